@@ -1,0 +1,106 @@
+/**
+ * @module app/ports
+ * What the use cases need from the outside world, implemented by store/ (SQLite or PostgreSQL), the
+ * node key, and the clock. Use cases never touch a database, a file or the time directly.
+ */
+import type { Item } from '../domain/catalog/item.js'
+import type { ChainEvent } from '../domain/events/chain.js'
+import type { Organisation } from '../domain/organisations/organisation.js'
+import type { Place, PlaceStatusReport, PlaceType } from '../domain/places/place.js'
+import type { Share } from '../domain/records/share.js'
+
+export interface Clock {
+  now(): Date
+}
+
+export interface Ids {
+  /** A new time-ordered id (UUIDv7). */
+  newId(): string
+}
+
+/** The node's Ed25519 identity: signs chain heads (and, later, replication pages). */
+export interface NodeKey {
+  readonly publicKeyPem: string
+  sign(message: Buffer): string
+  verify(message: Buffer, signature: string, publicKeyPem?: string): boolean
+}
+
+export interface Page<T> {
+  readonly rows: T[]
+  readonly total: number
+}
+
+export interface ItemFilter {
+  readonly q?: string | undefined
+  readonly category?: string | undefined
+  readonly sort: string
+  readonly limit: number
+  readonly offset: number
+}
+
+export interface PlaceFilter {
+  readonly q?: string | undefined
+  readonly types?: readonly PlaceType[] | undefined
+  readonly bbox?: { west: number; south: number; east: number; north: number } | undefined
+  readonly admin?: string | undefined
+  readonly sort: string
+  readonly limit: number
+  readonly offset: number
+}
+
+/** Whose eyes a read is for: the organisation releasability is checked against (null: the node itself). */
+export type Viewer = { readonly org: string } | null
+
+export interface NewEvent {
+  readonly kind: string
+  readonly subject: string
+  readonly body: unknown
+  readonly share: Share
+}
+
+export interface SignedHead {
+  readonly seq: number
+  readonly hash: string
+  readonly signature: string
+  readonly signedAt: string
+}
+
+export interface StoreReads {
+  getMeta(key: string): Promise<string | null>
+  getItem(id: string, viewer: Viewer): Promise<Item | null>
+  getItemsByCodes(codes: readonly string[]): Promise<Item[]>
+  listItems(filter: ItemFilter, viewer: Viewer): Promise<Page<Item>>
+  /** Every item in code order, a chunk at a time (exports). */
+  streamItems(viewer: Viewer, chunkSize?: number): AsyncGenerator<Item[]>
+  getPlace(id: string, viewer: Viewer): Promise<Place | null>
+  getPlacesByCodes(codes: readonly string[]): Promise<Place[]>
+  listPlaces(filter: PlaceFilter, viewer: Viewer): Promise<Page<Place>>
+  streamPlaces(viewer: Viewer, chunkSize?: number): AsyncGenerator<Place[]>
+  listOrganisations(viewer: Viewer): Promise<Organisation[]>
+  getOrganisation(id: string): Promise<Organisation | null>
+}
+
+export interface StoreWrites extends StoreReads {
+  setMeta(key: string, value: string): Promise<void>
+  insertItems(items: readonly Item[]): Promise<void>
+  /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */
+  updateItem(item: Item, expectedVersion: number): Promise<boolean>
+  insertPlaces(places: readonly Place[]): Promise<void>
+  updatePlace(place: Place, expectedVersion: number): Promise<boolean>
+  insertPlaceStatus(status: PlaceStatusReport & { id: string; placeId: string; org: string; share: Share }): Promise<void>
+  insertOrganisations(organisations: readonly Organisation[]): Promise<void>
+  /** Appends events to the node's log; seq and hashes are assigned here, in this transaction. */
+  appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>
+}
+
+export interface Store extends StoreReads {
+  readonly kind: 'sqlite' | 'postgres'
+  /**
+   * Runs `work` in one database transaction that serialises writers on the chain head. Events appended
+   * inside commit with the rows they describe, and the new head is signed once, at commit.
+   */
+  transact<T>(work: (tx: StoreWrites) => Promise<T>): Promise<T>
+  readEvents(afterSeq: number, limit: number): Promise<ChainEvent[]>
+  readHeads(afterSeq: number, limit: number): Promise<SignedHead[]>
+  close(): Promise<void>
+}

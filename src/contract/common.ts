@@ -1,0 +1,46 @@
+/**
+ * @module contract/common
+ * Shapes shared by every API resource: the record envelope (id, home, org, share, times, version),
+ * paging and the error body. Imported by the server, the CLI and the web app; imports nothing of ours.
+ */
+import { z } from 'zod'
+
+/** Releasability: only the owning organisation, a list of organisations, or all partners. */
+export const shareSchema = z
+  .union([z.literal('own'), z.literal('all'), z.array(z.uuid()).min(1).max(100)])
+  .describe('Who may see the record: "own" (its organisation only), "all" partners, or a list of organisation ids')
+export type ShareBody = z.infer<typeof shareSchema>
+
+export const recordEnvelopeSchema = z.object({
+  id: z.uuid(),
+  home: z.string().describe('The node that created the record and alone may change it; "public" for reference data'),
+  org: z.string().describe('Organisation on whose behalf the record exists; "public" for reference data'),
+  share: shareSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().positive(),
+})
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(5000).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export const idParamsSchema = z.object({ id: z.uuid() })
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+})
+export type ErrorBody = z.infer<typeof errorBodySchema>
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  node: z.string(),
+  database: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+})
+export type Health = z.infer<typeof healthSchema>

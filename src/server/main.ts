@@ -1,0 +1,44 @@
+/**
+ * @module server/main
+ * Listens, and closes gracefully on SIGINT/SIGTERM: stops accepting, finishes requests in flight (new
+ * ones get 503), then closes the database.
+ */
+import { readFileSync } from 'node:fs'
+import type { AppContext } from '../app/context.js'
+import { buildApp } from './build-app.js'
+
+export interface StartOptions {
+  readonly ctx: AppContext
+  readonly port: number
+  readonly host: string
+  readonly logLevel: string
+  readonly webRoot: string
+}
+
+export function productVersion(): string {
+  const url = new URL('../../package.json', import.meta.url)
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
+}
+
+export async function startServer(options: StartOptions) {
+  const app = await buildApp({ ctx: options.ctx, version: productVersion(), webRoot: options.webRoot, logger: { level: options.logLevel } })
+  let closing = false
+  const close = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    await app.close()
+    await options.ctx.store.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void close('SIGINT'))
+  process.once('SIGTERM', () => void close('SIGTERM'))
+  await app.listen({ port: options.port, host: options.host })
+  const shown = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  process.stderr.write(`Kizuna node ${options.ctx.node.id} (${options.ctx.store.kind}) at http://${shown}:${port}/ — API docs at /api/docs\n`)
+  return app
+}

@@ -1,0 +1,170 @@
+/**
+ * @module store/kysely/kysely-store
+ * The Store port over Kysely, the same for SQLite and PostgreSQL. A write transaction first touches the
+ * single chain-head row (which serialises writers on the node), appends events with their hash chain,
+ * and signs the new head once, at commit (DESIGN.md, principle 4).
+ */
+import { type Kysely, Migrator, sql, type Transaction } from 'kysely'
+import type { NewEvent, NodeKey, SignedHead, Store, StoreWrites } from '../../app/ports.js'
+import { canonicalJson, type ChainEvent, hashEvent, headMessage } from '../../domain/events/chain.js'
+import { encodeShare } from '../../domain/records/share.js'
+import { migrationProvider } from '../migrations/index.js'
+import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
+import { storeReads } from './reads.js'
+import type { Database } from './schema.js'
+
+/** Rows per multi-row INSERT: below SQLite's 32,766 bound parameters for our widest table. */
+const INSERT_CHUNK = 500
+
+export interface KyselyStoreOptions {
+  readonly kind: 'sqlite' | 'postgres'
+  readonly db: Kysely<Database>
+  /** The node's id, named in every signed head. Read from meta when the store opens. */
+  readonly nodeId: () => string
+  readonly key: () => NodeKey
+  readonly clock: { now(): Date }
+  readonly onClose?: () => Promise<void>
+}
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableName: 'kizuna_migrations', migrationLockTableName: 'kizuna_migrations_lock' })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((result) => result.status === 'Error')
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function chunks<T>(rows: readonly T[], size = INSERT_CHUNK): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
+  return out
+}
+
+function writes(trx: Transaction<Database>, head: { seq: number; hash: string }): StoreWrites {
+  return {
+    ...storeReads(trx),
+
+    async setMeta(key, value) {
+      await trx.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute()
+    },
+
+    async insertItems(items) {
+      for (const chunk of chunks(items.map(fromItem))) await trx.insertInto('items').values(chunk).execute()
+    },
+
+    async updateItem(item, expectedVersion) {
+      const { id, ...row } = fromItem(item)
+      const result = await trx.updateTable('items').set(row).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+
+    async insertPlaces(places) {
+      for (const chunk of chunks(places.map(fromPlace))) await trx.insertInto('places').values(chunk).execute()
+    },
+
+    async updatePlace(place, expectedVersion) {
+      const { id, ...row } = fromPlace(place)
+      const result = await trx.updateTable('places').set(row).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+
+    async insertPlaceStatus(status) {
+      await trx
+        .insertInto('place_statuses')
+        .values({
+          id: status.id,
+          home: status.home,
+          org: status.org,
+          share: encodeShare(status.share),
+          created_at: status.reportedAt,
+          updated_at: status.reportedAt,
+          version: 1,
+          place_id: status.placeId,
+          status: status.status,
+          note: status.note,
+          reported_at: status.reportedAt,
+        })
+        .execute()
+    },
+
+    async insertOrganisations(organisations) {
+      for (const chunk of chunks(organisations.map(fromOrganisation))) await trx.insertInto('organisations').values(chunk).execute()
+    },
+
+    async appendEvents(at, actor, events: readonly NewEvent[]) {
+      const rows: ChainEvent[] = []
+      for (const event of events) {
+        const fields = {
+          seq: head.seq + 1,
+          at,
+          actor,
+          kind: event.kind,
+          subject: event.subject,
+          body: canonicalJson(event.body),
+          share: encodeShare(event.share),
+          prevHash: head.hash,
+        }
+        const hash = hashEvent(fields)
+        rows.push({ ...fields, hash })
+        head.seq = fields.seq
+        head.hash = hash
+      }
+      for (const chunk of chunks(rows)) {
+        await trx
+          .insertInto('events')
+          .values(chunk.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, subject: e.subject, body: e.body, share: e.share, prev_hash: e.prevHash, hash: e.hash })))
+          .execute()
+      }
+    },
+  }
+}
+
+export function kyselyStore(options: KyselyStoreOptions): Store {
+  const { db } = options
+  return {
+    kind: options.kind,
+    ...storeReads(db),
+
+    async transact(work) {
+      return db.transaction().execute(async (trx) => {
+        // Touch the head row first: it takes the write lock now (SQLite) or the row lock (PostgreSQL).
+        await trx.updateTable('chain_head').set({ seq: sql`seq` }).where('id', '=', 1).execute()
+        const start = await trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
+        const head = { seq: Number(start.seq), hash: start.hash }
+        const result = await work(writes(trx, head))
+        if (head.seq !== Number(start.seq)) {
+          await trx.updateTable('chain_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute()
+          const signature = options.key().sign(headMessage(options.nodeId(), head.seq, head.hash))
+          await trx.insertInto('signed_heads').values({ seq: head.seq, hash: head.hash, signature, signed_at: options.clock.now().toISOString() }).execute()
+        }
+        return result
+      })
+    },
+
+    async readEvents(afterSeq, limit) {
+      const rows = await db.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute()
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        at: row.at,
+        actor: row.actor,
+        kind: row.kind,
+        subject: row.subject,
+        body: row.body,
+        share: row.share,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      }))
+    },
+
+    async readHeads(afterSeq, limit): Promise<SignedHead[]> {
+      const rows = await db.selectFrom('signed_heads').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute()
+      return rows.map((row) => ({ seq: Number(row.seq), hash: row.hash, signature: row.signature, signedAt: row.signed_at }))
+    },
+
+    async close() {
+      await db.destroy()
+      await options.onClose?.()
+    },
+  }
+}

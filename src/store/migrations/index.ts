@@ -1,0 +1,14 @@
+/**
+ * @module store/migrations
+ * Versioned migrations, applied in name order at every start (Kysely's Migrator keeps the record).
+ */
+import type { Migration, MigrationProvider } from 'kysely'
+import * as foundation from './0001-foundation.js'
+
+const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}
