@@ -27,8 +27,18 @@ export class Refusal extends Error {
   }
 }
 
-export function refuseProblems(code: RefusalCode, what: string, problems: readonly Problem[]): never {
+export function refuseProblems(
+  code: RefusalCode,
+  what: string,
+  problems: readonly Problem[],
+): never {
   const first = problems[0]
-  const where = first ? `${first.line ? `line ${first.line}, ` : ''}${first.field}: ${first.message}` : ''
-  throw new Refusal(code, `${what}: ${where}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems)
+  const where = first
+    ? `${first.line ? `line ${first.line}, ` : ''}${first.field}: ${first.message}`
+    : ''
+  throw new Refusal(
+    code,
+    `${what}: ${where}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+    problems,
+  )
 }

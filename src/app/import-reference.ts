@@ -25,28 +25,58 @@ export interface ImportSummary {
 export type Progress = (done: number, total: number) => void
 
 const CHUNK = 500
-const nodeRunPlaceTypes: readonly PlaceType[] = ['hub', 'warehouse', 'staging-area', 'distribution-point']
+const nodeRunPlaceTypes: readonly PlaceType[] = [
+  'hub',
+  'warehouse',
+  'staging-area',
+  'distribution-point',
+]
 
-export async function importItems(ctx: AppContext, actor: Actor, rows: readonly ItemRow[], onProgress: Progress = () => {}): Promise<ImportSummary> {
+export async function importItems(
+  ctx: AppContext,
+  actor: Actor,
+  rows: readonly ItemRow[],
+  onProgress: Progress = () => {},
+): Promise<ImportSummary> {
   const now = ctx.clock.now().toISOString()
   const summary = { created: 0, updated: 0, unchanged: 0 }
   await ctx.store.transact(async (tx) => {
     // Kit components may name items of this file or items already stored.
     const inFile = new Map(rows.map((row) => [row.code, row]))
-    const componentCodes = [...new Set(rows.flatMap((row) => row.components.map((c) => c.code)))].filter((code) => !inFile.has(code))
-    const stored = new Map((await tx.getItemsByCodes(componentCodes)).map((item) => [item.code, item]))
+    const componentCodes = [
+      ...new Set(rows.flatMap((row) => row.components.map((c) => c.code))),
+    ].filter((code) => !inFile.has(code))
+    const stored = new Map(
+      (await tx.getItemsByCodes(componentCodes)).map((item) => [item.code, item]),
+    )
     for (const row of rows) {
       const missing = row.components.find((c) => !inFile.has(c.code) && !stored.has(c.code))
-      if (missing) throw new Refusal('unknown_reference', `line ${row.line}, kit: no item has code "${missing.code}"`, [{ field: 'kit', line: row.line, message: `unknown item code ${missing.code}` }])
+      if (missing)
+        throw new Refusal(
+          'unknown_reference',
+          `line ${row.line}, kit: no item has code "${missing.code}"`,
+          [{ field: 'kit', line: row.line, message: `unknown item code ${missing.code}` }],
+        )
     }
-    const graph = new Map<string, string[]>([...stored.values()].map((item) => [item.code, item.components.map((c) => c.code)]))
-    for (const row of rows) graph.set(row.code, row.components.map((c) => c.code))
+    const graph = new Map<string, string[]>(
+      [...stored.values()].map((item) => [item.code, item.components.map((c) => c.code)]),
+    )
+    for (const row of rows)
+      graph.set(
+        row.code,
+        row.components.map((c) => c.code),
+      )
     const cycle = findKitCycle(graph)
-    if (cycle) throw new Refusal('invalid_file', `kit: a kit cannot contain itself (${cycle.join(' → ')})`, [{ field: 'kit', message: cycle.join(' → ') }])
+    if (cycle)
+      throw new Refusal('invalid_file', `kit: a kit cannot contain itself (${cycle.join(' → ')})`, [
+        { field: 'kit', message: cycle.join(' → ') },
+      ])
 
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk = rows.slice(start, start + CHUNK)
-      const existing = new Map((await tx.getItemsByCodes(chunk.map((row) => row.code))).map((item) => [item.code, item]))
+      const existing = new Map(
+        (await tx.getItemsByCodes(chunk.map((row) => row.code))).map((item) => [item.code, item]),
+      )
       const inserts: Item[] = []
       const events: NewEvent[] = []
       for (const { line: _line, ...fields } of chunk) {
@@ -56,13 +86,26 @@ export async function importItems(ctx: AppContext, actor: Actor, rows: readonly 
           continue
         }
         if (before) {
-          if (before.home !== PUBLIC) throw new Refusal('duplicate_code', `code: item code "${fields.code}" belongs to a record of node ${before.home}, not to reference data`)
+          if (before.home !== PUBLIC)
+            throw new Refusal(
+              'duplicate_code',
+              `code: item code "${fields.code}" belongs to a record of node ${before.home}, not to reference data`,
+            )
           const next: Item = { ...before, ...fields, updatedAt: now, version: before.version + 1 }
           await tx.updateItem(next, before.version)
           events.push({ kind: 'item.updated', subject: next.id, body: next, share: 'all' })
           summary.updated++
         } else {
-          const item: Item = { ...fields, id: referenceId('item', fields.code), home: PUBLIC, org: PUBLIC, share: 'all', createdAt: now, updatedAt: now, version: 1 }
+          const item: Item = {
+            ...fields,
+            id: referenceId('item', fields.code),
+            home: PUBLIC,
+            org: PUBLIC,
+            share: 'all',
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          }
           inserts.push(item)
           events.push({ kind: 'item.imported', subject: item.id, body: item, share: 'all' })
           summary.created++
@@ -76,13 +119,23 @@ export async function importItems(ctx: AppContext, actor: Actor, rows: readonly 
   return summary
 }
 
-export async function importPlaces(ctx: AppContext, actor: Actor, rows: readonly PlaceRow[], onProgress: Progress = () => {}): Promise<ImportSummary> {
+export async function importPlaces(
+  ctx: AppContext,
+  actor: Actor,
+  rows: readonly PlaceRow[],
+  onProgress: Progress = () => {},
+): Promise<ImportSummary> {
   const now = ctx.clock.now().toISOString()
   const summary = { created: 0, updated: 0, unchanged: 0 }
   await ctx.store.transact(async (tx) => {
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk = rows.slice(start, start + CHUNK)
-      const existing = new Map((await tx.getPlacesByCodes(chunk.map((row) => row.code))).map((place) => [place.code, place]))
+      const existing = new Map(
+        (await tx.getPlacesByCodes(chunk.map((row) => row.code))).map((place) => [
+          place.code,
+          place,
+        ]),
+      )
       const inserts: Place[] = []
       const events: NewEvent[] = []
       for (const { line: _line, ...fields } of chunk) {
@@ -94,10 +147,19 @@ export async function importPlaces(ctx: AppContext, actor: Actor, rows: readonly
         }
         const { status: _status, ...body } = before ?? ({} as Place)
         if (before) {
-          if (before.home !== (own ? ctx.node.id : PUBLIC)) throw new Refusal('duplicate_code', `code: place code "${fields.code}" belongs to node ${before.home}; only that node may change it`)
+          if (before.home !== (own ? ctx.node.id : PUBLIC))
+            throw new Refusal(
+              'duplicate_code',
+              `code: place code "${fields.code}" belongs to node ${before.home}; only that node may change it`,
+            )
           const next: Place = { ...before, ...fields, updatedAt: now, version: before.version + 1 }
           await tx.updatePlace(next, before.version)
-          events.push({ kind: 'place.updated', subject: next.id, body: { ...body, ...fields, updatedAt: now, version: next.version }, share: next.share })
+          events.push({
+            kind: 'place.updated',
+            subject: next.id,
+            body: { ...body, ...fields, updatedAt: now, version: next.version },
+            share: next.share,
+          })
           summary.updated++
         } else {
           const place: Place = {

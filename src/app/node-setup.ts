@@ -9,20 +9,49 @@ import { type Actor, actorLabel, referenceId } from '../domain/records/record.js
 import type { ItemRow } from '../interop/catalog/read-items.js'
 import type { PlaceRow } from '../interop/places/read-places.js'
 import type { AppContext, Node } from './context.js'
-import { importItems, importPlaces, type ImportSummary, type Progress } from './import-reference.js'
+import { type ImportSummary, importItems, importPlaces, type Progress } from './import-reference.js'
 import type { Clock, Ids, Store } from './ports.js'
 
 export interface NodeOrganisationSettings extends OrganisationFields {}
 
 export const demoOrganisations: readonly OrganisationFields[] = [
-  { code: 'JP-CAO', nameEn: 'Cabinet Office, Disaster Management (Japan)', nameJa: '内閣府（防災担当）', country: 'JP', kind: 'government' },
-  { code: 'US-INDOPACOM', nameEn: 'U.S. Indo-Pacific Command, HADR cell', nameJa: '米インド太平洋軍 人道支援・災害救援班', country: 'US', kind: 'military' },
-  { code: 'AU-DFAT', nameEn: 'Australian Department of Foreign Affairs and Trade, Humanitarian', nameJa: 'オーストラリア外務貿易省 人道支援部', country: 'AU', kind: 'government' },
-  { code: 'NGO-PWJ', nameEn: 'Peace Winds Japan', nameJa: 'ピースウィンズ・ジャパン', country: 'JP', kind: 'ngo' },
+  {
+    code: 'JP-CAO',
+    nameEn: 'Cabinet Office, Disaster Management (Japan)',
+    nameJa: '内閣府（防災担当）',
+    country: 'JP',
+    kind: 'government',
+  },
+  {
+    code: 'US-INDOPACOM',
+    nameEn: 'U.S. Indo-Pacific Command, HADR cell',
+    nameJa: '米インド太平洋軍 人道支援・災害救援班',
+    country: 'US',
+    kind: 'military',
+  },
+  {
+    code: 'AU-DFAT',
+    nameEn: 'Australian Department of Foreign Affairs and Trade, Humanitarian',
+    nameJa: 'オーストラリア外務貿易省 人道支援部',
+    country: 'AU',
+    kind: 'government',
+  },
+  {
+    code: 'NGO-PWJ',
+    nameEn: 'Peace Winds Japan',
+    nameJa: 'ピースウィンズ・ジャパン',
+    country: 'JP',
+    kind: 'ngo',
+  },
 ]
 
 /** The node's own organisation: read from meta, or created (with its event) on the first start. */
-export async function ensureNode(store: Store, clock: Clock, ids: Ids, settings: NodeOrganisationSettings): Promise<Node> {
+export async function ensureNode(
+  store: Store,
+  clock: Clock,
+  ids: Ids,
+  settings: NodeOrganisationSettings,
+): Promise<Node> {
   const nodeId = await store.getMeta('node_id')
   if (!nodeId) throw new Error('the database has no node id; it was not opened through openStore')
   const known = await store.getMeta('node_org')
@@ -32,7 +61,16 @@ export async function ensureNode(store: Store, clock: Clock, ids: Ids, settings:
     if (again) return { id: nodeId, org: again }
     const now = clock.now().toISOString()
     const id = ids.newId()
-    const organisation: Organisation = { ...settings, id, home: nodeId, org: id, share: 'all', createdAt: now, updatedAt: now, version: 1 }
+    const organisation: Organisation = {
+      ...settings,
+      id,
+      home: nodeId,
+      org: id,
+      share: 'all',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    }
     await tx.insertOrganisations([organisation])
     await tx.setMeta('node_org', id)
     await tx.appendEvents(now, 'system', [
@@ -50,7 +88,12 @@ export interface BundledData {
   readonly places: readonly PlaceRow[]
 }
 
-export async function loadBundledData(ctx: AppContext, actor: Actor, data: () => BundledData, onProgress?: Progress): Promise<{ items: ImportSummary; places: ImportSummary } | null> {
+export async function loadBundledData(
+  ctx: AppContext,
+  actor: Actor,
+  data: () => BundledData,
+  onProgress?: Progress,
+): Promise<{ items: ImportSummary; places: ImportSummary } | null> {
   const bundled = data()
   if ((await ctx.store.getMeta('bundled_data_digest')) === bundled.digest) return null
   const items = await importItems(ctx, actor, bundled.items, onProgress)
@@ -72,11 +115,61 @@ interface DemoPlace {
 }
 
 const demoPlaces: readonly DemoPlace[] = [
-  { code: 'HUB:KOMATSU', type: 'hub', nameEn: 'Komatsu Airport Relief Hub', nameJa: '小松空港 救援物資拠点', lat: 36.3946, lon: 136.4068, adminCode: '172031', municipality: '小松市', orgCode: 'JP-CAO' },
-  { code: 'HUB:KANAZAWA-PORT', type: 'hub', nameEn: 'Kanazawa Port Logistics Hub', nameJa: '金沢港 物流拠点', lat: 36.6105, lon: 136.6072, adminCode: '172014', municipality: '金沢市', orgCode: 'JP-CAO' },
-  { code: 'WH:KANAZAWA-US', type: 'warehouse', nameEn: 'US HADR Forward Warehouse, Kanazawa', nameJa: '米軍人道支援 前方倉庫（金沢）', lat: 36.5853, lon: 136.6236, adminCode: '172014', municipality: '金沢市', orgCode: 'US-INDOPACOM' },
-  { code: 'STAGE:NOTO-AIRPORT', type: 'staging-area', nameEn: 'Noto Satoyama Airport Staging Area', nameJa: 'のと里山空港 集積拠点', lat: 37.2931, lon: 136.9619, adminCode: '172049', municipality: '輪島市', orgCode: 'JP-CAO' },
-  { code: 'DP:WAJIMA-CITY', type: 'distribution-point', nameEn: 'Wajima City Distribution Point', nameJa: '輪島市 物資配布所', lat: 37.3906, lon: 136.8992, adminCode: '172049', municipality: '輪島市', orgCode: 'NGO-PWJ' },
+  {
+    code: 'HUB:KOMATSU',
+    type: 'hub',
+    nameEn: 'Komatsu Airport Relief Hub',
+    nameJa: '小松空港 救援物資拠点',
+    lat: 36.3946,
+    lon: 136.4068,
+    adminCode: '172031',
+    municipality: '小松市',
+    orgCode: 'JP-CAO',
+  },
+  {
+    code: 'HUB:KANAZAWA-PORT',
+    type: 'hub',
+    nameEn: 'Kanazawa Port Logistics Hub',
+    nameJa: '金沢港 物流拠点',
+    lat: 36.6105,
+    lon: 136.6072,
+    adminCode: '172014',
+    municipality: '金沢市',
+    orgCode: 'JP-CAO',
+  },
+  {
+    code: 'WH:KANAZAWA-US',
+    type: 'warehouse',
+    nameEn: 'US HADR Forward Warehouse, Kanazawa',
+    nameJa: '米軍人道支援 前方倉庫（金沢）',
+    lat: 36.5853,
+    lon: 136.6236,
+    adminCode: '172014',
+    municipality: '金沢市',
+    orgCode: 'US-INDOPACOM',
+  },
+  {
+    code: 'STAGE:NOTO-AIRPORT',
+    type: 'staging-area',
+    nameEn: 'Noto Satoyama Airport Staging Area',
+    nameJa: 'のと里山空港 集積拠点',
+    lat: 37.2931,
+    lon: 136.9619,
+    adminCode: '172049',
+    municipality: '輪島市',
+    orgCode: 'JP-CAO',
+  },
+  {
+    code: 'DP:WAJIMA-CITY',
+    type: 'distribution-point',
+    nameEn: 'Wajima City Distribution Point',
+    nameJa: '輪島市 物資配布所',
+    lat: 37.3906,
+    lon: 136.8992,
+    adminCode: '172049',
+    municipality: '輪島市',
+    orgCode: 'NGO-PWJ',
+  },
 ]
 
 /** Demo partners (one per country plus an NGO) and hubs, once. The node's own organisation is JP-CAO. */
@@ -90,11 +183,22 @@ export async function loadDemo(ctx: AppContext, actor: Actor): Promise<boolean> 
     for (const fields of demoOrganisations) {
       if (byCode.has(fields.code)) continue
       const id = ctx.ids.newId()
-      created.push({ ...fields, id, home: ctx.node.id, org: id, share: 'all', createdAt: now, updatedAt: now, version: 1 })
+      created.push({
+        ...fields,
+        id,
+        home: ctx.node.id,
+        org: id,
+        share: 'all',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      })
       byCode.set(fields.code, id)
     }
     await tx.insertOrganisations(created)
-    const known = new Set((await tx.getPlacesByCodes(demoPlaces.map((p) => p.code))).map((p) => p.code))
+    const known = new Set(
+      (await tx.getPlacesByCodes(demoPlaces.map((p) => p.code))).map((p) => p.code),
+    )
     const places: Place[] = demoPlaces
       .filter((p) => !known.has(p.code))
       .map(({ orgCode, ...p }) => ({
@@ -115,8 +219,18 @@ export async function loadDemo(ctx: AppContext, actor: Actor): Promise<boolean> 
     await tx.insertPlaces(places)
     await tx.setMeta('demo_loaded', now)
     await tx.appendEvents(now, actorLabel(actor), [
-      ...created.map((organisation) => ({ kind: 'organisation.created', subject: organisation.id, body: organisation, share: 'all' as const })),
-      ...places.map(({ status: _s, ...place }) => ({ kind: 'place.created', subject: place.id, body: place, share: place.share })),
+      ...created.map((organisation) => ({
+        kind: 'organisation.created',
+        subject: organisation.id,
+        body: organisation,
+        share: 'all' as const,
+      })),
+      ...places.map(({ status: _s, ...place }) => ({
+        kind: 'place.created',
+        subject: place.id,
+        body: place,
+        share: place.share,
+      })),
     ])
   })
   return true

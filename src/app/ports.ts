@@ -87,7 +87,9 @@ export interface StoreWrites extends StoreReads {
   updateItem(item: Item, expectedVersion: number): Promise<boolean>
   insertPlaces(places: readonly Place[]): Promise<void>
   updatePlace(place: Place, expectedVersion: number): Promise<boolean>
-  insertPlaceStatus(status: PlaceStatusReport & { id: string; placeId: string; org: string; share: Share }): Promise<void>
+  insertPlaceStatus(
+    status: PlaceStatusReport & { id: string; placeId: string; org: string; share: Share },
+  ): Promise<void>
   insertOrganisations(organisations: readonly Organisation[]): Promise<void>
   /** Appends events to the node's log; seq and hashes are assigned here, in this transaction. */
   appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>

@@ -3,7 +3,12 @@
  * `kizuna verify`: recomputes the event log's hash chain and checks every signed chain head against the
  * node's public key. The first problem is named by its event seq.
  */
-import { type ChainProblem, checkChainRun, GENESIS_HASH, headMessage } from '../domain/events/chain.js'
+import {
+  type ChainProblem,
+  checkChainRun,
+  GENESIS_HASH,
+  headMessage,
+} from '../domain/events/chain.js'
 import type { NodeKey, Store } from './ports.js'
 
 export type VerifyProblem =
@@ -20,15 +25,24 @@ export interface VerifyReport {
 }
 
 const messages: Record<VerifyProblem['code'], (seq: number) => string> = {
-  seq_gap: (seq) => `event ${seq} does not follow the one before it: an event is missing or was inserted`,
-  prev_hash_mismatch: (seq) => `event ${seq} does not link to the event before it: the log was altered at or before ${seq}`,
+  seq_gap: (seq) =>
+    `event ${seq} does not follow the one before it: an event is missing or was inserted`,
+  prev_hash_mismatch: (seq) =>
+    `event ${seq} does not link to the event before it: the log was altered at or before ${seq}`,
   hash_mismatch: (seq) => `event ${seq} was altered: its content no longer matches its hash`,
-  head_signature_invalid: (seq) => `the signed chain head at event ${seq} has a signature that this node's key did not make`,
-  head_hash_mismatch: (seq) => `the signed chain head at event ${seq} names a different hash than the log holds`,
+  head_signature_invalid: (seq) =>
+    `the signed chain head at event ${seq} has a signature that this node's key did not make`,
+  head_hash_mismatch: (seq) =>
+    `the signed chain head at event ${seq} names a different hash than the log holds`,
   unsigned_events: (seq) => `events after ${seq} are not covered by any signed chain head`,
 }
 
-export async function verifyChain(store: Store, nodeId: string, key: NodeKey, onProgress: (done: number) => void = () => {}): Promise<VerifyReport> {
+export async function verifyChain(
+  store: Store,
+  nodeId: string,
+  key: NodeKey,
+  onProgress: (done: number) => void = () => {},
+): Promise<VerifyReport> {
   const publicKeyPem = (await store.getMeta('node_public_key')) ?? key.publicKeyPem
   const fail = (problem: VerifyProblem, events: number, heads: number): VerifyReport => ({
     ok: false,
@@ -56,7 +70,8 @@ export async function verifyChain(store: Store, nodeId: string, key: NodeKey, on
     const page = await store.readHeads(lastSigned, 5000)
     if (page.length === 0) break
     for (const head of page) {
-      if (hashes.get(head.seq) !== head.hash) return fail({ code: 'head_hash_mismatch', seq: head.seq }, events, heads)
+      if (hashes.get(head.seq) !== head.hash)
+        return fail({ code: 'head_hash_mismatch', seq: head.seq }, events, heads)
       if (!key.verify(headMessage(nodeId, head.seq, head.hash), head.signature, publicKeyPem)) {
         return fail({ code: 'head_signature_invalid', seq: head.seq }, events, heads)
       }
@@ -64,6 +79,7 @@ export async function verifyChain(store: Store, nodeId: string, key: NodeKey, on
       lastSigned = head.seq
     }
   }
-  if (lastSigned !== previous.seq) return fail({ code: 'unsigned_events', seq: lastSigned }, events, heads)
+  if (lastSigned !== previous.seq)
+    return fail({ code: 'unsigned_events', seq: lastSigned }, events, heads)
   return { ok: true, events, heads, problem: null }
 }

@@ -22,7 +22,9 @@ export function readBundledData(dataDir = join(packageRoot, 'data')): BundledDat
   const items = readItemsCsv('data/items.csv', read(itemsPath))
   const placesDir = join(dataDir, 'places')
   const places: PlaceRow[] = []
-  for (const name of readdirSync(placesDir).filter((n) => n.endsWith('.csv')).sort()) {
+  for (const name of readdirSync(placesDir)
+    .filter((n) => n.endsWith('.csv'))
+    .sort()) {
     places.push(...readPlacesCsv(`data/places/${name}`, read(join(placesDir, name))))
   }
   return { digest: digest.digest('hex'), items, places }

@@ -5,9 +5,15 @@
  */
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../app/context.js'
-import { demoNodeOrganisation, ensureNode, loadBundledData, loadDemo, type NodeOrganisationSettings } from '../app/node-setup.js'
-import type { Actor } from '../domain/records/record.js'
+import {
+  demoNodeOrganisation,
+  ensureNode,
+  loadBundledData,
+  loadDemo,
+  type NodeOrganisationSettings,
+} from '../app/node-setup.js'
 import type { Clock, Ids, NodeKey } from '../app/ports.js'
+import type { Actor } from '../domain/records/record.js'
 import { openStore } from '../store/open-store.js'
 import { loadNodeKey } from '../sync/node-key.js'
 import { readBundledData } from './bundled-data.js'
@@ -30,21 +36,44 @@ export interface OpenNodeOptions extends DatabaseSettings {
 export interface OpenNode {
   readonly ctx: AppContext
   readonly key: NodeKey
-  readonly loaded: { items: { created: number; updated: number; unchanged: number }; places: { created: number; updated: number; unchanged: number } } | null
+  readonly loaded: {
+    items: { created: number; updated: number; unchanged: number }
+    places: { created: number; updated: number; unchanged: number }
+  } | null
   readonly demoLoaded: boolean
 }
 
-const defaultOrganisation: NodeOrganisationSettings = { code: 'NODE', nameEn: 'Relief hub operator', nameJa: '救援物資拠点 運営者', country: null, kind: 'government' }
+const defaultOrganisation: NodeOrganisationSettings = {
+  code: 'NODE',
+  nameEn: 'Relief hub operator',
+  nameJa: '救援物資拠点 運営者',
+  country: null,
+  kind: 'government',
+}
 
 export async function openNode(options: OpenNodeOptions): Promise<OpenNode> {
   const key = loadNodeKey(options.keyFile, options.create)
-  const store = await openStore({ database: options.database, key, clock: realClock, ...(options.schema ? { schema: options.schema } : {}) })
+  const store = await openStore({
+    database: options.database,
+    key,
+    clock: realClock,
+    ...(options.schema ? { schema: options.schema } : {}),
+  })
   try {
-    const organisation = options.organisation ?? (options.demo ? demoNodeOrganisation : defaultOrganisation)
+    const organisation =
+      options.organisation ?? (options.demo ? demoNodeOrganisation : defaultOrganisation)
     const node = await ensureNode(store, realClock, uuidV7Ids, organisation)
     const ctx: AppContext = { store, clock: realClock, ids: uuidV7Ids, node }
     const system: Actor = { kind: 'system', id: 'system', org: node.org }
-    const loaded = options.bundledData === false ? null : await loadBundledData(ctx, system, () => readBundledData(), (done, total) => options.onProgress?.('reference data', done, total))
+    const loaded =
+      options.bundledData === false
+        ? null
+        : await loadBundledData(
+            ctx,
+            system,
+            () => readBundledData(),
+            (done, total) => options.onProgress?.('reference data', done, total),
+          )
     const demoLoaded = options.demo ? await loadDemo(ctx, system) : false
     return { ctx, key, loaded, demoLoaded }
   } catch (error) {

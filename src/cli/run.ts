@@ -16,11 +16,15 @@ import { exitCodes } from './exit-codes.js'
 
 export function buildProgram(): Command {
   const program = new Command('kizuna')
-    .description('Kizuna (絆): relief-hub software — catalog, places, stock, requests, allocation, transport and federation.')
+    .description(
+      'Kizuna (絆): relief-hub software — catalog, places, stock, requests, allocation, transport and federation.',
+    )
     .version(productVersion())
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride()
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Quick start:
   kizuna serve --demo               start a demo node at http://localhost:8080
   kizuna import items FILE          load a catalogue (csv, json, or --format ifrc)
@@ -28,7 +32,8 @@ Quick start:
   kizuna verify                     check the event log and its signatures
 
 Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.sqlite),
---key or KIZUNA_KEY_FILE (node key; default beside the SQLite file), --port or KIZUNA_PORT (8080).`)
+--key or KIZUNA_KEY_FILE (node key; default beside the SQLite file), --port or KIZUNA_PORT (8080).`,
+    )
   serveCommand(program)
   initCommand(program)
   importCommand(program)
@@ -43,13 +48,24 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await buildProgram().parseAsync([...argv], { from: 'user' })
     return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
+    if (error instanceof CommanderError)
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     if (error instanceof UsageError) {
       process.stderr.write(`kizuna: ${error.message}\n`)
       return exitCodes.usage
     }
     if (error instanceof FileProblems) {
-      process.stderr.write(`kizuna: refused, nothing was written.\n${error.problems.slice(0, 20).map((p) => `  ${error.file}: line ${p.line ?? '?'}${p.column ? `, column ${p.column}` : ''} (${p.field}): ${p.message}`).join('\n')}\n${error.problems.length > 20 ? `  … and ${error.problems.length - 20} more\n` : ''}`)
+      process.stderr.write(
+        `kizuna: refused, nothing was written.\n${error.problems
+          .slice(0, 20)
+          .map(
+            (p) =>
+              `  ${error.file}: line ${p.line ?? '?'}${p.column ? `, column ${p.column}` : ''} (${p.field}): ${p.message}`,
+          )
+          .join(
+            '\n',
+          )}\n${error.problems.length > 20 ? `  … and ${error.problems.length - 20} more\n` : ''}`,
+      )
       return exitCodes.dataError
     }
     if (error instanceof Refusal) {
@@ -58,11 +74,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-      process.stderr.write(`kizuna: cannot read ${(error as NodeJS.ErrnoException).path ?? 'the input'}: ${code === 'ENOENT' ? 'no such file' : code}\n`)
+      process.stderr.write(
+        `kizuna: cannot read ${(error as NodeJS.ErrnoException).path ?? 'the input'}: ${code === 'ENOENT' ? 'no such file' : code}\n`,
+      )
       return exitCodes.noInput
     }
     process.stderr.write(`kizuna: ${error instanceof Error ? error.message : String(error)}\n`)
     return exitCodes.failure
   }
 }
-

@@ -8,13 +8,21 @@ import { z } from 'zod'
 /** Releasability: only the owning organisation, a list of organisations, or all partners. */
 export const shareSchema = z
   .union([z.literal('own'), z.literal('all'), z.array(z.uuid()).min(1).max(100)])
-  .describe('Who may see the record: "own" (its organisation only), "all" partners, or a list of organisation ids')
+  .describe(
+    'Who may see the record: "own" (its organisation only), "all" partners, or a list of organisation ids',
+  )
 export type ShareBody = z.infer<typeof shareSchema>
 
 export const recordEnvelopeSchema = z.object({
   id: z.uuid(),
-  home: z.string().describe('The node that created the record and alone may change it; "public" for reference data'),
-  org: z.string().describe('Organisation on whose behalf the record exists; "public" for reference data'),
+  home: z
+    .string()
+    .describe(
+      'The node that created the record and alone may change it; "public" for reference data',
+    ),
+  org: z
+    .string()
+    .describe('Organisation on whose behalf the record exists; "public" for reference data'),
   share: shareSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -44,3 +52,21 @@ export const healthSchema = z.object({
   version: z.string(),
 })
 export type Health = z.infer<typeof healthSchema>
+
+/**
+ * The fields of a create schema as an update (PATCH) schema: each optional and without its default, so
+ * a field the client leaves out stays as it is rather than being reset to the default.
+ */
+export function patchShape<T extends z.ZodRawShape>(shape: T) {
+  return Object.fromEntries(
+    Object.entries(shape).map(([name, field]) => [
+      name,
+      (field instanceof z.ZodDefault
+        ? (field.unwrap() as z.ZodType)
+        : (field as z.ZodType)
+      ).optional(),
+    ]),
+  ) as unknown as {
+    [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]>
+  }
+}

@@ -5,7 +5,14 @@
 import { z } from 'zod'
 import { recordEnvelopeSchema } from './common.js'
 
-export const organisationKinds = ['government', 'military', 'un', 'red-cross', 'ngo', 'private'] as const
+export const organisationKinds = [
+  'government',
+  'military',
+  'un',
+  'red-cross',
+  'ngo',
+  'private',
+] as const
 
 export const organisationSchema = recordEnvelopeSchema.extend({
   code: z.string(),

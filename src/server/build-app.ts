@@ -7,7 +7,11 @@
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
 import { type AppContext, systemActor } from '../app/context.js'
 import type { Viewer } from '../app/ports.js'
 import type { Actor } from '../domain/records/record.js'
@@ -41,8 +45,22 @@ export async function buildApp(options: BuildOptions) {
   const logger =
     options.logger === undefined || options.logger === false
       ? false
-      : { level: typeof options.logger === 'object' && 'level' in options.logger ? options.logger.level : 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
-  const app = Fastify({ logger, bodyLimit: options.bodyLimit ?? 1_048_576, return503OnClosing: true })
+      : {
+          level:
+            typeof options.logger === 'object' && 'level' in options.logger
+              ? options.logger.level
+              : 'info',
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.headers["x-csrf-token"]',
+          ],
+        }
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    return503OnClosing: true,
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
@@ -52,13 +70,17 @@ export async function buildApp(options: BuildOptions) {
       openapi: '3.1.0',
       info: {
         title: 'Kizuna API',
-        description: 'Relief items, places, stock, requests, allocation, transport and federation of a humanitarian assistance and disaster relief hub. Errors are `{ error: { code, message, details } }`.',
+        description:
+          'Relief items, places, stock, requests, allocation, transport and federation of a humanitarian assistance and disaster relief hub. Errors are `{ error: { code, message, details } }`.',
         version: options.version ?? '0.0.0',
       },
       tags: [
         { name: 'node', description: 'This node' },
         { name: 'items', description: 'Relief-item catalog' },
-        { name: 'places', description: 'Places: hubs, airports, seaports, shelters, municipalities' },
+        {
+          name: 'places',
+          description: 'Places: hubs, airports, seaports, shelters, municipalities',
+        },
         { name: 'partners', description: 'Partner organisations' },
       ],
     },

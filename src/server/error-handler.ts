@@ -29,34 +29,59 @@ export function installErrorHandler(app: FastifyInstance): void {
       })
       const first = details[0]
       return reply.code(400).send({
-        error: { code: 'invalid_request', message: first ? `${first.field}: ${first.message}` : 'the request is not valid', details },
+        error: {
+          code: 'invalid_request',
+          message: first ? `${first.field}: ${first.message}` : 'the request is not valid',
+          details,
+        },
       })
     }
     if (error instanceof Refusal) {
-      return reply.code(statusOf[error.code]).send({ error: { code: error.code, message: error.message, details: error.details } })
+      return reply
+        .code(statusOf[error.code])
+        .send({ error: { code: error.code, message: error.message, details: error.details } })
     }
     if (error instanceof FileProblems) {
-      return reply.code(422).send({ error: { code: 'invalid_file', message: error.message, details: error.problems } })
+      return reply
+        .code(422)
+        .send({ error: { code: 'invalid_file', message: error.message, details: error.problems } })
     }
     // Fastify's own client errors (malformed JSON, body too large, wrong content type) keep their 4xx.
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : error.statusCode === 429 ? 'rate_limited' : 'invalid_request'
+      const code =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'body_too_large'
+          : error.statusCode === 429
+            ? 'rate_limited'
+            : 'invalid_request'
       return reply.code(error.statusCode).send({ error: { code, message: error.message } })
     }
     request.log.error({ err: error }, 'unexpected error')
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server; it has been logged. Try again, and tell the node administrator if it persists.' } })
+    return reply.code(500).send({
+      error: {
+        code: 'internal',
+        message:
+          'Something went wrong on the server; it has been logged. Try again, and tell the node administrator if it persists.',
+      },
+    })
   })
 }
 
 /** Installed last, once we know whether the web app is served. */
 export function installNotFoundHandler(app: FastifyInstance, options: { webApp: boolean }): void {
-
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? ''
     // The web app's own paths (/places/…) are served its index.html so a reload works.
-    if (options.webApp && request.method === 'GET' && !path.startsWith('/api') && !/\.[a-z0-9]+$/i.test(path)) {
+    if (
+      options.webApp &&
+      request.method === 'GET' &&
+      !path.startsWith('/api') &&
+      !/\.[a-z0-9]+$/i.test(path)
+    ) {
       return reply.type('text/html').sendFile('index.html')
     }
-    return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } })
+    return reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } })
   })
 }

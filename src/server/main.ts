@@ -21,7 +21,12 @@ export function productVersion(): string {
 }
 
 export async function startServer(options: StartOptions) {
-  const app = await buildApp({ ctx: options.ctx, version: productVersion(), webRoot: options.webRoot, logger: { level: options.logLevel } })
+  const app = await buildApp({
+    ctx: options.ctx,
+    version: productVersion(),
+    webRoot: options.webRoot,
+    logger: { level: options.logLevel },
+  })
   let closing = false
   const close = async (signal: string) => {
     if (closing) return
@@ -36,9 +41,12 @@ export async function startServer(options: StartOptions) {
   process.once('SIGINT', () => void close('SIGINT'))
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ port: options.port, host: options.host })
-  const shown = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host
+  const shown =
+    options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
-  process.stderr.write(`Kizuna node ${options.ctx.node.id} (${options.ctx.store.kind}) at http://${shown}:${port}/ — API docs at /api/docs\n`)
+  process.stderr.write(
+    `Kizuna node ${options.ctx.node.id} (${options.ctx.store.kind}) at http://${shown}:${port}/ — API docs at /api/docs\n`,
+  )
   return app
 }

@@ -32,25 +32,53 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       await admin.destroy()
     }
   }
-  const db = postgres ? openPostgres(options.database, options.schema) : openSqlite(options.database)
+  const db = postgres
+    ? openPostgres(options.database, options.schema)
+    : openSqlite(options.database)
   try {
-    await migrate(db)
-    let nodeId = (await db.selectFrom('meta').select('value').where('key', '=', 'node_id').executeTakeFirst())?.value
-    const storedKey = (await db.selectFrom('meta').select('value').where('key', '=', 'node_public_key').executeTakeFirst())?.value
+    await migrate(db, postgres ? (options.schema ?? 'public') : undefined)
+    let nodeId = (
+      await db.selectFrom('meta').select('value').where('key', '=', 'node_id').executeTakeFirst()
+    )?.value
+    const storedKey = (
+      await db
+        .selectFrom('meta')
+        .select('value')
+        .where('key', '=', 'node_public_key')
+        .executeTakeFirst()
+    )?.value
     if (storedKey !== undefined && storedKey !== options.key.publicKeyPem) {
-      throw new Error('the node key file does not match this database (its public key differs from the one recorded at init)')
+      throw new Error(
+        'the node key file does not match this database (its public key differs from the one recorded at init)',
+      )
     }
     if (nodeId === undefined) {
       nodeId = uuidv7()
-      await db.insertInto('meta').values([
-        { key: 'node_id', value: nodeId },
-        { key: 'node_public_key', value: options.key.publicKeyPem },
-      ]).onConflict((oc) => oc.doNothing()).execute()
+      await db
+        .insertInto('meta')
+        .values([
+          { key: 'node_id', value: nodeId },
+          { key: 'node_public_key', value: options.key.publicKeyPem },
+        ])
+        .onConflict((oc) => oc.doNothing())
+        .execute()
       // Another process may have won the race: take what is stored.
-      nodeId = (await db.selectFrom('meta').select('value').where('key', '=', 'node_id').executeTakeFirstOrThrow()).value
+      nodeId = (
+        await db
+          .selectFrom('meta')
+          .select('value')
+          .where('key', '=', 'node_id')
+          .executeTakeFirstOrThrow()
+      ).value
     }
     const id = nodeId
-    return kyselyStore({ kind: postgres ? 'postgres' : 'sqlite', db, nodeId: () => id, key: () => options.key, clock: options.clock })
+    return kyselyStore({
+      kind: postgres ? 'postgres' : 'sqlite',
+      db,
+      nodeId: () => id,
+      key: () => options.key,
+      clock: options.clock,
+    })
   } catch (error) {
     await db.destroy()
     throw error

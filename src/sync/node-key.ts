@@ -3,7 +3,14 @@
  * The node's Ed25519 key pair, kept in one PEM file named by the settings (beside the SQLite file by
  * default). Every server process of a node loads the same file. Made on first start; never logged.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { NodeKey } from '../app/ports.js'
@@ -28,13 +35,20 @@ export function nodeKeyFrom(privateKey: KeyObject): NodeKey {
 /** Loads the key file, or makes a new key there (mode 0600) when `create` and none exists. */
 export function loadNodeKey(path: string, create: boolean): NodeKey {
   if (!existsSync(path)) {
-    if (!create) throw new Error(`node key file ${path} does not exist; run \`kizuna init\` or name it with --key`)
+    if (!create)
+      throw new Error(
+        `node key file ${path} does not exist; run \`kizuna init\` or name it with --key`,
+      )
     const { privateKey } = generateKeyPairSync('ed25519')
     mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' })
+    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      mode: 0o600,
+      flag: 'wx',
+    })
     return nodeKeyFrom(privateKey)
   }
   const privateKey = createPrivateKey(readFileSync(path))
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`node key file ${path} does not hold an Ed25519 private key`)
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error(`node key file ${path} does not hold an Ed25519 private key`)
   return nodeKeyFrom(privateKey)
 }

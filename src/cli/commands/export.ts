@@ -13,11 +13,61 @@ import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
 import { UsageError } from './import.js'
 
-const itemColumns = ['code', 'name_en', 'name_ja', 'category', 'group', 'unit', 'unit_weight_g', 'unit_volume_ml', 'shelf_life_days', 'ifrc_code', 'kit']
-const placeColumns = ['code', 'type', 'name_en', 'name_ja', 'lat', 'lon', 'country', 'admin_code', 'municipality', 'address', 'capacity', 'attributes']
+const itemColumns = [
+  'code',
+  'name_en',
+  'name_ja',
+  'category',
+  'group',
+  'unit',
+  'unit_weight_g',
+  'unit_volume_ml',
+  'shelf_life_days',
+  'ifrc_code',
+  'kit',
+]
+const placeColumns = [
+  'code',
+  'type',
+  'name_en',
+  'name_ja',
+  'lat',
+  'lon',
+  'country',
+  'admin_code',
+  'municipality',
+  'address',
+  'capacity',
+  'attributes',
+]
 
-const itemCells = (item: Item) => [item.code, item.nameEn, item.nameJa, item.category, item.group, item.unit, item.unitWeightG, item.unitVolumeMl, item.shelfLifeDays, item.ifrcCode, item.components.map((c) => `${c.code}*${c.quantity}`).join(';')]
-const placeCells = (place: Place) => [place.code, place.type, place.nameEn, place.nameJa, place.lat, place.lon, place.country, place.adminCode, place.municipality, place.address, place.capacity, Object.keys(place.attributes).length > 0 ? JSON.stringify(place.attributes) : '']
+const itemCells = (item: Item) => [
+  item.code,
+  item.nameEn,
+  item.nameJa,
+  item.category,
+  item.group,
+  item.unit,
+  item.unitWeightG,
+  item.unitVolumeMl,
+  item.shelfLifeDays,
+  item.ifrcCode,
+  item.components.map((c) => `${c.code}*${c.quantity}`).join(';'),
+]
+const placeCells = (place: Place) => [
+  place.code,
+  place.type,
+  place.nameEn,
+  place.nameJa,
+  place.lat,
+  place.lon,
+  place.country,
+  place.adminCode,
+  place.municipality,
+  place.address,
+  place.capacity,
+  Object.keys(place.attributes).length > 0 ? JSON.stringify(place.attributes) : '',
+]
 
 async function write(out: Writable, text: string) {
   if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve))
@@ -32,31 +82,53 @@ export function exportCommand(program: Command): void {
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL (env KIZUNA_DB)')
     .option('--key <file>', 'node key file (env KIZUNA_KEY_FILE)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   kizuna export places --format csv > places.csv
-  kizuna export items --format json --out items.json`)
-    .action(async (kind: string, flags: { format: string; out?: string; db?: string; key?: string }) => {
-      if (kind !== 'items' && kind !== 'places') throw new UsageError(`kind must be "items" or "places", not "${kind}"`)
-      if (flags.format !== 'csv' && flags.format !== 'json') throw new UsageError(`--format must be csv or json, not "${flags.format}"`)
-      const node = await openNode({ ...databaseSettings(flags), create: false, bundledData: false })
-      const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout
-      let count = 0
-      try {
-        const json = flags.format === 'json'
-        await write(out, json ? '[\n' : stringify([kind === 'items' ? itemColumns : placeColumns]))
-        const chunks = kind === 'items' ? node.ctx.store.streamItems(null) : node.ctx.store.streamPlaces(null)
-        for await (const chunk of chunks as AsyncGenerator<(Item | Place)[]>) {
-          const text = json
-            ? chunk.map((record) => `${count++ > 0 ? ',\n' : ''}${JSON.stringify(record)}`).join('')
-            : stringify(chunk.map((record) => (count++, kind === 'items' ? itemCells(record as Item) : placeCells(record as Place))))
-          await write(out, text)
+  kizuna export items --format json --out items.json`,
+    )
+    .action(
+      async (kind: string, flags: { format: string; out?: string; db?: string; key?: string }) => {
+        if (kind !== 'items' && kind !== 'places')
+          throw new UsageError(`kind must be "items" or "places", not "${kind}"`)
+        if (flags.format !== 'csv' && flags.format !== 'json')
+          throw new UsageError(`--format must be csv or json, not "${flags.format}"`)
+        const node = await openNode({
+          ...databaseSettings(flags),
+          create: false,
+          bundledData: false,
+        })
+        const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout
+        let count = 0
+        try {
+          const json = flags.format === 'json'
+          await write(
+            out,
+            json ? '[\n' : stringify([kind === 'items' ? itemColumns : placeColumns]),
+          )
+          const chunks =
+            kind === 'items' ? node.ctx.store.streamItems(null) : node.ctx.store.streamPlaces(null)
+          for await (const chunk of chunks as AsyncGenerator<(Item | Place)[]>) {
+            const text = json
+              ? chunk
+                  .map((record, i) => `${count + i > 0 ? ',\n' : ''}${JSON.stringify(record)}`)
+                  .join('')
+              : stringify(
+                  chunk.map((record) =>
+                    kind === 'items' ? itemCells(record as Item) : placeCells(record as Place),
+                  ),
+                )
+            count += chunk.length
+            await write(out, text)
+          }
+          if (json) await write(out, '\n]\n')
+        } finally {
+          if (flags.out) await new Promise((resolve) => out.end(resolve))
+          await node.ctx.store.close()
         }
-        if (json) await write(out, '\n]\n')
-      } finally {
-        if (flags.out) await new Promise((resolve) => out.end(resolve))
-        await node.ctx.store.close()
-      }
-      if (flags.out) process.stderr.write(`${count} ${kind} written to ${flags.out}\n`)
-    })
+        if (flags.out) process.stderr.write(`${count} ${kind} written to ${flags.out}\n`)
+      },
+    )
 }

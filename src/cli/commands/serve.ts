@@ -17,9 +17,17 @@ export function serveCommand(program: Command): void {
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL (env KIZUNA_DB)', undefined)
     .option('--key <file>', 'node key file (env KIZUNA_KEY_FILE; default: beside the SQLite file)')
     .option('--port <port>', 'port to listen on (env KIZUNA_PORT)', undefined)
-    .option('--host <host>', 'address to listen on; 0.0.0.0 to serve tablets on the LAN (env KIZUNA_HOST)', process.env.KIZUNA_HOST ?? '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to listen on; 0.0.0.0 to serve tablets on the LAN (env KIZUNA_HOST)',
+      process.env.KIZUNA_HOST ?? '127.0.0.1',
+    )
     .option('--demo', 'add the demo partners and hubs (once)')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug', process.env.KIZUNA_LOG_LEVEL ?? 'info')
+    .option(
+      '--log-level <level>',
+      'fatal, error, warn, info, debug',
+      process.env.KIZUNA_LOG_LEVEL ?? 'info',
+    )
     .addHelpText(
       'after',
       `
@@ -28,16 +36,38 @@ Examples:
   kizuna serve --db /srv/kizuna/hub.sqlite --host 0.0.0.0 --port 8080
   KIZUNA_DB=postgres://kizuna@db/kizuna kizuna serve --key /etc/kizuna/node.key`,
     )
-    .action(async (flags: { db?: string; key?: string; port?: string; host: string; demo?: boolean; logLevel: string }) => {
-      const settings = databaseSettings(flags)
-      const port = portSetting(flags.port)
-      const bar = progressBar('reference data')
-      const node = await openNode({ ...settings, create: true, demo: flags.demo ?? false, onProgress: (_phase, done, total) => bar.update(done, total) })
-      bar.stop()
-      if (node.loaded) {
-        const { items, places } = node.loaded
-        process.stderr.write(`Loaded bundled data: ${items.created} items and ${places.created} places new, ${items.updated + places.updated} updated, ${items.unchanged + places.unchanged} unchanged.\n`)
-      }
-      await startServer({ ctx: node.ctx, port, host: flags.host, logLevel: flags.logLevel, webRoot: join(packageRoot, 'dist', 'web') })
-    })
+    .action(
+      async (flags: {
+        db?: string
+        key?: string
+        port?: string
+        host: string
+        demo?: boolean
+        logLevel: string
+      }) => {
+        const settings = databaseSettings(flags)
+        const port = portSetting(flags.port)
+        const bar = progressBar('reference data')
+        const node = await openNode({
+          ...settings,
+          create: true,
+          demo: flags.demo ?? false,
+          onProgress: (_phase, done, total) => bar.update(done, total),
+        })
+        bar.stop()
+        if (node.loaded) {
+          const { items, places } = node.loaded
+          process.stderr.write(
+            `Loaded bundled data: ${items.created} items and ${places.created} places new, ${items.updated + places.updated} updated, ${items.unchanged + places.unchanged} unchanged.\n`,
+          )
+        }
+        await startServer({
+          ctx: node.ctx,
+          port,
+          host: flags.host,
+          logLevel: flags.logLevel,
+          webRoot: join(packageRoot, 'dist', 'web'),
+        })
+      },
+    )
 }

@@ -11,22 +11,33 @@ import { databaseSettings } from '../settings.js'
 export function verifyCommand(program: Command): void {
   program
     .command('verify')
-    .description("Check that the event log is whole and unaltered: every event's hash, the chain linking them, and the node's signature on every chain head.")
+    .description(
+      "Check that the event log is whole and unaltered: every event's hash, the chain linking them, and the node's signature on every chain head.",
+    )
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL (env KIZUNA_DB)')
     .option('--key <file>', 'node key file (env KIZUNA_KEY_FILE)')
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit code 0 when sound, 3 when the log or a signature was altered (the first problem names the event).
 
 Example:
-  kizuna verify --db var/kizuna.sqlite`)
+  kizuna verify --db var/kizuna.sqlite`,
+    )
     .action(async (flags: { db?: string; key?: string; json?: boolean }) => {
       const node = await openNode({ ...databaseSettings(flags), create: false, bundledData: false })
       try {
         const report = await verifyChain(node.ctx.store, node.ctx.node.id, node.key)
         if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`)
-        else if (report.ok) process.stdout.write(`OK: ${report.events} events in an unbroken chain, ${report.heads} signed heads verified.\n`)
-        else process.stdout.write(`FAILED: ${report.problem?.message} (${report.problem?.code}; ${report.events} events checked before it).\n`)
+        else if (report.ok)
+          process.stdout.write(
+            `OK: ${report.events} events in an unbroken chain, ${report.heads} signed heads verified.\n`,
+          )
+        else
+          process.stdout.write(
+            `FAILED: ${report.problem?.message} (${report.problem?.code}; ${report.events} events checked before it).\n`,
+          )
         process.exitCode = report.ok ? exitCodes.ok : exitCodes.verifyFailed
       } finally {
         await node.ctx.store.close()

@@ -6,7 +6,15 @@
 import type { Problem } from '../problem.js'
 import type { RecordEnvelope } from '../records/record.js'
 
-export const itemCategories = ['food', 'wash', 'shelter', 'nfi', 'health', 'logistics', 'other'] as const
+export const itemCategories = [
+  'food',
+  'wash',
+  'shelter',
+  'nfi',
+  'health',
+  'logistics',
+  'other',
+] as const
 export type ItemCategory = (typeof itemCategories)[number]
 
 export const itemCodePattern = /^[A-Z0-9][A-Z0-9._/+,-]{1,39}$/
@@ -40,25 +48,52 @@ const isWhole = (value: number | null, max: number) =>
 export function checkItem(item: ItemFields): Problem[] {
   const problems: Problem[] = []
   if (!itemCodePattern.test(item.code)) {
-    problems.push({ field: 'code', message: `"${item.code}" is not a code: use upper-case letters, digits and . _ / + , -, 2 to 40 characters` })
+    problems.push({
+      field: 'code',
+      message: `"${item.code}" is not a code: use upper-case letters, digits and . _ / + , -, 2 to 40 characters`,
+    })
   }
-  if (item.nameEn.trim() === '') problems.push({ field: 'nameEn', message: 'an English name is required' })
+  if (item.nameEn.trim() === '')
+    problems.push({ field: 'nameEn', message: 'an English name is required' })
   if (!(itemCategories as readonly string[]).includes(item.category)) {
-    problems.push({ field: 'category', message: `unknown category "${item.category}"; expected one of ${itemCategories.join(', ')}` })
+    problems.push({
+      field: 'category',
+      message: `unknown category "${item.category}"; expected one of ${itemCategories.join(', ')}`,
+    })
   }
-  if (item.unit.trim() === '') problems.push({ field: 'unit', message: 'a base unit is required, e.g. each, bottle, kg' })
-  if (!isWhole(item.unitWeightG, 100_000_000)) problems.push({ field: 'unitWeightG', message: 'a whole number of grams from 0 to 100,000,000' })
-  if (!isWhole(item.unitVolumeMl, 1_000_000_000)) problems.push({ field: 'unitVolumeMl', message: 'a whole number of millilitres from 0 to 1,000,000,000' })
-  if (item.shelfLifeDays !== null && !(Number.isInteger(item.shelfLifeDays) && item.shelfLifeDays > 0)) {
+  if (item.unit.trim() === '')
+    problems.push({ field: 'unit', message: 'a base unit is required, e.g. each, bottle, kg' })
+  if (!isWhole(item.unitWeightG, 100_000_000))
+    problems.push({
+      field: 'unitWeightG',
+      message: 'a whole number of grams from 0 to 100,000,000',
+    })
+  if (!isWhole(item.unitVolumeMl, 1_000_000_000))
+    problems.push({
+      field: 'unitVolumeMl',
+      message: 'a whole number of millilitres from 0 to 1,000,000,000',
+    })
+  if (
+    item.shelfLifeDays !== null &&
+    !(Number.isInteger(item.shelfLifeDays) && item.shelfLifeDays > 0)
+  ) {
     problems.push({ field: 'shelfLifeDays', message: 'a whole number of days greater than 0' })
   }
   const seen = new Set<string>()
   item.components.forEach((component, index) => {
-    if (component.code === item.code) problems.push({ field: `components[${index}].code`, message: 'a kit cannot contain itself' })
-    if (seen.has(component.code)) problems.push({ field: `components[${index}].code`, message: `"${component.code}" is listed twice` })
+    if (component.code === item.code)
+      problems.push({ field: `components[${index}].code`, message: 'a kit cannot contain itself' })
+    if (seen.has(component.code))
+      problems.push({
+        field: `components[${index}].code`,
+        message: `"${component.code}" is listed twice`,
+      })
     seen.add(component.code)
     if (!(Number.isInteger(component.quantity) && component.quantity > 0)) {
-      problems.push({ field: `components[${index}].quantity`, message: 'a whole number greater than 0' })
+      problems.push({
+        field: `components[${index}].quantity`,
+        message: 'a whole number greater than 0',
+      })
     }
   })
   return problems
@@ -68,7 +103,9 @@ export function checkItem(item: ItemFields): Problem[] {
  * Finds a kit that contains itself through other kits. `componentsOf` gives each known kit's component
  * codes. Returns the cycle as a list of codes, or null.
  */
-export function findKitCycle(componentsOf: ReadonlyMap<string, readonly string[]>): string[] | null {
+export function findKitCycle(
+  componentsOf: ReadonlyMap<string, readonly string[]>,
+): string[] | null {
   const state = new Map<string, 'visiting' | 'done'>()
   const path: string[] = []
   const visit = (code: string): string[] | null => {

@@ -75,9 +75,12 @@ export function checkChainRun(
 ): { ok: true; seq: number; hash: string } | { ok: false; problem: ChainProblem } {
   let { seq, hash } = previous
   for (const event of events) {
-    if (event.seq !== seq + 1) return { ok: false, problem: { code: 'seq_gap', seq: event.seq, expected: seq + 1 } }
-    if (event.prevHash !== hash) return { ok: false, problem: { code: 'prev_hash_mismatch', seq: event.seq } }
-    if (hashEvent(event) !== event.hash) return { ok: false, problem: { code: 'hash_mismatch', seq: event.seq } }
+    if (event.seq !== seq + 1)
+      return { ok: false, problem: { code: 'seq_gap', seq: event.seq, expected: seq + 1 } }
+    if (event.prevHash !== hash)
+      return { ok: false, problem: { code: 'prev_hash_mismatch', seq: event.seq } }
+    if (hashEvent(event) !== event.hash)
+      return { ok: false, problem: { code: 'hash_mismatch', seq: event.seq } }
     seq = event.seq
     hash = event.hash
   }

@@ -4,7 +4,14 @@
  */
 import type { RecordEnvelope } from '../records/record.js'
 
-export const organisationKinds = ['government', 'military', 'un', 'red-cross', 'ngo', 'private'] as const
+export const organisationKinds = [
+  'government',
+  'military',
+  'un',
+  'red-cross',
+  'ngo',
+  'private',
+] as const
 export type OrganisationKind = (typeof organisationKinds)[number]
 
 export interface OrganisationFields {

@@ -55,19 +55,33 @@ export interface Place extends RecordEnvelope, PlaceFields {
 export function checkPlace(place: PlaceFields): Problem[] {
   const problems: Problem[] = []
   if (!placeCodePattern.test(place.code)) {
-    problems.push({ field: 'code', message: `"${place.code}" is not a place code: a scheme and a code, e.g. ICAO:RJNK, LOCODE:JPKNZ, HUB:KOMATSU` })
+    problems.push({
+      field: 'code',
+      message: `"${place.code}" is not a place code: a scheme and a code, e.g. ICAO:RJNK, LOCODE:JPKNZ, HUB:KOMATSU`,
+    })
   }
   if (!(placeTypes as readonly string[]).includes(place.type)) {
-    problems.push({ field: 'type', message: `unknown place type "${place.type}"; expected one of ${placeTypes.join(', ')}` })
+    problems.push({
+      field: 'type',
+      message: `unknown place type "${place.type}"; expected one of ${placeTypes.join(', ')}`,
+    })
   }
-  if (!place.nameEn && !place.nameJa) problems.push({ field: 'nameEn', message: 'a name in English or Japanese is required' })
+  if (!place.nameEn && !place.nameJa)
+    problems.push({ field: 'nameEn', message: 'a name in English or Japanese is required' })
   if (!(Number.isFinite(place.lat) && place.lat >= -90 && place.lat <= 90)) {
-    problems.push({ field: 'lat', message: `latitude ${place.lat} is out of range: expected -90 to 90` })
+    problems.push({
+      field: 'lat',
+      message: `latitude ${place.lat} is out of range: expected -90 to 90`,
+    })
   }
   if (!(Number.isFinite(place.lon) && place.lon >= -180 && place.lon <= 180)) {
-    problems.push({ field: 'lon', message: `longitude ${place.lon} is out of range: expected -180 to 180` })
+    problems.push({
+      field: 'lon',
+      message: `longitude ${place.lon} is out of range: expected -180 to 180`,
+    })
   }
-  if (!/^[A-Z]{2}$/.test(place.country)) problems.push({ field: 'country', message: 'an ISO 3166-1 alpha-2 code such as JP' })
+  if (!/^[A-Z]{2}$/.test(place.country))
+    problems.push({ field: 'country', message: 'an ISO 3166-1 alpha-2 code such as JP' })
   if (place.capacity !== null && !(Number.isInteger(place.capacity) && place.capacity >= 0)) {
     problems.push({ field: 'capacity', message: 'a whole number of people, 0 or more' })
   }

@@ -4,7 +4,12 @@
  * writes it), or from the IFRC catalogue CSV (item code, description, dimensions, weight). Every row is
  * checked by the domain's rules; one bad row refuses the whole file, naming its line and column.
  */
-import { checkItem, type ItemCategory, type ItemFields, type KitComponent } from '../../domain/catalog/item.js'
+import {
+  checkItem,
+  type ItemCategory,
+  type ItemFields,
+  type KitComponent,
+} from '../../domain/catalog/item.js'
 import type { Problem } from '../../domain/problem.js'
 import { cellReader, decodeUtf8, FileProblems, readTable } from '../csv/read-table.js'
 
@@ -18,7 +23,10 @@ const IFRC_COLUMNS = ['item code', 'item description', 'volume litre', 'weight k
 function parseKit(text: string | null, report: (message: string) => void): KitComponent[] {
   if (!text) return []
   const components: KitComponent[] = []
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(.+)\*(\d+)$/.exec(part)
     if (!match?.[1] || !match[2]) {
       report(`"${part}" is not a component; write CODE*QUANTITY, e.g. KZ-WASH-001*2`)
@@ -29,17 +37,35 @@ function parseKit(text: string | null, report: (message: string) => void): KitCo
   return components
 }
 
-function finish(file: string, rows: ItemRow[], problems: Problem[], columns: readonly string[]): ItemRow[] {
+function finish(
+  file: string,
+  rows: ItemRow[],
+  problems: Problem[],
+  columns: readonly string[],
+): ItemRow[] {
   const seen = new Map<string, number>()
   for (const row of rows) {
     for (const problem of checkItem(row)) {
-      problems.push({ ...problem, line: row.line, column: columns.indexOf(problem.field) + 1 || undefined })
+      problems.push({
+        ...problem,
+        line: row.line,
+        column: columns.indexOf(problem.field) + 1 || undefined,
+      })
     }
     const first = seen.get(row.code)
-    if (first !== undefined) problems.push({ field: 'code', line: row.line, message: `duplicate code "${row.code}", first on line ${first}` })
+    if (first !== undefined)
+      problems.push({
+        field: 'code',
+        line: row.line,
+        message: `duplicate code "${row.code}", first on line ${first}`,
+      })
     else seen.set(row.code, row.line)
   }
-  if (problems.length > 0) throw new FileProblems(file, problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)))
+  if (problems.length > 0)
+    throw new FileProblems(
+      file,
+      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    )
   return rows
 }
 
@@ -64,7 +90,16 @@ export function readItemsCsv(file: string, bytes: Uint8Array): ItemRow[] {
       components: parseKit(cell.text('kit'), (message) => cell.problem('kit', message)),
     }
   })
-  const columns = table.header.map((name) => ({ name_en: 'nameEn', unit_weight_g: 'unitWeightG', unit_volume_ml: 'unitVolumeMl', shelf_life_days: 'shelfLifeDays', kit: 'components' })[name] ?? name)
+  const columns = table.header.map(
+    (name) =>
+      ({
+        name_en: 'nameEn',
+        unit_weight_g: 'unitWeightG',
+        unit_volume_ml: 'unitVolumeMl',
+        shelf_life_days: 'shelfLifeDays',
+        kit: 'components',
+      })[name] ?? name,
+  )
   return finish(file, rows, problems, columns)
 }
 
@@ -99,7 +134,10 @@ export function readIfrcFamilies(file: string, bytes: Uint8Array): IfrcFamilies 
   for (const row of table.rows) {
     const group = row.values.GROUP_CODE ?? ''
     groups.set(group, row.values.GROUP_DESCRIPTION ?? '')
-    families.set(`${group}${row.values.FAM ?? ''}`, row.values.FAMILY_DESCRITPION ?? row.values.FAMILY_DESCRIPTION ?? '')
+    families.set(
+      `${group}${row.values.FAM ?? ''}`,
+      row.values.FAMILY_DESCRITPION ?? row.values.FAMILY_DESCRIPTION ?? '',
+    )
   }
   return { groups, families }
 }
@@ -112,7 +150,11 @@ function ifrcGroup(code: string, families: IfrcFamilies | null): string | null {
 }
 
 /** The IFRC catalogue (EIC or standard) as Sahana Eden ships it. Zero weight or volume means "not given". */
-export function readIfrcItemsCsv(file: string, bytes: Uint8Array, families: IfrcFamilies | null = null): ItemRow[] {
+export function readIfrcItemsCsv(
+  file: string,
+  bytes: Uint8Array,
+  families: IfrcFamilies | null = null,
+): ItemRow[] {
   const table = readTable(file, bytes, IFRC_COLUMNS)
   const problems: Problem[] = []
   const rows = table.rows.map((row): ItemRow => {
@@ -135,7 +177,9 @@ export function readIfrcItemsCsv(file: string, bytes: Uint8Array, families: Ifrc
       components: [],
     }
   })
-  const columns = table.header.map((name) => ({ 'item code': 'code', 'item description': 'nameEn' })[name] ?? name)
+  const columns = table.header.map(
+    (name) => ({ 'item code': 'code', 'item description': 'nameEn' })[name] ?? name,
+  )
   return finish(file, rows, problems, columns)
 }
 
@@ -144,12 +188,15 @@ export function readItemsJson(file: string, bytes: Uint8Array): ItemRow[] {
   const rows = readJsonArray(file, bytes)
   const problems: Problem[] = []
   const items = rows.map(({ value, index }): ItemRow => {
-    const at = (field: string, message: string) => problems.push({ field: `[${index}].${field}`, line: index + 1, message })
-    const str = (field: string) => (typeof value[field] === 'string' ? (value[field] as string) : null)
+    const at = (field: string, message: string) =>
+      problems.push({ field: `[${index}].${field}`, line: index + 1, message })
+    const str = (field: string) =>
+      typeof value[field] === 'string' ? (value[field] as string) : null
     const int = (field: string) => {
       const v = value[field]
       if (v === null || v === undefined) return null
-      if (typeof v !== 'number' || !Number.isInteger(v)) at(field, 'expected a whole number or null')
+      if (typeof v !== 'number' || !Number.isInteger(v))
+        at(field, 'expected a whole number or null')
       return typeof v === 'number' ? v : null
     }
     const components = Array.isArray(value.components) ? (value.components as KitComponent[]) : []
@@ -171,19 +218,32 @@ export function readItemsJson(file: string, bytes: Uint8Array): ItemRow[] {
   return finish(file, items, problems, [])
 }
 
-export function readJsonArray(file: string, bytes: Uint8Array): { value: Record<string, unknown>; index: number }[] {
+export function readJsonArray(
+  file: string,
+  bytes: Uint8Array,
+): { value: Record<string, unknown>; index: number }[] {
   const text = decodeUtf8(file, bytes)
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new FileProblems(file, [{ field: 'json', line: 1, message: `not valid JSON: ${(error as Error).message}` }])
+    throw new FileProblems(file, [
+      { field: 'json', line: 1, message: `not valid JSON: ${(error as Error).message}` },
+    ])
   }
-  const list = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown; places?: unknown })?.items ?? (parsed as { places?: unknown })?.places
-  if (!Array.isArray(list)) throw new FileProblems(file, [{ field: 'json', line: 1, message: 'expected a JSON array of records' }])
+  const list = Array.isArray(parsed)
+    ? parsed
+    : ((parsed as { items?: unknown; places?: unknown })?.items ??
+      (parsed as { places?: unknown })?.places)
+  if (!Array.isArray(list))
+    throw new FileProblems(file, [
+      { field: 'json', line: 1, message: 'expected a JSON array of records' },
+    ])
   return list.map((value, index) => {
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      throw new FileProblems(file, [{ field: `[${index}]`, line: index + 1, message: 'expected an object' }])
+      throw new FileProblems(file, [
+        { field: `[${index}]`, line: index + 1, message: 'expected an object' },
+      ])
     }
     return { value: value as Record<string, unknown>, index }
   })

@@ -45,13 +45,21 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
         try {
           decoder.decode(bytes.subarray(start, i))
         } catch {
-          throw new FileProblems(file, [{ field: 'encoding', line, message: 'this line is not valid UTF-8; save the file as UTF-8 (Excel: "CSV UTF-8")' }])
+          throw new FileProblems(file, [
+            {
+              field: 'encoding',
+              line,
+              message: 'this line is not valid UTF-8; save the file as UTF-8 (Excel: "CSV UTF-8")',
+            },
+          ])
         }
         line++
         start = i + 1
       }
     }
-    throw new FileProblems(file, [{ field: 'encoding', line: 1, message: 'the file is not valid UTF-8' }])
+    throw new FileProblems(file, [
+      { field: 'encoding', line: 1, message: 'the file is not valid UTF-8' },
+    ])
   }
 }
 
@@ -59,17 +67,42 @@ export function readTable(file: string, bytes: Uint8Array, required: readonly st
   const text = decodeUtf8(file, bytes)
   let records: { record: string[]; info: { lines: number } }[]
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records
   } catch (error) {
     const info = error as { lines?: number; message?: string }
-    throw new FileProblems(file, [{ field: 'csv', line: info.lines ?? 1, message: `not readable as CSV: ${info.message ?? 'syntax error'}` }])
+    throw new FileProblems(file, [
+      {
+        field: 'csv',
+        line: info.lines ?? 1,
+        message: `not readable as CSV: ${info.message ?? 'syntax error'}`,
+      },
+    ])
   }
   const [head, ...body] = records
-  if (!head) throw new FileProblems(file, [{ field: 'header', line: 1, message: `the file is empty; expected a header with ${required.join(', ')}` }])
+  if (!head)
+    throw new FileProblems(file, [
+      {
+        field: 'header',
+        line: 1,
+        message: `the file is empty; expected a header with ${required.join(', ')}`,
+      },
+    ])
   const header = head.record.map((name) => name.trim())
   const missing = required.filter((name) => !header.includes(name))
   if (missing.length > 0) {
-    throw new FileProblems(file, missing.map((name) => ({ field: name, line: 1, message: `missing column "${name}"; the header needs ${required.join(', ')}` })))
+    throw new FileProblems(
+      file,
+      missing.map((name) => ({
+        field: name,
+        line: 1,
+        message: `missing column "${name}"; the header needs ${required.join(', ')}`,
+      })),
+    )
   }
   const problems: Problem[] = []
   const rows: TableRow[] = []
@@ -77,10 +110,18 @@ export function readTable(file: string, bytes: Uint8Array, required: readonly st
     // csv-parse counts the line where the record ends; a quoted field may span lines.
     const line = info.lines - (record.join(',').split('\n').length - 1)
     if (record.length !== header.length) {
-      problems.push({ field: 'row', line, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields as in the header, found ${record.length}` })
+      problems.push({
+        field: 'row',
+        line,
+        column: Math.min(record.length, header.length) + 1,
+        message: `expected ${header.length} fields as in the header, found ${record.length}`,
+      })
       continue
     }
-    rows.push({ line, values: Object.fromEntries(header.map((name, i) => [name, (record[i] ?? '').trim()])) })
+    rows.push({
+      line,
+      values: Object.fromEntries(header.map((name, i) => [name, (record[i] ?? '').trim()])),
+    })
   }
   if (problems.length > 0) throw new FileProblems(file, problems)
   return { header, rows }
@@ -89,7 +130,8 @@ export function readTable(file: string, bytes: Uint8Array, required: readonly st
 /** Helpers that turn one cell into a value or a problem naming the line and column. */
 export function cellReader(header: readonly string[], row: TableRow, problems: Problem[]) {
   const column = (name: string) => header.indexOf(name) + 1
-  const at = (name: string, message: string) => problems.push({ field: name, line: row.line, column: column(name), message })
+  const at = (name: string, message: string) =>
+    problems.push({ field: name, line: row.line, column: column(name), message })
   return {
     text(name: string): string | null {
       const value = row.values[name]
@@ -127,7 +169,8 @@ export function cellReader(header: readonly string[], row: TableRow, problems: P
       if (value === undefined || value === '') return {}
       try {
         const parsed: unknown = JSON.parse(value)
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as Record<string, unknown>
       } catch {
         // fall through to the problem below
       }

@@ -13,22 +13,45 @@ export interface PlaceRow extends PlaceFields {
 }
 
 const REQUIRED = ['code', 'type', 'lat', 'lon', 'country'] as const
-const fieldColumn: Record<string, string> = { nameEn: 'name_en', nameJa: 'name_ja', adminCode: 'admin_code' }
+const fieldColumn: Record<string, string> = {
+  nameEn: 'name_en',
+  nameJa: 'name_ja',
+  adminCode: 'admin_code',
+}
 
-function finish(file: string, rows: PlaceRow[], problems: Problem[], header: readonly string[]): PlaceRow[] {
+function finish(
+  file: string,
+  rows: PlaceRow[],
+  problems: Problem[],
+  header: readonly string[],
+): PlaceRow[] {
   const seen = new Map<string, number>()
   for (const row of rows) {
     for (const problem of checkPlace(row)) {
       const column = header.indexOf(fieldColumn[problem.field] ?? problem.field) + 1
-      if (!problems.some((p) => p.line === row.line && p.field === (fieldColumn[problem.field] ?? problem.field))) {
+      if (
+        !problems.some(
+          (p) => p.line === row.line && p.field === (fieldColumn[problem.field] ?? problem.field),
+        )
+      ) {
         problems.push({ ...problem, line: row.line, ...(column > 0 ? { column } : {}) })
       }
     }
     const first = seen.get(row.code)
-    if (first !== undefined) problems.push({ field: 'code', line: row.line, column: header.indexOf('code') + 1 || undefined, message: `duplicate code "${row.code}", first on line ${first}` })
+    if (first !== undefined)
+      problems.push({
+        field: 'code',
+        line: row.line,
+        column: header.indexOf('code') + 1 || undefined,
+        message: `duplicate code "${row.code}", first on line ${first}`,
+      })
     else seen.set(row.code, row.line)
   }
-  if (problems.length > 0) throw new FileProblems(file, problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)))
+  if (problems.length > 0)
+    throw new FileProblems(
+      file,
+      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    )
   return rows
 }
 
@@ -59,9 +82,14 @@ export function readPlacesCsv(file: string, bytes: Uint8Array): PlaceRow[] {
 export function readPlacesJson(file: string, bytes: Uint8Array): PlaceRow[] {
   const problems: Problem[] = []
   const rows = readJsonArray(file, bytes).map(({ value, index }): PlaceRow => {
-    const str = (field: string) => (typeof value[field] === 'string' ? (value[field] as string) : null)
-    const num = (field: string) => (typeof value[field] === 'number' ? (value[field] as number) : Number.NaN)
-    const attributes = value.attributes && typeof value.attributes === 'object' ? (value.attributes as Record<string, unknown>) : {}
+    const str = (field: string) =>
+      typeof value[field] === 'string' ? (value[field] as string) : null
+    const num = (field: string) =>
+      typeof value[field] === 'number' ? (value[field] as number) : Number.NaN
+    const attributes =
+      value.attributes && typeof value.attributes === 'object'
+        ? (value.attributes as Record<string, unknown>)
+        : {}
     return {
       line: index + 1,
       code: str('code') ?? '',

@@ -7,10 +7,14 @@ import { healthSchema } from '../../contract/common.js'
 import type { ServerDeps } from '../build-app.js'
 
 export const healthRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ctx, version }) => {
-  app.get('/api/health', { schema: { tags: ['node'], summary: 'Node health', response: { 200: healthSchema } } }, async () => ({
-    status: 'ok' as const,
-    node: ctx.node.id,
-    database: ctx.store.kind,
-    version,
-  }))
+  app.get(
+    '/api/health',
+    { schema: { tags: ['node'], summary: 'Node health', response: { 200: healthSchema } } },
+    async () => ({
+      status: 'ok' as const,
+      node: ctx.node.id,
+      database: ctx.store.kind,
+      version,
+    }),
+  )
 }

@@ -6,7 +6,12 @@
  */
 import { type Kysely, Migrator, sql, type Transaction } from 'kysely'
 import type { NewEvent, NodeKey, SignedHead, Store, StoreWrites } from '../../app/ports.js'
-import { canonicalJson, type ChainEvent, hashEvent, headMessage } from '../../domain/events/chain.js'
+import {
+  type ChainEvent,
+  canonicalJson,
+  hashEvent,
+  headMessage,
+} from '../../domain/events/chain.js'
 import { encodeShare } from '../../domain/records/share.js'
 import { migrationProvider } from '../migrations/index.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
@@ -26,12 +31,21 @@ export interface KyselyStoreOptions {
   readonly onClose?: () => Promise<void>
 }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableName: 'kizuna_migrations', migrationLockTableName: 'kizuna_migrations_lock' })
+/** `schema`: PostgreSQL's schema, named so the migrator does not mistake another schema's tables for ours. */
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'kizuna_migrations',
+    migrationLockTableName: 'kizuna_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')
   if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`)
+    throw new Error(
+      `database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
 }
 
@@ -46,26 +60,42 @@ function writes(trx: Transaction<Database>, head: { seq: number; hash: string })
     ...storeReads(trx),
 
     async setMeta(key, value) {
-      await trx.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute()
+      await trx
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute()
     },
 
     async insertItems(items) {
-      for (const chunk of chunks(items.map(fromItem))) await trx.insertInto('items').values(chunk).execute()
+      for (const chunk of chunks(items.map(fromItem)))
+        await trx.insertInto('items').values(chunk).execute()
     },
 
     async updateItem(item, expectedVersion) {
       const { id, ...row } = fromItem(item)
-      const result = await trx.updateTable('items').set(row).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
+      const result = await trx
+        .updateTable('items')
+        .set(row)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
       return Number(result.numUpdatedRows) === 1
     },
 
     async insertPlaces(places) {
-      for (const chunk of chunks(places.map(fromPlace))) await trx.insertInto('places').values(chunk).execute()
+      for (const chunk of chunks(places.map(fromPlace)))
+        await trx.insertInto('places').values(chunk).execute()
     },
 
     async updatePlace(place, expectedVersion) {
       const { id, ...row } = fromPlace(place)
-      const result = await trx.updateTable('places').set(row).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
+      const result = await trx
+        .updateTable('places')
+        .set(row)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
       return Number(result.numUpdatedRows) === 1
     },
 
@@ -89,7 +119,8 @@ function writes(trx: Transaction<Database>, head: { seq: number; hash: string })
     },
 
     async insertOrganisations(organisations) {
-      for (const chunk of chunks(organisations.map(fromOrganisation))) await trx.insertInto('organisations').values(chunk).execute()
+      for (const chunk of chunks(organisations.map(fromOrganisation)))
+        await trx.insertInto('organisations').values(chunk).execute()
     },
 
     async appendEvents(at, actor, events: readonly NewEvent[]) {
@@ -113,7 +144,19 @@ function writes(trx: Transaction<Database>, head: { seq: number; hash: string })
       for (const chunk of chunks(rows)) {
         await trx
           .insertInto('events')
-          .values(chunk.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, subject: e.subject, body: e.body, share: e.share, prev_hash: e.prevHash, hash: e.hash })))
+          .values(
+            chunk.map((e) => ({
+              seq: e.seq,
+              at: e.at,
+              actor: e.actor,
+              kind: e.kind,
+              subject: e.subject,
+              body: e.body,
+              share: e.share,
+              prev_hash: e.prevHash,
+              hash: e.hash,
+            })),
+          )
           .execute()
       }
     },
@@ -130,20 +173,42 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
       return db.transaction().execute(async (trx) => {
         // Touch the head row first: it takes the write lock now (SQLite) or the row lock (PostgreSQL).
         await trx.updateTable('chain_head').set({ seq: sql`seq` }).where('id', '=', 1).execute()
-        const start = await trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
+        const start = await trx
+          .selectFrom('chain_head')
+          .select(['seq', 'hash'])
+          .where('id', '=', 1)
+          .executeTakeFirstOrThrow()
         const head = { seq: Number(start.seq), hash: start.hash }
         const result = await work(writes(trx, head))
         if (head.seq !== Number(start.seq)) {
-          await trx.updateTable('chain_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute()
+          await trx
+            .updateTable('chain_head')
+            .set({ seq: head.seq, hash: head.hash })
+            .where('id', '=', 1)
+            .execute()
           const signature = options.key().sign(headMessage(options.nodeId(), head.seq, head.hash))
-          await trx.insertInto('signed_heads').values({ seq: head.seq, hash: head.hash, signature, signed_at: options.clock.now().toISOString() }).execute()
+          await trx
+            .insertInto('signed_heads')
+            .values({
+              seq: head.seq,
+              hash: head.hash,
+              signature,
+              signed_at: options.clock.now().toISOString(),
+            })
+            .execute()
         }
         return result
       })
     },
 
     async readEvents(afterSeq, limit) {
-      const rows = await db.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute()
+      const rows = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
       return rows.map((row) => ({
         seq: Number(row.seq),
         at: row.at,
@@ -158,8 +223,19 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     },
 
     async readHeads(afterSeq, limit): Promise<SignedHead[]> {
-      const rows = await db.selectFrom('signed_heads').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute()
-      return rows.map((row) => ({ seq: Number(row.seq), hash: row.hash, signature: row.signature, signedAt: row.signed_at }))
+      const rows = await db
+        .selectFrom('signed_heads')
+        .selectAll()
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        hash: row.hash,
+        signature: row.signature,
+        signedAt: row.signed_at,
+      }))
     },
 
     async close() {

@@ -4,13 +4,14 @@
  */
 import type { Selectable } from 'kysely'
 import type { Item, ItemCategory, KitComponent } from '../../domain/catalog/item.js'
-import { searchText } from '../../domain/places/place.js'
 import type { Organisation, OrganisationKind } from '../../domain/organisations/organisation.js'
 import type { Place, PlaceStatusValue, PlaceType } from '../../domain/places/place.js'
+import { searchText } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
 import type { ItemTable, OrganisationTable, PlaceTable } from './schema.js'
 
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value))
+const num = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value)
 
 export function toItem(row: Selectable<ItemTable>): Item {
   return {
@@ -120,7 +121,14 @@ export function fromPlace(place: Place): PlaceTable {
     address: place.address,
     capacity: place.capacity,
     attributes: JSON.stringify(place.attributes),
-    search: searchText([place.code, place.nameEn, place.nameJa, place.municipality, place.address, place.adminCode]),
+    search: searchText([
+      place.code,
+      place.nameEn,
+      place.nameJa,
+      place.municipality,
+      place.address,
+      place.adminCode,
+    ]),
   }
 }
 

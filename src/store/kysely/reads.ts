@@ -14,7 +14,7 @@ type Releasable = 'items' | 'places' | 'organisations' | 'place_statuses'
 
 /** The releasability clause: shared with all, owned by the viewer's organisation, or listed. */
 export function releasedTo<T extends Releasable>(viewer: Viewer, table: T) {
-  return (eb: ExpressionBuilder<Database, T>) => {
+  return (_eb: ExpressionBuilder<Database, T>) => {
     if (viewer === null) return sql<boolean>`1 = 1`
     const share = sql.ref(`${table}.share`)
     const org = sql.ref(`${table}.org`)
@@ -41,7 +41,10 @@ const placeSortColumns: Record<string, 'code' | 'name_en' | 'name_ja' | 'type' |
   capacity: 'capacity',
 }
 
-function parseSort<C extends string>(sort: string, columns: Record<string, C>): { column: C; direction: 'asc' | 'desc' } {
+function parseSort<C extends string>(
+  sort: string,
+  columns: Record<string, C>,
+): { column: C; direction: 'asc' | 'desc' } {
   const descending = sort.startsWith('-')
   const column = columns[descending ? sort.slice(1) : sort]
   if (!column) throw new Error(`unknown sort "${sort}"`)
@@ -68,35 +71,62 @@ function placesWithStatus(db: Kysely<Database>, viewer: Viewer) {
       ),
     )
     .selectAll('places')
-    .select(['s.status as status', 's.note as status_note', 's.reported_at as status_reported_at', 's.home as status_home'])
+    .select([
+      's.status as status',
+      's.note as status_note',
+      's.reported_at as status_reported_at',
+      's.home as status_home',
+    ])
 }
 
 export function storeReads(db: Kysely<Database>): StoreReads {
   return {
     async getMeta(key) {
-      const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst()
+      const row = await db
+        .selectFrom('meta')
+        .select('value')
+        .where('key', '=', key)
+        .executeTakeFirst()
       return row?.value ?? null
     },
 
     async getItem(id, viewer) {
-      const row = await db.selectFrom('items').selectAll().where('id', '=', id).where(releasedTo(viewer, 'items')).executeTakeFirst()
+      const row = await db
+        .selectFrom('items')
+        .selectAll()
+        .where('id', '=', id)
+        .where(releasedTo(viewer, 'items'))
+        .executeTakeFirst()
       return row ? toItem(row) : null
     },
 
     async getItemsByCodes(codes) {
       if (codes.length === 0) return []
-      const rows = await db.selectFrom('items').selectAll().where('code', 'in', [...codes]).execute()
+      const rows = await db
+        .selectFrom('items')
+        .selectAll()
+        .where('code', 'in', [...codes])
+        .execute()
       return rows.map(toItem)
     },
 
     async listItems(filter: ItemFilter, viewer): Promise<Page<ReturnType<typeof toItem>>> {
       let query = db.selectFrom('items').where(releasedTo(viewer, 'items'))
-      if (filter.q) query = query.where(sql<boolean>`search like ${likePattern(filter.q)} escape '\\'`)
+      if (filter.q)
+        query = query.where(sql<boolean>`search like ${likePattern(filter.q)} escape '\\'`)
       if (filter.category) query = query.where('category', '=', filter.category)
       const { column, direction } = parseSort(filter.sort, itemSortColumns)
       const [rows, count] = await Promise.all([
-        query.selectAll().orderBy(column, direction).orderBy('code', 'asc').limit(filter.limit).offset(filter.offset).execute(),
-        query.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow(),
+        query
+          .selectAll()
+          .orderBy(column, direction)
+          .orderBy('code', 'asc')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
       ])
       return { rows: rows.map(toItem), total: Number(count.total) }
     },
@@ -104,7 +134,14 @@ export function storeReads(db: Kysely<Database>): StoreReads {
     async *streamItems(viewer, chunkSize = 1000) {
       let after = ''
       for (;;) {
-        const rows = await db.selectFrom('items').selectAll().where(releasedTo(viewer, 'items')).where('code', '>', after).orderBy('code').limit(chunkSize).execute()
+        const rows = await db
+          .selectFrom('items')
+          .selectAll()
+          .where(releasedTo(viewer, 'items'))
+          .where('code', '>', after)
+          .orderBy('code')
+          .limit(chunkSize)
+          .execute()
         if (rows.length === 0) return
         yield rows.map(toItem)
         after = rows[rows.length - 1]!.code
@@ -112,42 +149,68 @@ export function storeReads(db: Kysely<Database>): StoreReads {
     },
 
     async getPlace(id, viewer) {
-      const row = await placesWithStatus(db, viewer).where('places.id', '=', id).where(releasedTo(viewer, 'places')).executeTakeFirst()
+      const row = await placesWithStatus(db, viewer)
+        .where('places.id', '=', id)
+        .where(releasedTo(viewer, 'places'))
+        .executeTakeFirst()
       return row ? toPlace(row as PlaceRowWithStatus) : null
     },
 
     async getPlacesByCodes(codes) {
       if (codes.length === 0) return []
-      const rows = await placesWithStatus(db, null).where('places.code', 'in', [...codes]).execute()
+      const rows = await placesWithStatus(db, null)
+        .where('places.code', 'in', [...codes])
+        .execute()
       return rows.map((row) => toPlace(row as PlaceRowWithStatus))
     },
 
     async listPlaces(filter: PlaceFilter, viewer) {
       let query = db.selectFrom('places').where(releasedTo(viewer, 'places'))
-      if (filter.q) query = query.where(sql<boolean>`places.search like ${likePattern(filter.q)} escape '\\'`)
-      if (filter.types && filter.types.length > 0) query = query.where('places.type', 'in', [...filter.types])
+      if (filter.q)
+        query = query.where(sql<boolean>`places.search like ${likePattern(filter.q)} escape '\\'`)
+      if (filter.types && filter.types.length > 0)
+        query = query.where('places.type', 'in', [...filter.types])
       if (filter.admin) query = query.where('places.admin_code', 'like', `${filter.admin}%`)
       if (filter.bbox) {
         const { west, south, east, north } = filter.bbox
-        query = query.where('places.lat', '>=', south).where('places.lat', '<=', north).where('places.lon', '>=', west).where('places.lon', '<=', east)
+        query = query
+          .where('places.lat', '>=', south)
+          .where('places.lat', '<=', north)
+          .where('places.lon', '>=', west)
+          .where('places.lon', '<=', east)
       }
       const { column, direction } = parseSort(filter.sort, placeSortColumns)
-      const ids = query.select('places.id').orderBy(`places.${column}`, direction).orderBy('places.code', 'asc').limit(filter.limit).offset(filter.offset)
+      const ids = query
+        .select('places.id')
+        .orderBy(`places.${column}`, direction)
+        .orderBy('places.code', 'asc')
+        .limit(filter.limit)
+        .offset(filter.offset)
       const [rows, count] = await Promise.all([
         placesWithStatus(db, viewer)
           .where('places.id', 'in', ids)
           .orderBy(`places.${column}`, direction)
           .orderBy('places.code', 'asc')
           .execute(),
-        query.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
       ])
-      return { rows: rows.map((row) => toPlace(row as PlaceRowWithStatus)), total: Number(count.total) }
+      return {
+        rows: rows.map((row) => toPlace(row as PlaceRowWithStatus)),
+        total: Number(count.total),
+      }
     },
 
     async *streamPlaces(viewer, chunkSize = 1000) {
       let after = ''
       for (;;) {
-        const rows = await placesWithStatus(db, viewer).where(releasedTo(viewer, 'places')).where('places.code', '>', after).orderBy('places.code').limit(chunkSize).execute()
+        const rows = await placesWithStatus(db, viewer)
+          .where(releasedTo(viewer, 'places'))
+          .where('places.code', '>', after)
+          .orderBy('places.code')
+          .limit(chunkSize)
+          .execute()
         if (rows.length === 0) return
         yield rows.map((row) => toPlace(row as PlaceRowWithStatus))
         after = rows[rows.length - 1]!.code
@@ -155,12 +218,21 @@ export function storeReads(db: Kysely<Database>): StoreReads {
     },
 
     async listOrganisations(viewer) {
-      const rows = await db.selectFrom('organisations').selectAll().where(releasedTo(viewer, 'organisations')).orderBy('code').execute()
+      const rows = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .where(releasedTo(viewer, 'organisations'))
+        .orderBy('code')
+        .execute()
       return rows.map(toOrganisation)
     },
 
     async getOrganisation(id) {
-      const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
+      const row = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
       return row ? toOrganisation(row) : null
     },
   }

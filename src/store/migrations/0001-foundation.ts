@@ -36,7 +36,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .addCheckConstraint('chain_head_single_row', sql`id = 1`)
     .execute()
-  await db.insertInto('chain_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute()
+  await db
+    .insertInto('chain_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute()
 
   await db.schema
     .createTable('signed_heads')
@@ -105,12 +108,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('reported_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('place_statuses_place').on('place_statuses').columns(['place_id', 'reported_at']).execute()
+  await db.schema
+    .createIndex('place_statuses_place')
+    .on('place_statuses')
+    .columns(['place_id', 'reported_at'])
+    .execute()
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['place_statuses', 'places', 'items', 'organisations', 'signed_heads', 'chain_head', 'events', 'meta']) {
+  for (const table of [
+    'place_statuses',
+    'places',
+    'items',
+    'organisations',
+    'signed_heads',
+    'chain_head',
+    'events',
+    'meta',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
 }
