@@ -159,6 +159,9 @@ describe('the web app against a real node', () => {
     await page.mouse.click(box.x + point.x, box.y + point.y)
     const link = page.locator('.leaflet-popup').getByRole('link', { name: 'Open record' })
     await link.waitFor()
+    await page.waitForFunction(
+      "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'",
+    )
     await harness.screenshot(page, 'map-popup-en')
     await link.click()
     await page.waitForURL(/\/places\/[0-9a-f-]{36}$/)
@@ -252,10 +255,34 @@ describe('the web app against a real node', () => {
       .poll(() => page.locator('tbody td.number').allTextContents())
       .toContainEqual(expect.stringMatching(/ kg$/))
     await harness.screenshot(page, 'items-en')
+
+    // A kit names what it holds (resolved from the catalog), with the component codes.
+    await page.getByRole('searchbox', { name: 'Search items' }).fill('KZ-KIT-001')
+    const kit = page.getByRole('row').filter({ hasText: 'KZ-KIT-001' })
+    await expect
+      .poll(() => kit.locator('.kit').textContent())
+      .toMatch(/^Kit contents:\s*13 × \S.* \(KZ-WASH-018\)/)
+    await page.getByRole('searchbox', { name: 'Search items' }).fill('')
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(10)
     await switchLanguage(page, 'ja')
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('品目')
     await harness.screenshot(page, 'items-ja')
     expect(problems).toEqual([])
+  })
+
+  it("shows the API's error message plainly", async () => {
+    const missing = '00000000-0000-4000-8000-000000000000'
+    const { page, problems } = await open(`/places/${missing}`)
+    const alert = page.getByRole('alert')
+    await expect.poll(() => alert.textContent()).toContain(`no place ${missing}`)
+    expect(await alert.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true)
+    await harness.screenshot(page, 'place-missing-en')
+    // The only problems are the refused request itself (and Chromium's log line about it).
+    expect(
+      problems.filter(
+        (problem) => !problem.includes(`/api/places/${missing}`) && !problem.includes('404'),
+      ),
+    ).toEqual([])
   })
 
   it('fits a tablet-width screen', async () => {
