@@ -15,6 +15,10 @@ export type RefusalCode =
   | 'duplicate_code'
   | 'reference_record'
   | 'unknown_reference'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'csrf_mismatch'
 
 export class Refusal extends Error {
   constructor(

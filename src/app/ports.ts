@@ -3,6 +3,7 @@
  * What the use cases need from the outside world, implemented by store/ (SQLite or PostgreSQL), the
  * node key, and the clock. Use cases never touch a database, a file or the time directly.
  */
+import type { ApiToken, Session, User } from '../domain/access/user.js'
 import type { Item } from '../domain/catalog/item.js'
 import type { ChainEvent } from '../domain/events/chain.js'
 import type { Organisation } from '../domain/organisations/organisation.js'
@@ -78,6 +79,30 @@ export interface StoreReads {
   streamPlaces(viewer: Viewer, chunkSize?: number): AsyncGenerator<Place[]>
   listOrganisations(viewer: Viewer): Promise<Organisation[]>
   getOrganisation(id: string): Promise<Organisation | null>
+  getUser(id: string, viewer: Viewer): Promise<User | null>
+  /** A user and its password hash, for sign-in only. */
+  getUserForSignIn(username: string): Promise<{ user: User; passwordHash: string } | null>
+  getPasswordHash(userId: string): Promise<string | null>
+  /** Users of one organisation, or of all when `org` is null. */
+  listUsers(org: string | null): Promise<User[]>
+  getSession(idHash: string): Promise<Session | null>
+  getToken(id: string): Promise<ApiToken | null>
+  getTokenBySecretHash(secretHash: string): Promise<ApiToken | null>
+  listTokens(org: string | null): Promise<ApiToken[]>
+  /** Failed sign-ins for a username since a time, oldest first. */
+  listSignInFailures(username: string, since: string): Promise<string[]>
+  listEvents(filter: EventFilter, viewer: Viewer): Promise<Page<ChainEvent>>
+}
+
+export interface EventFilter {
+  readonly actor?: string | undefined
+  /** An exact kind, or a prefix when it ends with "." */
+  readonly kind?: string | undefined
+  readonly subject?: string | undefined
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  readonly limit: number
+  readonly offset: number
 }
 
 export interface StoreWrites extends StoreReads {
@@ -91,6 +116,15 @@ export interface StoreWrites extends StoreReads {
     status: PlaceStatusReport & { id: string; placeId: string; org: string; share: Share },
   ): Promise<void>
   insertOrganisations(organisations: readonly Organisation[]): Promise<void>
+  insertUser(user: User, passwordHash: string): Promise<void>
+  updateUser(user: User, expectedVersion: number, passwordHash?: string): Promise<boolean>
+  insertSession(session: Session): Promise<void>
+  endSessions(where: { idHash: string } | { userId: string }, at: string): Promise<void>
+  insertToken(token: ApiToken, secretHash: string): Promise<void>
+  revokeToken(id: string, at: string): Promise<void>
+  insertSignInFailure(id: string, username: string, at: string): Promise<void>
+  insertOrganisation(organisation: Organisation): Promise<void>
+  updateOrganisation(organisation: Organisation, expectedVersion: number): Promise<boolean>
   /** Appends events to the node's log; seq and hashes are assigned here, in this transaction. */
   appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>
 }
@@ -103,6 +137,9 @@ export interface Store extends StoreReads {
    */
   transact<T>(work: (tx: StoreWrites) => Promise<T>): Promise<T>
   readEvents(afterSeq: number, limit: number): Promise<ChainEvent[]>
+  /** Housekeeping outside the event log: when a session or token was last used. */
+  touchSession(idHash: string, at: string): Promise<void>
+  touchToken(id: string, at: string): Promise<void>
   readHeads(afterSeq: number, limit: number): Promise<SignedHead[]>
   close(): Promise<void>
 }

@@ -16,6 +16,7 @@ import type { Clock, Ids, NodeKey } from '../app/ports.js'
 import type { Actor } from '../domain/records/record.js'
 import { openStore } from '../store/open-store.js'
 import { loadNodeKey } from '../sync/node-key.js'
+import { ensureFirstAdmin } from '../app/users.js'
 import { readBundledData } from './bundled-data.js'
 import type { DatabaseSettings } from './settings.js'
 
@@ -41,6 +42,8 @@ export interface OpenNode {
     places: { created: number; updated: number; unchanged: number }
   } | null
   readonly demoLoaded: boolean
+  /** The first admin's one-time password, when this start created that user. */
+  readonly adminPassword: string | null
 }
 
 const defaultOrganisation: NodeOrganisationSettings = {
@@ -75,7 +78,8 @@ export async function openNode(options: OpenNodeOptions): Promise<OpenNode> {
             (done, total) => options.onProgress?.('reference data', done, total),
           )
     const demoLoaded = options.demo ? await loadDemo(ctx, system) : false
-    return { ctx, key, loaded, demoLoaded }
+    const adminPassword = options.create ? await ensureFirstAdmin(ctx) : null
+    return { ctx, key, loaded, demoLoaded, adminPassword }
   } catch (error) {
     await store.close()
     throw error

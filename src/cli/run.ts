@@ -11,6 +11,7 @@ import { exportCommand } from './commands/export.js'
 import { importCommand, UsageError } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { serveCommand } from './commands/serve.js'
+import { tokenCommand, userCommand } from './commands/user.js'
 import { verifyCommand } from './commands/verify.js'
 import { exitCodes } from './exit-codes.js'
 
@@ -39,7 +40,13 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   importCommand(program)
   exportCommand(program)
   verifyCommand(program)
-  for (const command of program.commands) command.exitOverride()
+  userCommand(program)
+  tokenCommand(program)
+  const override = (command: Command): void => {
+    command.exitOverride()
+    command.commands.forEach(override)
+  }
+  program.commands.forEach(override)
   return program
 }
 

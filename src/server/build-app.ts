@@ -3,7 +3,12 @@
  * Builds the Fastify app from its dependencies, without listening: tests call `buildApp(deps)` and
  * `app.inject()`, and `serve` adds `listen()`. Routes validate with the zod schemas of src/contract and
  * the same schemas generate the OpenAPI 3.1 document at /api/openapi.json (browsable at /api/docs).
+ * Every /api route declares who may call it (plugins/access.ts); security headers, rate limits and a
+ * body size limit apply to all.
  */
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify'
@@ -12,15 +17,20 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod'
-import { type AppContext, systemActor } from '../app/context.js'
+import type { AppContext } from '../app/context.js'
+import { hashSecret } from '../app/secrets.js'
 import type { Viewer } from '../app/ports.js'
 import type { Actor } from '../domain/records/record.js'
 import { installErrorHandler, installNotFoundHandler } from './error-handler.js'
+import { actorOf, registerAccess, SESSION_COOKIE, viewerOf } from './plugins/access.js'
 import { registerWebApp } from './plugins/web-app.js'
+import { auditRoutes } from './routes/audit.js'
+import { authRoutes } from './routes/auth.js'
 import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { placeRoutes } from './routes/places.js'
+import { userRoutes } from './routes/users.js'
 
 export interface ServerDeps {
   readonly ctx: AppContext
@@ -39,6 +49,14 @@ export interface BuildOptions {
   readonly logger?: boolean | FastifyBaseLogger | { level: string }
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit?: number
+  /** Requests per minute per caller (credential, or address when anonymous) on the API. */
+  readonly rateLimitPerMinute?: number
+}
+
+/** Rate limits count per credential when there is one, so a hub behind one NAT is not one caller. */
+function rateLimitKey(request: FastifyRequest): string {
+  const credential = request.headers.authorization ?? request.cookies?.[SESSION_COOKIE]
+  return credential ? `c:${hashSecret(credential).slice(0, 32)}` : `ip:${request.ip}`
 }
 
 export async function buildApp(options: BuildOptions) {
@@ -54,6 +72,7 @@ export async function buildApp(options: BuildOptions) {
             'req.headers.authorization',
             'req.headers.cookie',
             'req.headers["x-csrf-token"]',
+            'res.headers["set-cookie"]',
           ],
         }
   const app = Fastify({
@@ -65,17 +84,71 @@ export async function buildApp(options: BuildOptions) {
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
 
+  await app.register(fastifyCookie)
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Leaflet and React set style attributes; no script may be inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  })
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    keyGenerator: rateLimitKey,
+    allowList: (request) => !request.url.startsWith('/api'),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: {
+        code: 'rate_limited',
+        message: `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`,
+        details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      },
+    }),
+  })
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Kizuna API',
         description:
-          'Relief items, places, stock, requests, allocation, transport and federation of a humanitarian assistance and disaster relief hub. Errors are `{ error: { code, message, details } }`.',
+          'Relief items, places, stock, requests, allocation, transport and federation of a humanitarian assistance and disaster relief hub. Sign in with POST /api/auth/login (a session cookie; send its csrfToken as the x-csrf-token header on every state-changing request) or send an API token as `Authorization: Bearer kz_…`. Errors are `{ error: { code, message, details } }`.',
         version: options.version ?? '0.0.0',
       },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token from POST /api/tokens or `kizuna token create`',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'Set by POST /api/auth/login',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
       tags: [
         { name: 'node', description: 'This node' },
+        { name: 'access', description: 'Sign-in, users, API tokens, audit' },
         { name: 'items', description: 'Relief-item catalog' },
         {
           name: 'places',
@@ -87,15 +160,21 @@ export async function buildApp(options: BuildOptions) {
     transform: jsonSchemaTransform,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/openapi.json', { config: { access: 'open' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  )
 
+  registerAccess(app, options.ctx)
   const deps: ServerDeps = {
     ctx: options.ctx,
     version: options.version ?? '0.0.0',
-    actorOf: () => systemActor(options.ctx.node),
-    viewerOf: () => null,
+    actorOf,
+    viewerOf,
   }
   await app.register(healthRoutes, deps)
+  await app.register(authRoutes, deps)
+  await app.register(userRoutes, deps)
+  await app.register(auditRoutes, deps)
   await app.register(itemRoutes, deps)
   await app.register(placeRoutes, deps)
   await app.register(organisationRoutes, deps)

@@ -17,6 +17,10 @@ const statusOf: Record<RefusalCode, number> = {
   duplicate_code: 409,
   reference_record: 409,
   unknown_reference: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  csrf_mismatch: 403,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -37,6 +41,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       })
     }
     if (error instanceof Refusal) {
+      const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)
+        ?.retryAfterSeconds
+      if (error.code === 'rate_limited' && retryAfter)
+        reply.header('retry-after', String(retryAfter))
       return reply
         .code(statusOf[error.code])
         .send({ error: { code: error.code, message: error.message, details: error.details } })

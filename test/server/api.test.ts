@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/server/build-app.js'
+import { tokenHeaders } from '../support/callers.js'
 import { dialects, openTestNode, type TestNode } from '../support/stores.js'
 
 const water = {
@@ -20,9 +21,14 @@ for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(`API on ${dialect.name}`, () => {
     let node: TestNode
     let app: Awaited<ReturnType<typeof buildApp>>
+    let headers: { authorization: string }
     beforeEach(async () => {
       node = await openTestNode(dialect.name)
       app = await buildApp({ ctx: node.ctx, version: '9.9.9' })
+      const admin = await tokenHeaders(node.ctx, ['admin'])
+      const logistician = await tokenHeaders(node.ctx, ['logistician'])
+      headers = { authorization: logistician.authorization }
+      void admin
     })
     afterEach(async () => {
       await app.close()
@@ -45,6 +51,7 @@ for (const dialect of dialects) {
     it('creates an item with 201, repeats with 200, and lists it', async () => {
       const id = '01930000-0000-7000-8000-000000000001'
       const created = await app.inject({
+        headers,
         method: 'POST',
         url: '/api/items',
         payload: { ...water, id },
@@ -58,18 +65,20 @@ for (const dialect of dialects) {
         nameJa: '保存水 2L',
       })
       const repeated = await app.inject({
+        headers,
         method: 'POST',
         url: '/api/items',
         payload: { ...water, id },
       })
       expect(repeated.statusCode).toBe(200)
-      const list = await app.inject({ method: 'GET', url: '/api/items?q=保存水' })
+      const list = await app.inject({ headers, method: 'GET', url: '/api/items?q=保存水' })
       expect(list.json()).toMatchObject({ total: 1, limit: 50, offset: 0 })
     })
 
     it('refuses bad input with 400 naming each field, and writes nothing', async () => {
       const before = await eventCount()
       const response = await app.inject({
+        headers,
         method: 'POST',
         url: '/api/items',
         payload: { ...water, unitWeightG: -5, category: 'toys' },
@@ -88,32 +97,34 @@ for (const dialect of dialects) {
       const malformed = await app.inject({
         method: 'POST',
         url: '/api/items',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         payload: '{"code":',
       })
       expect(malformed.statusCode).toBe(400)
       expect(malformed.json().error.code).toBe('invalid_request')
-      const bbox = await app.inject({ method: 'GET', url: '/api/places?bbox=1,2,3' })
+      const bbox = await app.inject({ headers, method: 'GET', url: '/api/places?bbox=1,2,3' })
       expect(bbox.statusCode).toBe(400)
       expect(bbox.json().error.message).toMatch(/querystring\.bbox.*west,south,east,north/)
-      const limit = await app.inject({ method: 'GET', url: '/api/places?limit=100000' })
+      const limit = await app.inject({ headers, method: 'GET', url: '/api/places?limit=100000' })
       expect(limit.statusCode).toBe(400)
       expect(limit.json().error.details[0].field).toBe('querystring.limit')
     })
 
     it('answers an unknown id with 404 and an unknown route with a JSON 404', async () => {
       const item = await app.inject({
+        headers,
         method: 'GET',
         url: '/api/items/01930000-0000-7000-8000-0000000000ff',
       })
       expect(item.statusCode).toBe(404)
       expect(item.json().error.code).toBe('not_found')
       const place = await app.inject({
+        headers,
         method: 'GET',
         url: '/api/places/01930000-0000-7000-8000-0000000000ff',
       })
       expect(place.statusCode).toBe(404)
-      const route = await app.inject({ method: 'GET', url: '/api/nothing-here' })
+      const route = await app.inject({ headers, method: 'GET', url: '/api/nothing-here' })
       expect(route.statusCode).toBe(404)
       expect(route.json().error.code).toBe('not_found')
     })
@@ -121,6 +132,7 @@ for (const dialect of dialects) {
     it('updates with the version read and refuses a stale one with 409', async () => {
       const created = (
         await app.inject({
+          headers,
           method: 'POST',
           url: '/api/places',
           payload: {
@@ -134,6 +146,7 @@ for (const dialect of dialects) {
         })
       ).json()
       const ok = await app.inject({
+        headers,
         method: 'PATCH',
         url: `/api/places/${created.id}`,
         payload: { version: 1, capacity: 500 },
@@ -141,6 +154,7 @@ for (const dialect of dialects) {
       expect(ok.statusCode).toBe(200)
       expect(ok.json()).toMatchObject({ version: 2, capacity: 500 })
       const stale = await app.inject({
+        headers,
         method: 'PATCH',
         url: `/api/places/${created.id}`,
         payload: { version: 1, capacity: 10 },
@@ -155,6 +169,7 @@ for (const dialect of dialects) {
     it('reports a place status and shows it on the place', async () => {
       const created = (
         await app.inject({
+          headers,
           method: 'POST',
           url: '/api/places',
           payload: {
@@ -168,18 +183,20 @@ for (const dialect of dialects) {
         })
       ).json()
       const reported = await app.inject({
+        headers,
         method: 'POST',
         url: `/api/places/${created.id}/status`,
         payload: { status: 'closed', note: 'road cut' },
       })
       expect(reported.statusCode).toBe(201)
-      const read = (await app.inject({ method: 'GET', url: `/api/places/${created.id}` })).json()
+      const read = (await app.inject({ headers, method: 'GET', url: `/api/places/${created.id}` })).json()
       expect(read.status).toMatchObject({
         status: 'closed',
         note: 'road cut',
         home: node.ctx.node.id,
       })
       const bad = await app.inject({
+        headers,
         method: 'POST',
         url: `/api/places/${created.id}/status`,
         payload: { status: 'flooded' },
@@ -190,7 +207,7 @@ for (const dialect of dialects) {
 
     it('hides the cause of an unexpected failure behind a plain 500', async () => {
       await node.store.close()
-      const response = await app.inject({ method: 'GET', url: '/api/items' })
+      const response = await app.inject({ headers, method: 'GET', url: '/api/items' })
       expect(response.statusCode).toBe(500)
       const text = response.body
       expect(JSON.parse(text).error.code).toBe('internal')
@@ -217,6 +234,7 @@ for (const dialect of dialects) {
 
     it('refuses a body larger than the limit with 413', async () => {
       const response = await app.inject({
+        headers,
         method: 'POST',
         url: '/api/items',
         payload: { ...water, nameEn: 'x'.repeat(2_000_000) },

@@ -61,6 +61,10 @@ Examples:
         process.stdout.write(
           `Node ${node.ctx.node.id} ready on ${node.ctx.store.kind}: ${loaded}${node.demoLoaded ? '; demo partners and hubs added' : ''}.\n`,
         )
+        if (node.adminPassword)
+          process.stderr.write(
+            `\nCreated the first user \"admin\" with the one-time password ${node.adminPassword}\nSign in with it and choose a new password; it is not shown again (kizuna user reset-password admin makes a new one).\n\n`,
+          )
         await node.ctx.store.close()
       },
     )

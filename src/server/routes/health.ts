@@ -9,7 +9,10 @@ import type { ServerDeps } from '../build-app.js'
 export const healthRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ctx, version }) => {
   app.get(
     '/api/health',
-    { schema: { tags: ['node'], summary: 'Node health', response: { 200: healthSchema } } },
+    {
+      config: { access: 'open' },
+      schema: { tags: ['node'], summary: 'Node health', response: { 200: healthSchema } },
+    },
     async () => ({
       status: 'ok' as const,
       node: ctx.node.id,

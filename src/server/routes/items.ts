@@ -29,6 +29,7 @@ export const itemRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.get(
     '/api/items',
     {
+      config: { access: { resource: 'item', action: 'read' } },
       schema: {
         tags: ['items'],
         summary: 'List and search catalog items',
@@ -46,6 +47,7 @@ export const itemRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.get(
     '/api/items/:id',
     {
+      config: { access: { resource: 'item', action: 'read' } },
       schema: {
         tags: ['items'],
         summary: 'One catalog item',
@@ -59,6 +61,7 @@ export const itemRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.post(
     '/api/items',
     {
+      config: { access: { resource: 'item', action: 'write' } },
       schema: {
         tags: ['items'],
         summary:
@@ -76,6 +79,7 @@ export const itemRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.patch(
     '/api/items/:id',
     {
+      config: { access: { resource: 'item', action: 'write' } },
       schema: {
         tags: ['items'],
         summary: 'Change a catalog item created on this node',

@@ -36,6 +36,7 @@ export const placeRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.get(
     '/api/places',
     {
+      config: { access: { resource: 'place', action: 'read' } },
       schema: {
         tags: ['places'],
         summary: 'List and search places',
@@ -57,6 +58,7 @@ export const placeRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.get(
     '/api/places/:id',
     {
+      config: { access: { resource: 'place', action: 'read' } },
       schema: {
         tags: ['places'],
         summary: 'One place with its latest status',
@@ -70,6 +72,7 @@ export const placeRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.post(
     '/api/places',
     {
+      config: { access: { resource: 'place', action: 'write' } },
       schema: {
         tags: ['places'],
         summary:
@@ -87,6 +90,7 @@ export const placeRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.patch(
     '/api/places/:id',
     {
+      config: { access: { resource: 'place', action: 'write' } },
       schema: {
         tags: ['places'],
         summary: 'Change a place created on this node',
@@ -102,6 +106,7 @@ export const placeRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
   app.post(
     '/api/places/:id/status',
     {
+      config: { access: { resource: 'place-status', action: 'write' } },
       schema: {
         tags: ['places'],
         summary: 'Report that a place is open, damaged or closed',

@@ -16,6 +16,7 @@ import { encodeShare } from '../../domain/records/share.js'
 import { migrationProvider } from '../migrations/index.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
+import { accessWrites, toChainEvent } from './access-queries.js'
 import type { Database } from './schema.js'
 
 /** Rows per multi-row INSERT: below SQLite's 32,766 bound parameters for our widest table. */
@@ -55,9 +56,14 @@ function chunks<T>(rows: readonly T[], size = INSERT_CHUNK): T[][] {
   return out
 }
 
-function writes(trx: Transaction<Database>, head: { seq: number; hash: string }): StoreWrites {
+function writes(
+  trx: Transaction<Database>,
+  head: { seq: number; hash: string },
+  now: () => string,
+): StoreWrites {
   return {
     ...storeReads(trx),
+    ...accessWrites(trx, now),
 
     async setMeta(key, value) {
       await trx
@@ -179,7 +185,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
           .where('id', '=', 1)
           .executeTakeFirstOrThrow()
         const head = { seq: Number(start.seq), hash: start.hash }
-        const result = await work(writes(trx, head))
+        const result = await work(writes(trx, head, () => options.clock.now().toISOString()))
         if (head.seq !== Number(start.seq)) {
           await trx
             .updateTable('chain_head')
@@ -209,17 +215,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
         .orderBy('seq')
         .limit(limit)
         .execute()
-      return rows.map((row) => ({
-        seq: Number(row.seq),
-        at: row.at,
-        actor: row.actor,
-        kind: row.kind,
-        subject: row.subject,
-        body: row.body,
-        share: row.share,
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      }))
+      return rows.map(toChainEvent)
     },
 
     async readHeads(afterSeq, limit): Promise<SignedHead[]> {
@@ -236,6 +232,18 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
         signature: row.signature,
         signedAt: row.signed_at,
       }))
+    },
+
+    async touchSession(idHash, at) {
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: at })
+        .where('id_hash', '=', idHash)
+        .execute()
+    },
+
+    async touchToken(id, at) {
+      await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute()
     },
 
     async close() {

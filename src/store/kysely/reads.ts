@@ -9,8 +9,9 @@ import { foldForSearch } from '../../domain/places/place.js'
 import { PUBLIC } from '../../domain/records/share.js'
 import { type PlaceRowWithStatus, toItem, toOrganisation, toPlace } from './mappers.js'
 import type { Database } from './schema.js'
+import { accessReads } from './access-queries.js'
 
-type Releasable = 'items' | 'places' | 'organisations' | 'place_statuses'
+type Releasable = 'items' | 'places' | 'organisations' | 'place_statuses' | 'users' | 'api_tokens'
 
 /** The releasability clause: shared with all, owned by the viewer's organisation, or listed. */
 export function releasedTo<T extends Releasable>(viewer: Viewer, table: T) {
@@ -81,6 +82,7 @@ function placesWithStatus(db: Kysely<Database>, viewer: Viewer) {
 
 export function storeReads(db: Kysely<Database>): StoreReads {
   return {
+    ...accessReads(db),
     async getMeta(key) {
       const row = await db
         .selectFrom('meta')

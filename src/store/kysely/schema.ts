@@ -89,6 +89,42 @@ export interface PlaceStatusTable extends EnvelopeColumns {
   reported_at: string
 }
 
+export interface UserTable extends EnvelopeColumns {
+  username: string
+  display_name: string | null
+  roles: string
+  password_hash: string
+  must_change_password: number
+  disabled_at: string | null
+}
+
+export interface SessionTable {
+  id_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  ended_at: string | null
+}
+
+export interface ApiTokenTable extends EnvelopeColumns {
+  user_id: string
+  name: string
+  role: string
+  secret_hash: string
+  prefix: string
+  last_used_at: string | null
+  expires_at: string | null
+  revoked_at: string | null
+}
+
+export interface SignInFailureTable {
+  id: string
+  username: string
+  at: string
+}
+
 export interface Database {
   meta: MetaTable
   events: EventTable
@@ -98,4 +134,8 @@ export interface Database {
   items: ItemTable
   places: PlaceTable
   place_statuses: PlaceStatusTable
+  users: UserTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  sign_in_failures: SignInFailureTable
 }

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely'
 import * as foundation from './0001-foundation.js'
+import * as access from './0002-access.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-access': access,
 }
 
 export const migrationProvider: MigrationProvider = {
