@@ -79,7 +79,7 @@ export async function importItems(
       )
       const inserts: Item[] = []
       const events: NewEvent[] = []
-      for (const { line: _line, ...fields } of chunk) {
+      for (const { line, ...fields } of chunk) {
         const before = existing.get(fields.code)
         if (before && sameItemFields(before, fields)) {
           summary.unchanged++
@@ -89,7 +89,8 @@ export async function importItems(
           if (before.home !== PUBLIC)
             throw new Refusal(
               'duplicate_code',
-              `code: item code "${fields.code}" belongs to a record of node ${before.home}, not to reference data`,
+              `line ${line}, code: item code "${fields.code}" belongs to a record of node ${before.home}, not to reference data`,
+              [{ field: 'code', line, message: 'used by a record of this node' }],
             )
           const next: Item = { ...before, ...fields, updatedAt: now, version: before.version + 1 }
           await tx.updateItem(next, before.version)
@@ -138,7 +139,7 @@ export async function importPlaces(
       )
       const inserts: Place[] = []
       const events: NewEvent[] = []
-      for (const { line: _line, ...fields } of chunk) {
+      for (const { line, ...fields } of chunk) {
         const own = nodeRunPlaceTypes.includes(fields.type)
         const before = existing.get(fields.code)
         if (before && samePlaceFields(before, fields)) {
@@ -150,7 +151,8 @@ export async function importPlaces(
           if (before.home !== (own ? ctx.node.id : PUBLIC))
             throw new Refusal(
               'duplicate_code',
-              `code: place code "${fields.code}" belongs to node ${before.home}; only that node may change it`,
+              `line ${line}, code: place code "${fields.code}" belongs to ${before.home === PUBLIC ? 'reference data' : `node ${before.home}`}; only its home may change it`,
+              [{ field: 'code', line, message: 'belongs to another home' }],
             )
           const next: Place = { ...before, ...fields, updatedAt: now, version: before.version + 1 }
           await tx.updatePlace(next, before.version)

@@ -3,7 +3,7 @@
  * Signing in and out, sessions and API tokens: who is calling. Failed sign-ins are throttled per
  * username (10 in 15 minutes) across every process of the node, because they are counted in the store.
  */
-import { type Principal, type Role } from '../domain/access/permissions.js'
+import type { Principal, Role } from '../domain/access/permissions.js'
 import {
   SESSION_ABSOLUTE_MS,
   SESSION_TOUCH_MS,
@@ -49,9 +49,9 @@ export async function signIn(
     )
   }
   const found = await ctx.store.getUserForSignIn(username)
-  const valid = found
-    ? await verifyPassword(password, found.passwordHash)
-    : (await spendPasswordTime(password), false)
+  // An unknown username costs the same time as a known one, so timing does not tell them apart.
+  if (!found) await spendPasswordTime(password)
+  const valid = found ? await verifyPassword(password, found.passwordHash) : false
   if (!found || !valid || found.user.disabled) {
     await ctx.store.transact(async (tx) => {
       await tx.insertSignInFailure(ctx.ids.newId(), username, now.toISOString())

@@ -32,6 +32,8 @@ export interface OpenNodeOptions extends DatabaseSettings {
   readonly bundledData?: boolean
   readonly onProgress?: (phase: string, done: number, total: number) => void
   readonly schema?: string
+  /** Create the user `admin` when the node has no users yet (first `serve` or `init`). */
+  readonly firstAdmin?: boolean
 }
 
 export interface OpenNode {
@@ -78,7 +80,7 @@ export async function openNode(options: OpenNodeOptions): Promise<OpenNode> {
             (done, total) => options.onProgress?.('reference data', done, total),
           )
     const demoLoaded = options.demo ? await loadDemo(ctx, system) : false
-    const adminPassword = options.create ? await ensureFirstAdmin(ctx) : null
+    const adminPassword = options.firstAdmin ? await ensureFirstAdmin(ctx) : null
     return { ctx, key, loaded, demoLoaded, adminPassword }
   } catch (error) {
     await store.close()

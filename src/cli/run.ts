@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander'
 import { Refusal } from '../app/errors.js'
 import { FileProblems } from '../interop/csv/read-table.js'
-import { productVersion } from '../server/main.js'
+import { productVersion } from './version.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand, UsageError } from './commands/import.js'
 import { initCommand } from './commands/init.js'

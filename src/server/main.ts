@@ -3,7 +3,6 @@
  * Listens, and closes gracefully on SIGINT/SIGTERM: stops accepting, finishes requests in flight (new
  * ones get 503), then closes the database.
  */
-import { readFileSync } from 'node:fs'
 import type { AppContext } from '../app/context.js'
 import { buildApp } from './build-app.js'
 
@@ -13,17 +12,13 @@ export interface StartOptions {
   readonly host: string
   readonly logLevel: string
   readonly webRoot: string
-}
-
-export function productVersion(): string {
-  const url = new URL('../../package.json', import.meta.url)
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
+  readonly version: string
 }
 
 export async function startServer(options: StartOptions) {
   const app = await buildApp({
     ctx: options.ctx,
-    version: productVersion(),
+    version: options.version,
     webRoot: options.webRoot,
     logger: { level: options.logLevel },
   })

@@ -189,7 +189,9 @@ for (const dialect of dialects) {
         payload: { status: 'closed', note: 'road cut' },
       })
       expect(reported.statusCode).toBe(201)
-      const read = (await app.inject({ headers, method: 'GET', url: `/api/places/${created.id}` })).json()
+      const read = (
+        await app.inject({ headers, method: 'GET', url: `/api/places/${created.id}` })
+      ).json()
       expect(read.status).toMatchObject({
         status: 'closed',
         note: 'road cut',

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { Command } from 'commander'
+import { Refusal } from '../../app/errors.js'
 import { importItems, importPlaces } from '../../app/import-reference.js'
 import {
   type IfrcFamilies,
@@ -89,10 +90,15 @@ CSV columns:
         try {
           const actor = { kind: 'cli' as const, id: userInfo().username, org: node.ctx.node.org }
           const onProgress = (done: number, total: number) => bar.update(done, total)
-          const summary =
-            kind === 'items'
-              ? await importItems(node.ctx, actor, rows as ItemRow[], onProgress)
-              : await importPlaces(node.ctx, actor, rows as PlaceRow[], onProgress)
+          const summary = await (kind === 'items'
+            ? importItems(node.ctx, actor, rows as ItemRow[], onProgress)
+            : importPlaces(node.ctx, actor, rows as PlaceRow[], onProgress)
+          ).catch((error: unknown) => {
+            // Name the file in a refusal found while importing (the reader names it for its own).
+            throw error instanceof Refusal
+              ? new Refusal(error.code, `${name}: ${error.message}`, error.details)
+              : error
+          })
           bar.stop()
           process.stdout.write(
             `${name}: ${rows.length} ${kind} read — ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.\n`,

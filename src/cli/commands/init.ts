@@ -50,6 +50,7 @@ Examples:
         const node = await openNode({
           ...databaseSettings(flags),
           create: true,
+          firstAdmin: true,
           demo: flags.demo ?? false,
           ...(organisation ? { organisation } : {}),
           onProgress: (_p, done, total) => bar.update(done, total),
@@ -63,7 +64,7 @@ Examples:
         )
         if (node.adminPassword)
           process.stderr.write(
-            `\nCreated the first user \"admin\" with the one-time password ${node.adminPassword}\nSign in with it and choose a new password; it is not shown again (kizuna user reset-password admin makes a new one).\n\n`,
+            `\nCreated the first user "admin" with the one-time password ${node.adminPassword}\nSign in with it and choose a new password; it is not shown again (kizuna user reset-password admin makes a new one).\n\n`,
           )
         await node.ctx.store.close()
       },

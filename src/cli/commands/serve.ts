@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { startServer } from '../../server/main.js'
 import { openNode } from '../open-node.js'
 import { progressBar } from '../progress.js'
 import { databaseSettings, packageRoot, portSetting } from '../settings.js'
+import { productVersion } from '../version.js'
 
 export function serveCommand(program: Command): void {
   program
@@ -51,6 +51,7 @@ Examples:
         const node = await openNode({
           ...settings,
           create: true,
+          firstAdmin: true,
           demo: flags.demo ?? false,
           onProgress: (_phase, done, total) => bar.update(done, total),
         })
@@ -63,14 +64,17 @@ Examples:
         }
         if (node.adminPassword)
           process.stderr.write(
-            `\nCreated the first user \"admin\" with the one-time password ${node.adminPassword}\nSign in with it and choose a new password; it is not shown again (kizuna user reset-password admin makes a new one).\n\n`,
+            `\nCreated the first user "admin" with the one-time password ${node.adminPassword}\nSign in with it and choose a new password; it is not shown again (kizuna user reset-password admin makes a new one).\n\n`,
           )
+        // Loaded here so other commands start without the HTTP server's modules.
+        const { startServer } = await import('../../server/main.js')
         await startServer({
           ctx: node.ctx,
           port,
           host: flags.host,
           logLevel: flags.logLevel,
           webRoot: join(packageRoot, 'dist', 'web'),
+          version: productVersion(),
         })
       },
     )

@@ -46,17 +46,20 @@ function finish(
   const seen = new Map<string, number>()
   for (const row of rows) {
     for (const problem of checkItem(row)) {
-      problems.push({
-        ...problem,
-        line: row.line,
-        column: columns.indexOf(problem.field) + 1 || undefined,
-      })
+      // `components[2].quantity` is in the kit column; a cell already reported empty is not reported twice.
+      const column = columns.indexOf(problem.field.replace(/\[.*$/, '')) + 1 || undefined
+      const reported = problems.some(
+        (p) => p.line === row.line && (p.column === column || p.field === problem.field),
+      )
+      if (!reported) problems.push({ ...problem, line: row.line, ...(column ? { column } : {}) })
     }
     const first = seen.get(row.code)
+    const codeColumn = columns.indexOf('code') + 1
     if (first !== undefined)
       problems.push({
         field: 'code',
         line: row.line,
+        ...(codeColumn > 0 ? { column: codeColumn } : {}),
         message: `duplicate code "${row.code}", first on line ${first}`,
       })
     else seen.set(row.code, row.line)
@@ -149,6 +152,11 @@ function ifrcGroup(code: string, families: IfrcFamilies | null): string | null {
   return [group, family].filter(Boolean).join(' / ') || null
 }
 
+/** kg → g, litres → ml, rounded as the decimal reads (0.5085 L → 509 ml, not 508 from binary floating point). */
+function thousandths(value: number): number {
+  return Math.round(Number((value * 1000).toPrecision(12)))
+}
+
 /** The IFRC catalogue (EIC or standard) as Sahana Eden ships it. Zero weight or volume means "not given". */
 export function readIfrcItemsCsv(
   file: string,
@@ -170,8 +178,8 @@ export function readIfrcItemsCsv(
       category: ifrcCategories[code.slice(0, 1)] ?? 'other',
       group: ifrcGroup(code, families),
       unit: 'each',
-      unitWeightG: kg > 0 ? Math.round(kg * 1000) : null,
-      unitVolumeMl: litres > 0 ? Math.round(litres * 1000) : null,
+      unitWeightG: kg > 0 ? thousandths(kg) : null,
+      unitVolumeMl: litres > 0 ? thousandths(litres) : null,
       shelfLifeDays: null,
       ifrcCode: code,
       components: [],

@@ -106,9 +106,12 @@ export function readTable(file: string, bytes: Uint8Array, required: readonly st
   }
   const problems: Problem[] = []
   const rows: TableRow[] = []
+  let crlfInFields = 0
   for (const { record, info } of body) {
-    // csv-parse counts the line where the record ends; a quoted field may span lines.
-    const line = info.lines - (record.join(',').split('\n').length - 1)
+    // csv-parse counts the line where a record ends, and counts a CRLF inside a quoted field as two.
+    const fields = record.join(',')
+    crlfInFields += fields.match(/\r\n/g)?.length ?? 0
+    const line = info.lines - crlfInFields - (fields.match(/\r\n|\r|\n/g)?.length ?? 0)
     if (record.length !== header.length) {
       problems.push({
         field: 'row',
@@ -148,7 +151,10 @@ export function cellReader(header: readonly string[], row: TableRow, problems: P
     integer(name: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number | null {
       const value = row.values[name]
       if (value === undefined || value === '') return null
-      const n = Number(value.replace(/,/g, ''))
+      // Plain digits, optionally grouped by thousands (1,371): no hex, no exponents, no stray commas.
+      const n = /^-?(\d+|\d{1,3}(,\d{3})+)$/.test(value)
+        ? Number(value.replace(/,/g, ''))
+        : Number.NaN
       if (!Number.isInteger(n) || n < min || n > max) {
         at(name, `"${value}" is not a whole number from ${min} to ${max}`)
         return null
@@ -157,7 +163,7 @@ export function cellReader(header: readonly string[], row: TableRow, problems: P
     },
     decimal(name: string, min: number, max: number): number {
       const value = row.values[name] ?? ''
-      const n = Number(value)
+      const n = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value) ? Number(value) : Number.NaN
       if (value === '' || !Number.isFinite(n) || n < min || n > max) {
         at(name, `"${value}" is not a number from ${min} to ${max}`)
         return 0
