@@ -19,6 +19,8 @@ export type RefusalCode =
   | 'forbidden'
   | 'rate_limited'
   | 'csrf_mismatch'
+  | 'transfer_refused'
+  | 'password_change_required'
 
 export class Refusal extends Error {
   constructor(

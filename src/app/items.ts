@@ -69,11 +69,9 @@ export async function createItem(
     }
     const [sameCode] = await tx.getItemsByCodes([draft.code])
     if (sameCode)
-      throw new Refusal(
-        'duplicate_code',
-        `code: item code "${draft.code}" is already used by item ${sameCode.id}`,
-        [{ field: 'code', message: 'already used' }],
-      )
+      throw new Refusal('duplicate_code', `code: item code "${draft.code}" is already used`, [
+        { field: 'code', message: 'already used' },
+      ])
     await checkComponents(tx, draft)
     const now = ctx.clock.now().toISOString()
     const item: Item = {
@@ -119,6 +117,12 @@ export async function updateItem(
       throw new Refusal(
         'reference_record',
         `item ${existing.code} belongs to node ${existing.home}; only that node may change it`,
+      )
+    // Shared with you is not yours: only the record's organisation changes it (or its release).
+    if (existing.org !== actor.org)
+      throw new Refusal(
+        'forbidden',
+        `item ${existing.code} belongs to another organisation; only it may change the item`,
       )
     if (existing.version !== changes.version) {
       throw new Refusal(

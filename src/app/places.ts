@@ -43,11 +43,9 @@ export async function createPlace(
     }
     const [sameCode] = await tx.getPlacesByCodes([draft.code])
     if (sameCode)
-      throw new Refusal(
-        'duplicate_code',
-        `code: place code "${draft.code}" is already used by place ${sameCode.id}`,
-        [{ field: 'code', message: 'already used' }],
-      )
+      throw new Refusal('duplicate_code', `code: place code "${draft.code}" is already used`, [
+        { field: 'code', message: 'already used' },
+      ])
     const now = ctx.clock.now().toISOString()
     const place: Place = {
       ...fields,
@@ -93,6 +91,11 @@ export async function updatePlace(
       throw new Refusal(
         'reference_record',
         `place ${existing.code} belongs to node ${existing.home}; only that node may change it`,
+      )
+    if (existing.org !== actor.org)
+      throw new Refusal(
+        'forbidden',
+        `place ${existing.code} is run by another organisation; only it may change the place`,
       )
     if (existing.version !== changes.version) {
       throw new Refusal(
@@ -149,11 +152,12 @@ export async function reportPlaceStatus(
       reportedAt,
       home: ctx.node.id,
       org: actor.org,
-      share: 'all' as const,
+      // A report about a place is released as the place is: it must not reveal a hidden place.
+      share: place.share,
     }
     await tx.insertPlaceStatus(status)
     await tx.appendEvents(reportedAt, actorLabel(actor), [
-      { kind: 'place.status_reported', subject: id, body: status, share: 'all' },
+      { kind: 'place.status_reported', subject: id, body: status, share: place.share },
     ])
     return {
       ...place,

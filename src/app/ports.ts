@@ -5,6 +5,9 @@
  */
 import type { ApiToken, Session, User } from '../domain/access/user.js'
 import type { Item } from '../domain/catalog/item.js'
+import type { Account, Balance } from '../domain/ledger/account.js'
+import type { Pending, Transfer } from '../domain/ledger/transfer.js'
+import type { RecordEnvelope } from '../domain/records/record.js'
 import type { ChainEvent } from '../domain/events/chain.js'
 import type { Organisation } from '../domain/organisations/organisation.js'
 import type { Place, PlaceStatusReport, PlaceType } from '../domain/places/place.js'
@@ -66,7 +69,97 @@ export interface SignedHead {
   readonly signedAt: string
 }
 
-export interface StoreReads {
+/** A ledger account as stored: the domain's account with the record envelope. */
+export interface StoredAccount extends Account, Omit<RecordEnvelope, 'id'> {}
+export interface StoredTransfer extends Transfer, Omit<RecordEnvelope, 'id'> {}
+
+export interface BalanceFilter {
+  readonly kind?: Account['kind'] | undefined
+  readonly place?: string | undefined
+  readonly item?: string | undefined
+  readonly owner?: string | undefined
+  readonly category?: string | undefined
+  readonly lot?: string | undefined
+  readonly q?: string | undefined
+  /** Leave out accounts whose posted and pending quantities are all zero. */
+  readonly nonZero?: boolean | undefined
+  readonly limit: number
+  readonly offset: number
+}
+
+export interface BalanceRow {
+  readonly account: StoredAccount
+  readonly item: {
+    readonly code: string
+    readonly nameEn: string
+    readonly nameJa: string | null
+    readonly category: string
+    readonly unit: string
+    readonly unitWeightG: number | null
+    readonly unitVolumeMl: number | null
+  }
+  readonly place: {
+    readonly code: string
+    readonly nameEn: string | null
+    readonly nameJa: string | null
+  } | null
+}
+
+export interface CategoryTotal {
+  readonly category: string
+  readonly quantity: number
+  readonly available: number
+  readonly weightG: number
+  readonly volumeMl: number
+}
+
+export interface StockCardLine {
+  readonly transfer: StoredTransfer
+  /** + into the account, − out of it (posted quantities; pending ones move `pending`). */
+  readonly change: number
+  readonly postedAfter: number
+}
+
+export interface BalanceMismatch {
+  readonly accountId: string
+  readonly stored: Balance
+  readonly recomputed: Balance
+}
+
+export interface LedgerReads {
+  getAccounts(ids: readonly string[]): Promise<StoredAccount[]>
+  getTransfers(ids: readonly string[]): Promise<StoredTransfer[]>
+  getPendings(ids: readonly string[]): Promise<Pending[]>
+  listBalances(filter: BalanceFilter, viewer: Viewer): Promise<Page<BalanceRow>>
+  stockTotals(
+    filter: Omit<BalanceFilter, 'limit' | 'offset'>,
+    viewer: Viewer,
+  ): Promise<CategoryTotal[]>
+  /** Posted balances as they stood at `at`, from the transfers. */
+  balancesAsOf(at: string, filter: BalanceFilter, viewer: Viewer): Promise<Page<BalanceRow>>
+  stockCard(accountId: string, limit: number, offset: number): Promise<Page<StockCardLine>>
+  listOpenPendings(timeoutBefore: string | null, limit: number): Promise<Pending[]>
+  /** Balances recomputed from the transfers that differ from the stored ones. */
+  findBalanceMismatches(): Promise<BalanceMismatch[]>
+}
+
+export interface LedgerWrites {
+  /** Inserts accounts that do not exist yet (zero balances); existing ones are left alone. */
+  ensureAccounts(accounts: readonly StoredAccount[]): Promise<void>
+  setBalances(balances: ReadonlyMap<string, Balance>, at: string): Promise<void>
+  insertTransfers(transfers: readonly StoredTransfer[]): Promise<void>
+  insertPendings(pendings: readonly Pending[]): Promise<void>
+  resolvePendings(
+    resolutions: readonly {
+      id: string
+      state: 'posted' | 'voided' | 'expired'
+      resolvedBy: string
+      at: string
+    }[],
+  ): Promise<void>
+}
+
+export interface StoreReads extends LedgerReads {
   getMeta(key: string): Promise<string | null>
   getItem(id: string, viewer: Viewer): Promise<Item | null>
   getItemsByCodes(codes: readonly string[]): Promise<Item[]>
@@ -105,7 +198,7 @@ export interface EventFilter {
   readonly offset: number
 }
 
-export interface StoreWrites extends StoreReads {
+export interface StoreWrites extends StoreReads, LedgerWrites {
   setMeta(key: string, value: string): Promise<void>
   insertItems(items: readonly Item[]): Promise<void>
   /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */
@@ -119,7 +212,10 @@ export interface StoreWrites extends StoreReads {
   insertUser(user: User, passwordHash: string): Promise<void>
   updateUser(user: User, expectedVersion: number, passwordHash?: string): Promise<boolean>
   insertSession(session: Session): Promise<void>
-  endSessions(where: { idHash: string } | { userId: string }, at: string): Promise<void>
+  endSessions(
+    where: { idHash: string } | { userId: string; exceptIdHash?: string | undefined },
+    at: string,
+  ): Promise<void>
   insertToken(token: ApiToken, secretHash: string): Promise<void>
   revokeToken(id: string, at: string): Promise<void>
   insertSignInFailure(id: string, username: string, at: string): Promise<void>

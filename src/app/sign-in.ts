@@ -59,7 +59,8 @@ export async function signIn(
         {
           kind: 'user.sign_in_failed',
           subject: found?.user.id ?? 'unknown',
-          body: { username },
+          // A name that is no user may be a password typed in the wrong field: not kept.
+          body: { username: found ? username : null },
           share: 'own',
         },
       ])
@@ -163,6 +164,7 @@ export async function changePassword(
   principal: Principal,
   currentPassword: string,
   newPassword: string,
+  keepSessionId?: string | null,
 ): Promise<void> {
   const stored = await ctx.store.getPasswordHash(principal.userId)
   if (!stored || !(await verifyPassword(currentPassword, stored))) {
@@ -189,6 +191,11 @@ export async function changePassword(
     }
     if (!(await tx.updateUser(next, user.version, hash)))
       throw new Refusal('version_conflict', 'your account changed meanwhile; try again')
+    // Every other sign-in of this user ends: whoever knew the old password is out.
+    await tx.endSessions(
+      { userId: user.id, exceptIdHash: keepSessionId ? hashSecret(keepSessionId) : undefined },
+      now,
+    )
     await tx.appendEvents(now, `${principal.kind}:${principal.id}`, [
       { kind: 'user.password_changed', subject: user.id, body: { id: user.id }, share: 'own' },
     ])

@@ -184,13 +184,13 @@ export async function createToken(
       { field: 'userId', message: 'required' },
     ])
   const user = await ctx.store.getUser(userId, null)
-  if (!user)
+  // Another organisation's user is answered exactly like one that does not exist.
+  if (!user || (principal !== 'cli' && !may(principal, 'write', 'token', ctx.node.org, user.org)))
     throw new Refusal(
       principal === 'cli' ? 'unknown_reference' : 'not_found',
       `userId: no user ${userId}`,
       [{ field: 'userId', message: 'unknown user' }],
     )
-  if (principal !== 'cli') checkScope(ctx, principal, 'token', 'write', user.org, `user ${userId}`)
   if (!user.roles.includes(input.role))
     throw new Refusal(
       'invalid_request',

@@ -30,6 +30,8 @@ export const sessionSchema = z.object({
     nameEn: z.string(),
     nameJa: z.string().nullable(),
   }),
+  /** This node, and the organisation that runs it (whose admins administer the node). */
+  node: z.object({ id: z.string(), org: z.string() }),
   /** Send it back as the `x-csrf-token` header on every state-changing request made with the session cookie. */
   csrfToken: z.string(),
   expiresAt: z.string(),

@@ -21,6 +21,8 @@ const statusOf: Record<RefusalCode, number> = {
   forbidden: 403,
   rate_limited: 429,
   csrf_mismatch: 403,
+  transfer_refused: 422,
+  password_change_required: 403,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -62,7 +64,14 @@ export function installErrorHandler(app: FastifyInstance): void {
           : error.statusCode === 429
             ? 'rate_limited'
             : 'invalid_request'
-      return reply.code(error.statusCode).send({ error: { code, message: error.message } })
+      const retryAfterSeconds = (error as { retryAfterSeconds?: number }).retryAfterSeconds
+      return reply.code(error.statusCode).send({
+        error: {
+          code,
+          message: error.message || 'the request was refused',
+          ...(retryAfterSeconds ? { details: { retryAfterSeconds } } : {}),
+        },
+      })
     }
     request.log.error({ err: error }, 'unexpected error')
     return reply.code(500).send({

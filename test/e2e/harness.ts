@@ -2,17 +2,20 @@
  * @module test/e2e/harness
  * Runs the real thing for browser tests: a Kizuna node (`node bin/kizuna.js serve --demo`) on a temporary
  * database and a free loopback port, and Debian's Chromium driven by playwright-core. Builds nothing: the
- * `test:e2e` script builds first. Every page it opens records console errors, page errors, failed
+ * `test:e2e` script builds first. Before the node starts, the database is initialised and its users are
+ * created with the CLI (an admin and a viewer by default, with known passwords); `signIn` signs a page
+ * in through the sign-in screen. Every page it opens records console errors, page errors, failed
  * requests, HTTP errors and requests that leave the node (the app must work offline), so tests can assert
  * there were none. Screenshots go to test-results/screenshots/.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..')
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots')
@@ -40,13 +43,52 @@ export interface NewPageOptions {
   viewport?: { width: number; height: number }
 }
 
+export interface HarnessUser {
+  username: string
+  password: string
+  roles: string[]
+  /** Organisation code; default: the node's. */
+  org?: string
+  displayName?: string
+}
+
+/** The users every harness creates before the node starts. */
+export const defaultUsers = {
+  admin: {
+    username: 'coordinator',
+    password: 'correct horse battery staple',
+    roles: ['admin'],
+    displayName: 'Hub Coordinator',
+  },
+  viewer: {
+    username: 'observer',
+    password: 'observer-password-2024',
+    roles: ['viewer'],
+    displayName: 'Liaison Observer',
+  },
+} satisfies Record<string, HarnessUser>
+
+export interface HarnessOptions {
+  /** More users to create with the CLI before the node starts (beside the default admin and viewer). */
+  users?: HarnessUser[]
+}
+
+/** A session made outside the browser, for fetch from the test: send `headers` with each request. */
+export interface ApiSession {
+  headers: { cookie: string; 'x-csrf-token': string }
+  session: { user: { id: string; username: string; roles: string[] }; csrfToken: string }
+}
+
 export interface Harness {
   baseUrl: string
+  users: typeof defaultUsers
   browser: Browser
   /** A fresh browser context (empty localStorage) with one page that records its problems. */
   newPage(options?: NewPageOptions): Promise<TrackedPage>
   /** Saves a screenshot of the page as test-results/screenshots/<name>.png and returns the path. */
   screenshot(page: Page, name: string): Promise<string>
+  /** Signs in by the API (POST /api/auth/login) and returns the cookie and CSRF header to send. */
+  apiSession(username: string, password: string): Promise<ApiSession>
   /** What the server printed so far (stdout and stderr). */
   serverOutput(): string
   close(): Promise<void>
@@ -78,9 +120,29 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Runs the CLI (`node bin/kizuna.js …`) to completion; its output, or an error that shows it. */
+function runCli(args: string[], input?: string): string {
+  try {
+    return execFileSync(process.execPath, ['bin/kizuna.js', ...args], {
+      cwd: repoRoot,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 120_000,
+    })
+  } catch (error) {
+    const failure = error as { status?: number; stdout?: string; stderr?: string }
+    throw new Error(
+      `kizuna ${args.join(' ')} failed (exit ${failure.status}):\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
+    )
+  }
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const chromiumPath = findChromium()
   const dir = await mkdtemp(join(tmpdir(), 'kizuna-e2e-'))
+  const db = join(dir, 'kizuna.sqlite')
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   let output = ''
@@ -96,17 +158,17 @@ export async function startHarness(): Promise<Harness> {
   }
 
   try {
+    runCli(['init', '--demo', '--db', db])
+    for (const user of [...Object.values(defaultUsers), ...(options.users ?? [])]) {
+      const args = ['user', 'create', user.username]
+      for (const role of user.roles) args.push('--role', role)
+      if ('org' in user && user.org) args.push('--org', user.org)
+      if (user.displayName) args.push('--display-name', user.displayName)
+      runCli([...args, '--password-stdin', '--db', db], `${user.password}\n`)
+    }
     server = spawn(
       process.execPath,
-      [
-        'bin/kizuna.js',
-        'serve',
-        '--demo',
-        '--db',
-        join(dir, 'kizuna.sqlite'),
-        '--port',
-        String(port),
-      ],
+      ['bin/kizuna.js', 'serve', '--demo', '--db', db, '--port', String(port)],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
     )
     server.stdout?.on('data', (chunk: Buffer) => {
@@ -126,6 +188,7 @@ export async function startHarness(): Promise<Harness> {
 
   return {
     baseUrl,
+    users: defaultUsers,
     browser: launched,
     async newPage({ locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
       const context = await launched.newContext({
@@ -143,16 +206,38 @@ export async function startHarness(): Promise<Harness> {
       await page.screenshot({ path })
       return path
     },
+    async apiSession(username, password) {
+      const response = await fetch(`${baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      })
+      if (response.status !== 200)
+        throw new Error(
+          `sign-in of ${username} by the API: HTTP ${response.status} ${await response.text()}`,
+        )
+      const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const session = (await response.json()) as ApiSession['session']
+      return { headers: { cookie, 'x-csrf-token': session.csrfToken }, session }
+    },
     serverOutput: () => output,
     close: cleanUp,
   }
 }
 
+/** "Am I signed in?" answered "no" is how the app learns to show the sign-in screen: not a problem. */
+function isAnonymousSessionCheck(url: string, status: number | undefined): boolean {
+  return status === 401 && new URL(url).pathname === '/api/auth/session'
+}
+
 function recordProblems(page: Page, baseUrl: string): string[] {
   const problems: string[] = []
   page.on('console', (message) => {
-    if (message.type() === 'error')
-      problems.push(`console error: ${message.text()} (${message.location().url})`)
+    if (message.type() !== 'error') return
+    const where = message.location().url
+    // Chromium's own log line about that answer.
+    if (where && isAnonymousSessionCheck(where, 401) && message.text().includes('401')) return
+    problems.push(`console error: ${message.text()} (${where})`)
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('request', (request) => {
@@ -167,6 +252,11 @@ function recordProblems(page: Page, baseUrl: string): string[] {
     problems.push(`request failed: ${request.method()} ${request.url()}: ${reason}`)
   })
   page.on('response', (response) => {
+    if (
+      response.request().method() === 'GET' &&
+      isAnonymousSessionCheck(response.url(), response.status())
+    )
+      return
     if (response.status() >= 400) {
       problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`)
     }
@@ -212,4 +302,52 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
   await exited
   clearTimeout(timer)
+}
+
+/**
+ * Signs the page in through the sign-in screen (in either language) and waits until the app shows who
+ * is signed in. A page still on about:blank is sent to /sign-in first; a page the app is sending to the
+ * sign-in screen (with ?next=) stays, so it returns where it was going.
+ */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  if (page.url() === 'about:blank') await page.goto('/sign-in')
+  const usernameField = page.locator('input[name="username"]')
+  await usernameField.waitFor()
+  await usernameField.fill(username)
+  await page.locator('input[name="password"]').fill(password)
+  await page.locator('.sign-in-card button[type="submit"]').click()
+  await page.locator('.top-bar .account').waitFor()
+  await page.waitForURL((url) => url.pathname !== '/sign-in')
+}
+
+/** Clicks the English/日本語 switch and waits until the app has changed language. */
+export async function switchLanguage(page: Page, to: 'en' | 'ja'): Promise<void> {
+  await page.getByRole('button', { name: to === 'ja' ? '日本語' : 'English', exact: true }).click()
+  await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe(to)
+}
+
+let axeSource: string | undefined
+
+/** axe-core's serious and critical violations on the page as it is, one line each. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated, not added as a <script>: the node's Content-Security-Policy refuses inline scripts.
+  axeSource ??= await readFile(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8')
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource)
+  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+    violations: {
+      id: string
+      impact: string | null
+      help: string
+      nodes: { target: unknown[] }[]
+    }[]
+  }
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes
+          .slice(0, 5)
+          .map((node) => JSON.stringify(node.target))
+          .join(', ')}`,
+    )
 }

@@ -2,7 +2,10 @@
  * @module web/api
  * The one door to the server's JSON API: every fetch of the web app goes through here (same-origin
  * credentials, JSON), and every failure comes out as an ApiError carrying the server's
- * `{ error: { code, message, details } }`. A 401 will mean "sign in": handle it here, once.
+ * `{ error: { code, message, details } }`. Sessions are handled here, once: every state-changing request
+ * carries the session's CSRF token (`x-csrf-token`, kept in memory and refreshed from /api/auth/session
+ * if the server says it no longer matches), and a 401 from anything but the sign-in endpoints tells the
+ * listeners (the session store) that the caller must sign in again.
  */
 import type { ErrorBody } from '@contract/common.js'
 
@@ -41,6 +44,30 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+
+let csrfToken: string | undefined
+
+/** The CSRF token of the current session (from its SessionView), or undefined when signed out. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token
+}
+
+const unauthenticatedListeners = new Set<() => void>()
+
+/** Called whenever the server answers 401 to a request that needed a session: it ended or expired. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener)
+  return () => unauthenticatedListeners.delete(listener)
+}
+
+/** Where a 401 is an answer rather than a lost session: a wrong password, or "am I signed in?". */
+const signInPaths = ['/api/auth/login', '/api/auth/session']
+
+function isStateChanging(method: Method): boolean {
+  return method !== 'GET'
+}
+
 export async function apiGet<T>(
   path: string,
   params?: QueryParams,
@@ -50,20 +77,42 @@ export async function apiGet<T>(
 }
 
 export async function apiRequest<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  method: Method,
   url: string,
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<T> {
+  try {
+    return await send<T>(method, url, body, options)
+  } catch (error) {
+    // Another tab signed in again (a new session, a new token): fetch the token once and retry.
+    if (
+      error instanceof ApiError &&
+      error.code === 'csrf_mismatch' &&
+      isStateChanging(method) &&
+      (await refreshCsrfToken(options.signal))
+    ) {
+      return send<T>(method, url, body, options)
+    }
+    throw error
+  }
+}
+
+async function send<T>(
+  method: Method,
+  url: string,
+  body: unknown,
+  options: RequestOptions,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (isStateChanging(method) && csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
   try {
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: options.signal,
     })
@@ -75,12 +124,17 @@ export async function apiRequest<T>(
   const json = parseJson(text)
   if (!response.ok) {
     const problem = (json as Partial<ErrorBody> | undefined)?.error
-    throw new ApiError(
+    const failure = new ApiError(
       response.status,
       problem?.code ?? `http_${response.status}`,
       problem?.message ?? `${response.status} ${response.statusText}`.trim(),
       problem?.details,
     )
+    if (response.status === 401 && !signInPaths.includes(url.split('?')[0] ?? '')) {
+      csrfToken = undefined
+      for (const listener of unauthenticatedListeners) listener()
+    }
+    throw failure
   }
   if (json === undefined && text !== '') {
     throw new ApiError(
@@ -90,6 +144,26 @@ export async function apiRequest<T>(
     )
   }
   return json as T
+}
+
+/** Fetches the session's CSRF token again; false when there is no session any more. */
+async function refreshCsrfToken(signal: AbortSignal | undefined): Promise<boolean> {
+  try {
+    const session = await send<{ csrfToken: string }>(
+      'GET',
+      '/api/auth/session',
+      undefined,
+      signal ? { signal } : {},
+    )
+    csrfToken = session.csrfToken
+    return true
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      csrfToken = undefined
+      for (const listener of unauthenticatedListeners) listener()
+    }
+    return false
+  }
 }
 
 export function isAbort(error: unknown): boolean {

@@ -1,37 +1,84 @@
 /**
  * @module web/app
- * The frame: top bar, then the page the address names. Moves focus to the new page's heading when the
- * page (not just its query) changes, and names the page in the window title.
+ * The frame: top bar, then the screen for who is signed in and what the address names. Nobody signed in:
+ * the sign-in screen (at /sign-in?next=<where they were>, returned to afterwards). Signed in with a
+ * one-time password: the change-password screen, whatever the address. Moves focus to the new screen's
+ * heading when the screen (not just its query) changes, and names it in the window title.
  */
+import type { SessionView } from '@contract/access.js'
 import { type ReactNode, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AuditPage } from './admin/audit-page.js'
+import { TokensPage } from './admin/tokens-page.js'
+import { UsersPage } from './admin/users-page.js'
+import { ErrorMessage } from './common/error-message.js'
 import { ItemsPage } from './items/items-page.js'
 import { TopBar } from './layout/top-bar.js'
 import { MapPage } from './map/map-page.js'
 import { NotFoundPage } from './not-found-page.js'
+import { PartnersPage } from './partners/partners-page.js'
 import { PlacePage } from './places/place-page.js'
 import { PlacesPage } from './places/places-page.js'
-import { matchPath, useLocation } from './router.js'
+import { matchPath, navigate, useLocation } from './router.js'
+import { ChangePasswordPage } from './session/change-password-page.js'
+import { ForbiddenPage } from './session/forbidden-page.js'
+import { hasRole, loadSession, type SessionState, useSession } from './session/session.js'
+import { SignInPage } from './session/sign-in-page.js'
+
+export const signInPath = '/sign-in'
 
 export function App() {
   const { t } = useTranslation()
-  const { pathname } = useLocation()
-  const page = route(pathname)
+  const session = useSession()
+  const location = useLocation()
+  const { pathname } = location
+  const query = location.search.toString()
+  const page = screenOf(session, pathname)
+  const screenKey = `${session.status}:${page.titleKey ?? ''}:${pathname}`
   const firstRender = useRef(true)
+
+  useEffect(() => {
+    void loadSession()
+  }, [])
+
+  // Signed out: to the sign-in screen, remembering where the user was (unless they signed out here).
+  // Signed in on the sign-in screen: back to where they were.
+  useEffect(() => {
+    if (session.status === 'signed-out' && pathname !== signInPath) {
+      const here = `${pathname}${query ? `?${query}` : ''}`
+      const remember = session.reason !== 'signed-out' && here !== '/'
+      navigate(remember ? `${signInPath}?next=${encodeURIComponent(here)}` : signInPath, {
+        replace: true,
+      })
+    } else if (session.status === 'signed-in' && pathname === signInPath) {
+      navigate(safeNext(new URLSearchParams(query).get('next')), { replace: true })
+    }
+  }, [session, pathname, query])
 
   useEffect(() => {
     if (page.titleKey) document.title = t('app.pageTitle', { page: t(page.titleKey) })
   }, [page.titleKey, t])
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the screen changes
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false
       return
     }
+    // A screen that focused its own first field keeps it.
+    const main = document.getElementById('main')
+    const focused = document.activeElement
+    if (
+      main &&
+      focused &&
+      focused !== main &&
+      main.contains(focused) &&
+      focused.id !== 'page-title'
+    )
+      return
     document.getElementById('page-title')?.focus()
     window.scrollTo(0, 0)
-  }, [pathname])
+  }, [screenKey])
 
   return (
     <div className="app">
@@ -43,6 +90,13 @@ export function App() {
   )
 }
 
+/** Only a path of this app: never another origin (`//host`), never the sign-in screen itself. */
+function safeNext(next: string | null): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/'
+  if (next === signInPath || next.startsWith(`${signInPath}?`)) return '/'
+  return next
+}
+
 interface Route {
   element: ReactNode
   /** Message key of the window title; pages with a record name set their own. */
@@ -51,12 +105,64 @@ interface Route {
   full?: boolean
 }
 
-function route(pathname: string): Route {
+function screenOf(session: SessionState, pathname: string): Route {
+  switch (session.status) {
+    case 'unknown':
+      return { element: <Waiting />, titleKey: 'app.loading' }
+    case 'unavailable':
+      return {
+        element: (
+          <section className="page" aria-labelledby="page-title">
+            <h1 id="page-title" tabIndex={-1}>
+              Kizuna <span lang="ja">絆</span>
+            </h1>
+            <ErrorMessage error={session.error} onRetry={() => void loadSession()} />
+          </section>
+        ),
+        titleKey: 'errors.unavailable',
+      }
+    case 'signed-out':
+      return {
+        element: <SignInPage expired={session.reason === 'expired'} />,
+        titleKey: 'signIn.title',
+      }
+    case 'signed-in':
+      if (session.session.user.mustChangePassword)
+        return { element: <ChangePasswordPage forced />, titleKey: 'password.forcedTitle' }
+      if (pathname === signInPath) return { element: <Waiting />, titleKey: 'app.loading' }
+      return route(pathname, session.session)
+  }
+}
+
+function Waiting() {
+  const { t } = useTranslation()
+  return (
+    <section className="page" aria-busy="true">
+      <p className="empty">{t('app.loading')}</p>
+    </section>
+  )
+}
+
+function route(pathname: string, session: SessionView): Route {
   if (pathname === '/' || pathname === '/map')
     return { element: <MapPage />, titleKey: 'map.title', full: true }
   if (matchPath('/places', pathname)) return { element: <PlacesPage />, titleKey: 'places.title' }
   const place = matchPath('/places/:id', pathname)
   if (place?.id) return { element: <PlacePage key={place.id} id={place.id} /> }
   if (matchPath('/items', pathname)) return { element: <ItemsPage />, titleKey: 'items.title' }
+  if (matchPath('/partners', pathname))
+    return { element: <PartnersPage />, titleKey: 'partners.title' }
+  if (matchPath('/account/password', pathname))
+    return { element: <ChangePasswordPage forced={false} />, titleKey: 'password.title' }
+  const admin: Record<string, Route> = {
+    '/admin/users': { element: <UsersPage />, titleKey: 'users.title' },
+    '/admin/tokens': { element: <TokensPage />, titleKey: 'tokens.title' },
+    '/admin/audit': { element: <AuditPage />, titleKey: 'audit.title' },
+  }
+  const adminRoute = admin[pathname]
+  if (adminRoute)
+    return hasRole(session, 'admin')
+      ? adminRoute
+      : { element: <ForbiddenPage />, titleKey: 'forbidden.title' }
   return { element: <NotFoundPage path={pathname} />, titleKey: 'errors.notFound' }
 }

@@ -50,6 +50,21 @@ export function formatDateTime(iso: string, language: Language): string {
   }).format(date)
 }
 
+/** An ISO-8601 time to the second, in the reader's time zone, with the zone named (for the audit log). */
+export function formatTimestamp(iso: string, language: Language): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(localeOf(language), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  }).format(date)
+}
+
 export interface Named {
   nameEn: string | null
   nameJa: string | null
@@ -62,4 +77,19 @@ export function nameOf(record: Named, language: Language): { text: string; lang:
   const other: Language = language === 'ja' ? 'en' : 'ja'
   const second = other === 'ja' ? record.nameJa : record.nameEn
   return { text: second ?? '', lang: other }
+}
+
+/** An ISO-8601 time as the value of an <input type="datetime-local"> in the reader's zone. */
+export function toDateTimeLocal(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/** The value of an <input type="datetime-local"> (the reader's zone) as ISO-8601 UTC; undefined if empty or invalid. */
+export function fromDateTimeLocal(value: string): string | undefined {
+  if (!value) return undefined
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
 }

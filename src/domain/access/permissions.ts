@@ -16,6 +16,8 @@ export type Resource =
   | 'user'
   | 'token'
   | 'audit'
+  | 'stock'
+  | 'allocation-rule'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
 export interface Principal {
@@ -38,6 +40,8 @@ export const permissionMatrix: Readonly<
   user: { read: ['admin'], write: ['admin'] },
   token: { read: ['admin'], write: ['admin'] },
   audit: { read: ['admin'], write: [] },
+  stock: { read: roles, write: ['admin', 'logistician'] },
+  'allocation-rule': { read: roles, write: ['admin', 'logistician'] },
 }
 
 /**
@@ -65,8 +69,41 @@ export function may(
   return true
 }
 
-/** Roles a user may hand to another user or a token: an admin of the node any; others what they hold. */
-export function mayGrant(principal: Principal, nodeOrg: string, granted: readonly Role[]): boolean {
-  if (principal.roles.includes('admin') && principal.org === nodeOrg) return true
+/**
+ * Roles a principal may hand to a user or a token: an admin any (within the organisations it manages,
+ * which `may` decides); anyone else only roles it holds itself.
+ */
+export function mayGrant(
+  principal: Principal,
+  _nodeOrg: string,
+  granted: readonly Role[],
+): boolean {
+  if (principal.roles.includes('admin')) return true
   return granted.every((role) => principal.roles.includes(role))
+}
+
+/**
+ * Stock at a place is moved only by the organisation that runs the place (a partner's stock at a hub run
+ * by B is moved by B's logisticians); stock at public places (shelters, airports) by the node's own.
+ */
+export function mayHandleStockAt(
+  principal: Pick<Principal, 'org'>,
+  placeOrg: string,
+  nodeOrg: string,
+): boolean {
+  return principal.org === placeOrg || (placeOrg === 'public' && principal.org === nodeOrg)
+}
+
+/** An owner's allocation rule: who may receive its stock. */
+export type AllocationAllowance = 'any' | 'none' | readonly string[]
+
+export function mayReceiveUnder(
+  allowed: AllocationAllowance,
+  requesterOrg: string,
+  ownerOrg: string,
+): boolean {
+  if (requesterOrg === ownerOrg) return true
+  if (allowed === 'any') return true
+  if (allowed === 'none') return false
+  return allowed.includes(requesterOrg)
 }

@@ -48,11 +48,14 @@ export function viewerOf(request: FastifyRequest): Viewer {
   return { org: principalOf(request).org }
 }
 
+const url = (request: FastifyRequest) => request.routeOptions.url ?? ''
+
 function accessOf(request: FastifyRequest): RouteAccess | undefined {
   const url = request.routeOptions.url
   // The browsable API reference (its own static files) is open, like the OpenAPI document.
   if (url?.startsWith('/api/docs')) return 'open'
-  if (url === undefined || !request.url.startsWith('/api')) return 'open'
+  // Decided on the route matched, never on the raw URL (/%61pi/items is /api/items to the router).
+  if (url === undefined || !url.startsWith('/api')) return 'open'
   return request.routeOptions.config.access
 }
 
@@ -60,7 +63,8 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null)
   app.decorateRequest('sessionId', null)
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // onRequest: before the body is read or validated, so a caller without rights learns nothing of it.
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = accessOf(request)
     if (access === 'open') return
     const authorization = request.headers.authorization
@@ -91,6 +95,13 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
       }
       request.principal = session.principal
       request.sessionId = sessionId
+      // A one-time password must be replaced before anything else is done with the session.
+      if (session.user.mustChangePassword && !url(request).startsWith('/api/auth/')) {
+        throw new Refusal(
+          'password_change_required',
+          'choose a new password first (POST /api/auth/password)',
+        )
+      }
     }
     if (access === undefined) {
       request.log.error({ url: request.routeOptions.url }, 'route declares no access; refused')

@@ -44,6 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ctx }
         nameEn: org?.nameEn ?? '',
         nameJa: org?.nameJa ?? null,
       },
+      node: { id: ctx.node.id, org: ctx.node.org },
       csrfToken,
       expiresAt,
     }
@@ -130,6 +131,7 @@ export const authRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ctx }
         principalOf(request),
         request.body.currentPassword,
         request.body.newPassword,
+        request.sessionId,
       )
       return reply.code(204).send(null)
     },

@@ -259,10 +259,11 @@ export function accessWrites(trx: Kysely<Database>, now: () => string): AccessWr
     },
     async endSessions(where, at) {
       let query = trx.updateTable('sessions').set({ ended_at: at }).where('ended_at', 'is', null)
-      query =
-        'idHash' in where
-          ? query.where('id_hash', '=', where.idHash)
-          : query.where('user_id', '=', where.userId)
+      if ('idHash' in where) query = query.where('id_hash', '=', where.idHash)
+      else {
+        query = query.where('user_id', '=', where.userId)
+        if (where.exceptIdHash) query = query.where('id_hash', '<>', where.exceptIdHash)
+      }
       await query.execute()
     },
     async insertToken(token, secretHash) {

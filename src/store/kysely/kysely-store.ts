@@ -17,6 +17,7 @@ import { migrationProvider } from '../migrations/index.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
 import { accessWrites, toChainEvent } from './access-queries.js'
+import { ledgerWrites } from './ledger-queries.js'
 import type { Database } from './schema.js'
 
 /** Rows per multi-row INSERT: below SQLite's 32,766 bound parameters for our widest table. */
@@ -64,6 +65,7 @@ function writes(
   return {
     ...storeReads(trx),
     ...accessWrites(trx, now),
+    ...ledgerWrites(trx),
 
     async setMeta(key, value) {
       await trx

@@ -10,6 +10,7 @@ import { PUBLIC } from '../../domain/records/share.js'
 import { type PlaceRowWithStatus, toItem, toOrganisation, toPlace } from './mappers.js'
 import type { Database } from './schema.js'
 import { accessReads } from './access-queries.js'
+import { ledgerReads } from './ledger-queries.js'
 
 type Releasable = 'items' | 'places' | 'organisations' | 'place_statuses' | 'users' | 'api_tokens'
 
@@ -83,6 +84,7 @@ function placesWithStatus(db: Kysely<Database>, viewer: Viewer) {
 export function storeReads(db: Kysely<Database>): StoreReads {
   return {
     ...accessReads(db),
+    ...ledgerReads(db),
     async getMeta(key) {
       const row = await db
         .selectFrom('meta')

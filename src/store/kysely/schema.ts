@@ -125,6 +125,51 @@ export interface SignInFailureTable {
   at: string
 }
 
+export interface AccountTable extends EnvelopeColumns {
+  kind: string
+  where_id: string
+  item_id: string
+  owner: string
+  lot: string
+  expires_on: string | null
+  posted: number
+  pending_out: number
+  pending_in: number
+}
+
+export interface TransferTable extends EnvelopeColumns {
+  batch_id: string
+  mode: string
+  from_account: string
+  to_account: string
+  item_id: string
+  quantity: number
+  reason: string
+  ref: string | null
+  pending_id: string | null
+  timeout_at: string | null
+  actor: string
+  at: string
+}
+
+export interface PendingTable {
+  id: string
+  from_account: string
+  to_account: string
+  quantity: number
+  state: string
+  timeout_at: string | null
+  resolved_by: string | null
+  resolved_at: string | null
+}
+
+export interface AllocationRuleTable extends EnvelopeColumns {
+  item_id: string | null
+  place_id: string | null
+  allowed: string
+  note: string | null
+}
+
 export interface Database {
   meta: MetaTable
   events: EventTable
@@ -138,4 +183,8 @@ export interface Database {
   sessions: SessionTable
   api_tokens: ApiTokenTable
   sign_in_failures: SignInFailureTable
+  accounts: AccountTable
+  transfers: TransferTable
+  pendings: PendingTable
+  allocation_rules: AllocationRuleTable
 }

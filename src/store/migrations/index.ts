@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as foundation from './0001-foundation.js'
 import * as access from './0002-access.js'
+import * as ledger from './0003-ledger.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-access': access,
+  '0003-ledger': ledger,
 }
 
 export const migrationProvider: MigrationProvider = {

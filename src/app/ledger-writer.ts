@@ -1,0 +1,365 @@
+/**
+ * @module app/ledger-writer
+ * Commits ledger batches with group commit: requests that arrive while a commit is in flight wait and
+ * then share the next transaction — one durable commit, one signed chain head, many batches. Each batch
+ * is still all or nothing on its own: it is decided in memory against the balances left by the batches
+ * before it, and a refused batch writes nothing.
+ */
+import { type AccountKind, accountId, type Balance, ZERO } from '../domain/ledger/account.js'
+import { decideBatch } from '../domain/ledger/batch.js'
+import type {
+  AccountView,
+  Pending,
+  TransferInput,
+  TransferMode,
+  TransferResult,
+} from '../domain/ledger/transfer.js'
+import { type Actor, actorLabel } from '../domain/records/record.js'
+import type { AppContext } from './context.js'
+import { Refusal } from './errors.js'
+import type { StoredAccount, StoredTransfer, StoreWrites } from './ports.js'
+
+/** An account named by what it is; the writer finds or opens it. */
+export interface AccountRef {
+  readonly kind: AccountKind
+  readonly where: string
+  readonly item: string
+  readonly owner: string
+  readonly lot?: string | undefined
+  readonly expiresOn?: string | null | undefined
+}
+
+export interface TransferRequest {
+  readonly id: string
+  readonly mode: TransferMode
+  /** Required for `single` and `pending`; taken from the pending transfer for `post` and `void`. */
+  readonly from?: AccountRef | undefined
+  readonly to?: AccountRef | undefined
+  readonly quantity?: number | undefined
+  readonly reason: string
+  readonly ref?: string | null | undefined
+  readonly pendingId?: string | undefined
+  readonly timeoutAt?: string | null | undefined
+}
+
+export interface BatchOutcome {
+  readonly result: 'committed' | 'exists'
+  readonly transfers: StoredTransfer[]
+}
+
+export interface BatchRefusal {
+  readonly index: number
+  readonly id: string
+  readonly result: TransferResult | 'pending_not_found'
+}
+
+interface Job {
+  readonly actor: Actor
+  readonly requests: readonly TransferRequest[]
+  readonly batch: string
+  resolve(outcome: BatchOutcome): void
+  reject(error: unknown): void
+}
+
+/** Most batches one transaction takes; the rest wait for the next commit. */
+const GROUP_MAX = 256
+
+export function refusalMessage(failure: BatchRefusal): string {
+  const why: Record<string, string> = {
+    exists: 'this id was already used for a transfer in another batch',
+    exists_with_different_fields: 'this id was already used for a transfer with different fields',
+    quantity_must_be_positive_integer: 'quantity must be a whole number greater than 0',
+    same_from_and_to: 'from and to are the same account',
+    from_account_not_found: 'the from account does not exist',
+    to_account_not_found: 'the to account does not exist',
+    accounts_differ_in_item: 'from and to hold different items',
+    pending_not_found: 'no pending transfer has this pendingId',
+    pending_already_posted: 'the pending transfer was already posted',
+    pending_already_voided: 'the pending transfer was already voided',
+    pending_expired: 'the pending transfer timed out and was released',
+    post_exceeds_pending: 'cannot post more than the pending quantity',
+    pending_accounts_differ: 'from and to must be those of the pending transfer',
+    exceeds_available: 'not enough available stock in the from account',
+  }
+  return `transfers[${failure.index}] (${failure.id}): ${why[failure.result] ?? failure.result}`
+}
+
+export class LedgerWriter {
+  private queue: Job[] = []
+  private flushing: Promise<void> | null = null
+
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Commits one batch (all or nothing). Resolves when it is durable; rejects with a Refusal naming the failing transfer. */
+  submit(actor: Actor, requests: readonly TransferRequest[]): Promise<BatchOutcome> {
+    if (requests.length === 0)
+      return Promise.reject(
+        new Refusal('invalid_request', 'transfers: at least one transfer is required'),
+      )
+    return new Promise<BatchOutcome>((resolve, reject) => {
+      this.queue.push({ actor, requests, batch: this.ctx.ids.newId(), resolve, reject })
+      this.kick()
+    })
+  }
+
+  private kick(): void {
+    if (this.flushing) return
+    this.flushing = (async () => {
+      while (this.queue.length > 0) {
+        const jobs = this.queue.splice(0, GROUP_MAX)
+        try {
+          const settle = await this.ctx.store.transact((tx) => this.commit(tx, jobs))
+          settle()
+        } catch (error) {
+          for (const job of jobs) job.reject(error)
+        }
+      }
+    })().finally(() => {
+      this.flushing = null
+      if (this.queue.length > 0) this.kick()
+    })
+  }
+
+  /** Decides and writes every job in one transaction; returns what to tell each job after commit. */
+  private async commit(tx: StoreWrites, jobs: readonly Job[]): Promise<() => void> {
+    const now = this.ctx.clock.now().toISOString()
+    const ids = jobs.flatMap((job) => job.requests.map((r) => r.id))
+    const pendingIds = jobs.flatMap((job) =>
+      job.requests.flatMap((r) => (r.pendingId ? [r.pendingId] : [])),
+    )
+    const pendings = new Map((await tx.getPendings(pendingIds)).map((p) => [p.id, p]))
+    const existing = new Map((await tx.getTransfers(ids)).map((t) => [t.id, t]))
+
+    // Accounts named by the requests, and those of the pending transfers being resolved.
+    const refs = new Map<string, AccountRef>()
+    for (const job of jobs)
+      for (const r of job.requests)
+        for (const ref of [r.from, r.to]) if (ref) refs.set(accountId(keyOf(ref)), ref)
+    const stored = new Map(
+      (
+        await tx.getAccounts([
+          ...refs.keys(),
+          ...[...pendings.values()].flatMap((p) => [p.fromAccount, p.toAccount]),
+        ])
+      ).map((a) => [a.id, a]),
+    )
+    const views = new Map<string, AccountView>()
+    for (const account of stored.values())
+      views.set(account.id, {
+        id: account.id,
+        kind: account.kind,
+        item: account.item,
+        balance: account,
+      })
+    for (const [id, ref] of refs)
+      if (!views.has(id)) views.set(id, { id, kind: ref.kind, item: ref.item, balance: ZERO })
+
+    const outcomes: (() => void)[] = []
+    const accepted: {
+      job: Job
+      transfers: StoredTransfer[]
+      pendings: Pending[]
+      resolutions: {
+        id: string
+        state: 'posted' | 'voided' | 'expired'
+        resolvedBy: string
+        at: string
+      }[]
+    }[] = []
+    const balances = new Map<string, Balance>()
+    for (const job of jobs) {
+      const inputs: TransferInput[] = []
+      let unresolved: BatchRefusal | null = null
+      for (const [index, r] of job.requests.entries()) {
+        const pending = r.pendingId
+          ? (pendings.get(r.pendingId) ??
+            acceptedPending(accepted, r.pendingId) ??
+            inBatchPending(job.requests, index, r.pendingId))
+          : null
+        if ((r.mode === 'post' || r.mode === 'void') && !pending) {
+          unresolved = { index, id: r.id, result: 'pending_not_found' }
+          break
+        }
+        const fromAccount = pending ? pending.fromAccount : accountId(keyOf(r.from as AccountRef))
+        const toAccount = pending ? pending.toAccount : accountId(keyOf(r.to as AccountRef))
+        inputs.push({
+          id: r.id,
+          mode: r.mode,
+          fromAccount,
+          toAccount,
+          quantity: r.mode === 'void' ? 0 : (r.quantity ?? pending?.quantity ?? 0),
+          reason: r.reason,
+          ref: r.ref ?? null,
+          pendingId: r.pendingId ?? null,
+          timeoutAt: r.timeoutAt ?? null,
+        })
+      }
+      if (unresolved) {
+        const failure = unresolved
+        outcomes.push(() =>
+          job.reject(new Refusal('transfer_refused', refusalMessage(failure), failure)),
+        )
+        continue
+      }
+      const existingForJob = new Map(
+        inputs.flatMap((input) => {
+          const found = existing.get(input.id)
+          return found ? [[input.id, found] as const] : []
+        }),
+      )
+      const pendingsForJob = new Map([
+        ...pendings,
+        ...accepted.flatMap((a) => a.pendings.map((p) => [p.id, p] as const)),
+      ])
+      for (const a of accepted)
+        for (const res of a.resolutions) {
+          const p = pendingsForJob.get(res.id)
+          if (p) pendingsForJob.set(res.id, { ...p, state: res.state })
+        }
+      const decision = decideBatch(inputs, views, existingForJob, pendingsForJob, now)
+      if (decision.result === 'exists') {
+        const transfers = inputs.map((input) => existing.get(input.id) as StoredTransfer)
+        outcomes.push(() => job.resolve({ result: 'exists', transfers }))
+        continue
+      }
+      if (decision.result === 'refused') {
+        const failure = decision.failure as BatchRefusal
+        outcomes.push(() =>
+          job.reject(new Refusal('transfer_refused', refusalMessage(failure), failure)),
+        )
+        continue
+      }
+      for (const [id, balance] of decision.balances) {
+        balances.set(id, balance)
+        const view = views.get(id)
+        if (view) views.set(id, { ...view, balance })
+      }
+      const label = actorLabel(job.actor)
+      const transfers: StoredTransfer[] = inputs.map((input, index) => ({
+        ...input,
+        quantity: decision.decisions[index]?.quantity ?? input.quantity,
+        item: views.get(input.fromAccount)?.item ?? '',
+        actor: label,
+        at: now,
+        batch: job.batch,
+        home: this.ctx.node.id,
+        org: job.actor.org,
+        share: 'all',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }))
+      const newPendings = inputs
+        .filter((i) => i.mode === 'pending')
+        .map((i) => ({
+          id: i.id,
+          fromAccount: i.fromAccount,
+          toAccount: i.toAccount,
+          quantity: i.quantity,
+          state: 'pending' as const,
+          timeoutAt: i.timeoutAt,
+        }))
+      const resolutions = decision.decisions.flatMap((d, index) =>
+        d.resolves
+          ? [
+              {
+                id: d.resolves.id,
+                state:
+                  inputs[index]?.reason === 'timeout' && d.resolves.state === 'voided'
+                    ? ('expired' as const)
+                    : d.resolves.state,
+                resolvedBy: inputs[index]?.id ?? '',
+                at: now,
+              },
+            ]
+          : [],
+      )
+      accepted.push({ job, transfers, pendings: newPendings, resolutions })
+      // A later batch in this commit that reuses an id sees it as taken.
+      for (const transfer of transfers) existing.set(transfer.id, transfer)
+      outcomes.push(() => job.resolve({ result: 'committed', transfers }))
+    }
+
+    if (accepted.length > 0) {
+      const used = new Set(
+        accepted.flatMap((a) => a.transfers.flatMap((t) => [t.fromAccount, t.toAccount])),
+      )
+      const toOpen: StoredAccount[] = []
+      for (const id of used) {
+        const ref = refs.get(id)
+        if (ref && !stored.has(id)) toOpen.push(openAccount(this.ctx, ref, id, now))
+      }
+      await tx.ensureAccounts(toOpen)
+      // Pendings first: a batch may post or void a pending transfer it made itself.
+      await tx.insertPendings(accepted.flatMap((a) => a.pendings))
+      await tx.resolvePendings(accepted.flatMap((a) => a.resolutions))
+      await tx.insertTransfers(accepted.flatMap((a) => a.transfers))
+      await tx.setBalances(balances, now)
+      await tx.appendEvents(
+        now,
+        'system',
+        accepted.map((a) => ({
+          kind: 'transfers.committed',
+          subject: a.job.batch,
+          body: {
+            actor: actorLabel(a.job.actor),
+            transfers: a.transfers.map(
+              ({ home: _h, share: _s, createdAt: _c, updatedAt: _u, version: _v, ...t }) => t,
+            ),
+          },
+          share: 'all' as const,
+        })),
+      )
+    }
+    return () => {
+      for (const settle of outcomes) settle()
+    }
+  }
+}
+
+function keyOf(ref: AccountRef) {
+  return { kind: ref.kind, where: ref.where, item: ref.item, owner: ref.owner, lot: ref.lot ?? '' }
+}
+
+function openAccount(ctx: AppContext, ref: AccountRef, id: string, now: string): StoredAccount {
+  return {
+    id,
+    ...keyOf(ref),
+    expiresOn: ref.expiresOn ?? null,
+    posted: 0,
+    pendingOut: 0,
+    pendingIn: 0,
+    home: ctx.node.id,
+    org: ref.owner,
+    share: 'all',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  }
+}
+
+function acceptedPending(
+  accepted: readonly { pendings: Pending[] }[],
+  id: string,
+): Pending | undefined {
+  for (const a of accepted) for (const p of a.pendings) if (p.id === id) return p
+  return undefined
+}
+
+/** A post or void naming a pending transfer made earlier in the same batch. */
+function inBatchPending(
+  requests: readonly TransferRequest[],
+  before: number,
+  id: string,
+): Pending | undefined {
+  const r = requests.slice(0, before).find((x) => x.id === id && x.mode === 'pending')
+  if (!r?.from || !r.to) return undefined
+  return {
+    id,
+    fromAccount: accountId(keyOf(r.from)),
+    toAccount: accountId(keyOf(r.to)),
+    quantity: r.quantity ?? 0,
+    state: 'pending',
+    timeoutAt: r.timeoutAt ?? null,
+  }
+}

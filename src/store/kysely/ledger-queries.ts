@@ -1,0 +1,543 @@
+/**
+ * @module store/kysely/ledger-queries
+ * The ledger's tables: accounts with balances kept in the same transaction as the transfers that change
+ * them, and reads (balances with their item and place, totals, a stock card, balances as of a time, and
+ * a recomputation of every balance from the transfers for `kizuna verify`).
+ */
+import { type Kysely, type Selectable, sql } from 'kysely'
+import type {
+  BalanceFilter,
+  BalanceRow,
+  LedgerReads,
+  LedgerWrites,
+  StoredAccount,
+  StoredTransfer,
+  Viewer,
+} from '../../app/ports.js'
+import type { AccountKind, Balance } from '../../domain/ledger/account.js'
+import type { Pending, PendingState, TransferMode } from '../../domain/ledger/transfer.js'
+import { foldForSearch } from '../../domain/places/place.js'
+import { decodeShare, encodeShare } from '../../domain/records/share.js'
+import type { AccountTable, Database, TransferTable } from './schema.js'
+
+const CHUNK = 500
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK))
+  return out
+}
+
+function toAccount(row: Selectable<AccountTable>): StoredAccount {
+  return {
+    id: row.id,
+    home: row.home,
+    org: row.org,
+    share: decodeShare(row.share),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
+    kind: row.kind as AccountKind,
+    where: row.where_id,
+    item: row.item_id,
+    owner: row.owner,
+    lot: row.lot,
+    expiresOn: row.expires_on,
+    posted: Number(row.posted),
+    pendingOut: Number(row.pending_out),
+    pendingIn: Number(row.pending_in),
+  }
+}
+
+function toTransfer(row: Selectable<TransferTable>): StoredTransfer {
+  return {
+    id: row.id,
+    home: row.home,
+    org: row.org,
+    share: decodeShare(row.share),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
+    batch: row.batch_id,
+    mode: row.mode as TransferMode,
+    fromAccount: row.from_account,
+    toAccount: row.to_account,
+    item: row.item_id,
+    quantity: Number(row.quantity),
+    reason: row.reason,
+    ref: row.ref,
+    pendingId: row.pending_id,
+    timeoutAt: row.timeout_at,
+    actor: row.actor,
+    at: row.at,
+  }
+}
+
+function releasedAccounts(viewer: Viewer) {
+  if (viewer === null) return sql<boolean>`1 = 1`
+  return sql<boolean>`(accounts.share = 'all' or accounts.org = ${viewer.org} or accounts.share like ${`%"${viewer.org}"%`})`
+}
+
+function balanceQuery(
+  db: Kysely<Database>,
+  filter: Omit<BalanceFilter, 'limit' | 'offset'>,
+  viewer: Viewer,
+) {
+  let query = db
+    .selectFrom('accounts')
+    .innerJoin('items', 'items.id', 'accounts.item_id')
+    .leftJoin('places', 'places.id', 'accounts.where_id')
+    .where('accounts.kind', '=', filter.kind ?? 'stock')
+    .where(releasedAccounts(viewer))
+  if (filter.place) query = query.where('accounts.where_id', '=', filter.place)
+  if (filter.item) query = query.where('accounts.item_id', '=', filter.item)
+  if (filter.owner) query = query.where('accounts.owner', '=', filter.owner)
+  if (filter.lot !== undefined) query = query.where('accounts.lot', '=', filter.lot)
+  if (filter.category) query = query.where('items.category', '=', filter.category)
+  if (filter.q)
+    query = query.where(
+      sql<boolean>`items.search like ${`%${foldForSearch(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+    )
+  if (filter.nonZero)
+    query = query.where((eb) =>
+      eb.or([
+        eb('accounts.posted', '<>', 0),
+        eb('accounts.pending_out', '<>', 0),
+        eb('accounts.pending_in', '<>', 0),
+      ]),
+    )
+  return query
+}
+
+const balanceColumns = [
+  'items.code as item_code',
+  'items.name_en as item_name_en',
+  'items.name_ja as item_name_ja',
+  'items.category as item_category',
+  'items.unit as item_unit',
+  'items.unit_weight_g as item_weight',
+  'items.unit_volume_ml as item_volume',
+  'places.code as place_code',
+  'places.name_en as place_name_en',
+  'places.name_ja as place_name_ja',
+] as const
+
+interface BalanceJoinRow extends Selectable<AccountTable> {
+  item_code: string
+  item_name_en: string
+  item_name_ja: string | null
+  item_category: string
+  item_unit: string
+  item_weight: number | null
+  item_volume: number | null
+  place_code: string | null
+  place_name_en: string | null
+  place_name_ja: string | null
+}
+
+function toBalanceRow(row: BalanceJoinRow): BalanceRow {
+  return {
+    account: toAccount(row),
+    item: {
+      code: row.item_code,
+      nameEn: row.item_name_en,
+      nameJa: row.item_name_ja,
+      category: row.item_category,
+      unit: row.item_unit,
+      unitWeightG: row.item_weight === null ? null : Number(row.item_weight),
+      unitVolumeMl: row.item_volume === null ? null : Number(row.item_volume),
+    },
+    place:
+      row.place_code === null
+        ? null
+        : { code: row.place_code, nameEn: row.place_name_en, nameJa: row.place_name_ja },
+  }
+}
+
+export function ledgerReads(db: Kysely<Database>): LedgerReads {
+  return {
+    async getAccounts(ids) {
+      const rows: StoredAccount[] = []
+      for (const chunk of chunks([...new Set(ids)])) {
+        rows.push(
+          ...(await db.selectFrom('accounts').selectAll().where('id', 'in', chunk).execute()).map(
+            toAccount,
+          ),
+        )
+      }
+      return rows
+    },
+
+    async getTransfers(ids) {
+      const rows: StoredTransfer[] = []
+      for (const chunk of chunks([...new Set(ids)])) {
+        rows.push(
+          ...(await db.selectFrom('transfers').selectAll().where('id', 'in', chunk).execute()).map(
+            toTransfer,
+          ),
+        )
+      }
+      return rows
+    },
+
+    async getPendings(ids) {
+      if (ids.length === 0) return []
+      const rows = await db
+        .selectFrom('pendings')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute()
+      return rows.map((row) => ({
+        id: row.id,
+        fromAccount: row.from_account,
+        toAccount: row.to_account,
+        quantity: Number(row.quantity),
+        state: row.state as PendingState,
+        timeoutAt: row.timeout_at,
+      }))
+    },
+
+    async listBalances(filter, viewer) {
+      const query = balanceQuery(db, filter, viewer)
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll('accounts')
+          .select(balanceColumns)
+          .orderBy('places.code')
+          .orderBy('items.code')
+          .orderBy('accounts.owner')
+          .orderBy('accounts.lot')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
+      ])
+      return {
+        rows: rows.map((row) => toBalanceRow(row as BalanceJoinRow)),
+        total: Number(count.total),
+      }
+    },
+
+    async stockTotals(filter, viewer) {
+      const rows = await balanceQuery(db, filter, viewer)
+        .select([
+          'items.category as category',
+          sql<number>`sum(accounts.posted)`.as('quantity'),
+          sql<number>`sum(accounts.posted - accounts.pending_out)`.as('available'),
+          sql<number>`sum(accounts.posted * coalesce(items.unit_weight_g, 0))`.as('weight'),
+          sql<number>`sum(accounts.posted * coalesce(items.unit_volume_ml, 0))`.as('volume'),
+        ])
+        .groupBy('items.category')
+        .orderBy('items.category')
+        .execute()
+      return rows.map((row) => ({
+        category: row.category,
+        quantity: Number(row.quantity),
+        available: Number(row.available),
+        weightG: Number(row.weight),
+        volumeMl: Number(row.volume),
+      }))
+    },
+
+    async balancesAsOf(at, filter, viewer) {
+      // Posted effects of single transfers and posts up to `at`, per account.
+      const moved = db
+        .selectFrom('transfers')
+        .where('at', '<=', at)
+        .where('mode', 'in', ['single', 'post'])
+        .select(['to_account as account_id', sql<number>`quantity`.as('change')])
+        .unionAll(
+          db
+            .selectFrom('transfers')
+            .where('at', '<=', at)
+            .where('mode', 'in', ['single', 'post'])
+            .select(['from_account as account_id', sql<number>`-quantity`.as('change')]),
+        )
+      const sums = db
+        .selectFrom(moved.as('moved'))
+        .select(['moved.account_id', sql<number>`sum(moved.change)`.as('posted_then')])
+        .groupBy('moved.account_id')
+      const query = balanceQuery(db, { ...filter, nonZero: false }, viewer)
+        .innerJoin(sums.as('sums'), 'sums.account_id', 'accounts.id')
+        .where('sums.posted_then', '<>', 0)
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll('accounts')
+          .select(balanceColumns)
+          .select('sums.posted_then')
+          .orderBy('places.code')
+          .orderBy('items.code')
+          .orderBy('accounts.lot')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
+      ])
+      return {
+        rows: rows.map((row) => {
+          const balance = toBalanceRow(row as BalanceJoinRow)
+          return {
+            ...balance,
+            account: {
+              ...balance.account,
+              posted: Number(row.posted_then),
+              pendingOut: 0,
+              pendingIn: 0,
+            },
+          }
+        }),
+        total: Number(count.total),
+      }
+    },
+
+    async stockCard(accountId, limit, offset) {
+      const query = db
+        .selectFrom('transfers')
+        .where((eb) =>
+          eb.or([eb('from_account', '=', accountId), eb('to_account', '=', accountId)]),
+        )
+      const [rows, count, before] = await Promise.all([
+        query.selectAll().orderBy('at').orderBy('id').limit(limit).offset(offset).execute(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
+        // The posted balance before the page: the same sum over the lines before it.
+        db
+          .selectFrom(query.selectAll().orderBy('at').orderBy('id').limit(offset).as('earlier'))
+          .select(
+            sql<number>`coalesce(sum(case when mode in ('single', 'post') then case when to_account = ${accountId} then quantity else -quantity end else 0 end), 0)`.as(
+              'posted',
+            ),
+          )
+          .executeTakeFirstOrThrow(),
+      ])
+      let posted = Number(before.posted)
+      const lines = rows.map((row) => {
+        const transfer = toTransfer(row)
+        const sign = transfer.toAccount === accountId ? 1 : -1
+        const change =
+          transfer.mode === 'single' || transfer.mode === 'post' ? sign * transfer.quantity : 0
+        posted += change
+        return { transfer, change, postedAfter: posted }
+      })
+      return { rows: lines, total: Number(count.total) }
+    },
+
+    async listOpenPendings(timeoutBefore, limit) {
+      let query = db.selectFrom('pendings').selectAll().where('state', '=', 'pending')
+      if (timeoutBefore !== null)
+        query = query.where('timeout_at', 'is not', null).where('timeout_at', '<=', timeoutBefore)
+      const rows = await query.orderBy('timeout_at').limit(limit).execute()
+      return rows.map((row) => ({
+        id: row.id,
+        fromAccount: row.from_account,
+        toAccount: row.to_account,
+        quantity: Number(row.quantity),
+        state: row.state as PendingState,
+        timeoutAt: row.timeout_at,
+      }))
+    },
+
+    async findBalanceMismatches() {
+      const posted = db
+        .selectFrom('transfers')
+        .where('mode', 'in', ['single', 'post'])
+        .select([
+          'to_account as account_id',
+          sql<number>`quantity`.as('posted'),
+          sql<number>`0`.as('pending_out'),
+          sql<number>`0`.as('pending_in'),
+        ])
+        .unionAll(
+          db
+            .selectFrom('transfers')
+            .where('mode', 'in', ['single', 'post'])
+            .select([
+              'from_account as account_id',
+              sql<number>`-quantity`.as('posted'),
+              sql<number>`0`.as('pending_out'),
+              sql<number>`0`.as('pending_in'),
+            ]),
+        )
+        .unionAll(
+          db
+            .selectFrom('pendings')
+            .where('state', '=', 'pending')
+            .select([
+              'from_account as account_id',
+              sql<number>`0`.as('posted'),
+              'quantity as pending_out',
+              sql<number>`0`.as('pending_in'),
+            ]),
+        )
+        .unionAll(
+          db
+            .selectFrom('pendings')
+            .where('state', '=', 'pending')
+            .select([
+              'to_account as account_id',
+              sql<number>`0`.as('posted'),
+              sql<number>`0`.as('pending_out'),
+              'quantity as pending_in',
+            ]),
+        )
+      const sums = db
+        .selectFrom(posted.as('effects'))
+        .select([
+          'effects.account_id',
+          sql<number>`sum(effects.posted)`.as('posted'),
+          sql<number>`sum(effects.pending_out)`.as('pending_out'),
+          sql<number>`sum(effects.pending_in)`.as('pending_in'),
+        ])
+        .groupBy('effects.account_id')
+      const rows = await db
+        .selectFrom('accounts')
+        .leftJoin(sums.as('sums'), 'sums.account_id', 'accounts.id')
+        .select([
+          'accounts.id',
+          'accounts.posted',
+          'accounts.pending_out',
+          'accounts.pending_in',
+          'sums.posted as r_posted',
+          'sums.pending_out as r_pending_out',
+          'sums.pending_in as r_pending_in',
+        ])
+        .where((eb) =>
+          eb.or([
+            eb('accounts.posted', '<>', eb.fn.coalesce('sums.posted', sql<number>`0`)),
+            eb('accounts.pending_out', '<>', eb.fn.coalesce('sums.pending_out', sql<number>`0`)),
+            eb('accounts.pending_in', '<>', eb.fn.coalesce('sums.pending_in', sql<number>`0`)),
+          ]),
+        )
+        .execute()
+      return rows.map((row) => ({
+        accountId: row.id,
+        stored: {
+          posted: Number(row.posted),
+          pendingOut: Number(row.pending_out),
+          pendingIn: Number(row.pending_in),
+        },
+        recomputed: {
+          posted: Number(row.r_posted ?? 0),
+          pendingOut: Number(row.r_pending_out ?? 0),
+          pendingIn: Number(row.r_pending_in ?? 0),
+        },
+      }))
+    },
+  }
+}
+
+export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
+  return {
+    async ensureAccounts(accounts) {
+      for (const chunk of chunks(accounts)) {
+        await trx
+          .insertInto('accounts')
+          .values(
+            chunk.map((a) => ({
+              id: a.id,
+              home: a.home,
+              org: a.org,
+              share: encodeShare(a.share),
+              created_at: a.createdAt,
+              updated_at: a.updatedAt,
+              version: a.version,
+              kind: a.kind,
+              where_id: a.where,
+              item_id: a.item,
+              owner: a.owner,
+              lot: a.lot,
+              expires_on: a.expiresOn,
+              posted: 0,
+              pending_out: 0,
+              pending_in: 0,
+            })),
+          )
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute()
+      }
+    },
+
+    async setBalances(balances: ReadonlyMap<string, Balance>, at) {
+      for (const [id, balance] of balances) {
+        await trx
+          .updateTable('accounts')
+          .set({
+            posted: balance.posted,
+            pending_out: balance.pendingOut,
+            pending_in: balance.pendingIn,
+            updated_at: at,
+            version: sql`version + 1`,
+          })
+          .where('id', '=', id)
+          .execute()
+      }
+    },
+
+    async insertTransfers(transfers) {
+      for (const chunk of chunks(transfers)) {
+        await trx
+          .insertInto('transfers')
+          .values(
+            chunk.map((t) => ({
+              id: t.id,
+              home: t.home,
+              org: t.org,
+              share: encodeShare(t.share),
+              created_at: t.createdAt,
+              updated_at: t.updatedAt,
+              version: t.version,
+              batch_id: t.batch,
+              mode: t.mode,
+              from_account: t.fromAccount,
+              to_account: t.toAccount,
+              item_id: t.item,
+              quantity: t.quantity,
+              reason: t.reason,
+              ref: t.ref,
+              pending_id: t.pendingId,
+              timeout_at: t.timeoutAt,
+              actor: t.actor,
+              at: t.at,
+            })),
+          )
+          .execute()
+      }
+    },
+
+    async insertPendings(pendings: readonly Pending[]) {
+      for (const chunk of chunks(pendings)) {
+        await trx
+          .insertInto('pendings')
+          .values(
+            chunk.map((p) => ({
+              id: p.id,
+              from_account: p.fromAccount,
+              to_account: p.toAccount,
+              quantity: p.quantity,
+              state: p.state,
+              timeout_at: p.timeoutAt,
+              resolved_by: null,
+              resolved_at: null,
+            })),
+          )
+          .execute()
+      }
+    },
+
+    async resolvePendings(resolutions) {
+      for (const r of resolutions) {
+        await trx
+          .updateTable('pendings')
+          .set({ state: r.state, resolved_by: r.resolvedBy, resolved_at: r.at })
+          .where('id', '=', r.id)
+          .where('state', '=', 'pending')
+          .execute()
+      }
+    },
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * @module web/partners/partners-page
+ * /partners: the organisations this node knows (anyone signed in). Admins are offered to add one and to
+ * edit those this node is home of; the server lets only admins of the node's own organisation do it and
+ * says so otherwise.
+ */
+import type { Health } from '@contract/common.js'
+import { type OrganisationView, organisationKinds } from '@contract/organisations.js'
+import { type FormEvent, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { apiRequest } from '../api.js'
+import { ErrorMessage } from '../common/error-message.js'
+import {
+  type ClientErrors,
+  type FieldErrors,
+  FormError,
+  fieldErrorsOf,
+  SelectField,
+  TextField,
+  translateErrors,
+} from '../common/form.js'
+import { ModalDialog } from '../common/modal-dialog.js'
+import { useApiData } from '../common/use-api-data.js'
+import { useSubmit } from '../common/use-submit.js'
+import { hasRole, useSignedInSession } from '../session/session.js'
+
+type Kind = (typeof organisationKinds)[number]
+const codePattern = /^[A-Z0-9][A-Z0-9-]{1,31}$/
+const countryPattern = /^[A-Z]{2}$/
+
+export function PartnersPage() {
+  const { t } = useTranslation()
+  const session = useSignedInSession()
+  const { data, error, loading, reload } = useApiData<{ organisations: OrganisationView[] }>(
+    '/api/organisations',
+  )
+  const health = useApiData<Health>('/api/health')
+  // Partners are administered by the admins of the organisation that runs the node.
+  const canManage = hasRole(session, 'admin') && session?.org.id === session?.node.org
+  const [creating, setCreating] = useState(false)
+  const [editing, setEditing] = useState<OrganisationView>()
+  const [saved, setSaved] = useState<string>()
+
+  const sorted = useMemo(
+    () => [...(data?.organisations ?? [])].sort((a, b) => a.code.localeCompare(b.code)),
+    [data],
+  )
+  const dash = t('table.none')
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <div className="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          {t('partners.title')}
+        </h1>
+        {canManage && !creating && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setSaved(undefined)
+              setCreating(true)
+            }}
+          >
+            {t('partners.new')}
+          </button>
+        )}
+      </div>
+      <p className="subtle">{t('partners.intro')}</p>
+      {saved && (
+        <p className="success" role="status">
+          {saved}
+        </p>
+      )}
+      {creating && (
+        <PartnerForm
+          onCancel={() => setCreating(false)}
+          onSaved={(organisation) => {
+            setCreating(false)
+            setSaved(t('partners.created', { code: organisation.code }))
+            reload()
+          }}
+        />
+      )}
+      {error && <ErrorMessage error={error} onRetry={reload} />}
+      <div className="table-wrap">
+        <table className="data-table" aria-busy={loading}>
+          <caption className="visually-hidden">{t('partners.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('partners.fields.code')}</th>
+              <th scope="col">{t('partners.fields.nameEn')}</th>
+              <th scope="col">{t('partners.fields.nameJa')}</th>
+              <th scope="col">{t('partners.fields.country')}</th>
+              <th scope="col">{t('partners.fields.kind')}</th>
+              {canManage && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('table.actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((organisation) => {
+              const mine = organisation.id === session.org.id
+              const editable = health.data ? organisation.home === health.data.node : true
+              return (
+                <tr key={organisation.id}>
+                  <td className="code">
+                    {organisation.code}
+                    {mine && <span className="tag">{t('partners.yours')}</span>}
+                  </td>
+                  <td lang="en">{organisation.nameEn}</td>
+                  <td lang="ja">{organisation.nameJa ?? dash}</td>
+                  <td>{organisation.country ?? dash}</td>
+                  <td>{t(`organisationKind.${organisation.kind}`)}</td>
+                  {canManage && (
+                    <td className="actions">
+                      {editable ? (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setSaved(undefined)
+                            setEditing(organisation)
+                          }}
+                        >
+                          {t('partners.edit')}
+                          <span className="visually-hidden"> {organisation.code}</span>
+                        </button>
+                      ) : (
+                        <span className="subtle">{t('partners.otherNode')}</span>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+        {data && sorted.length === 0 && <p className="empty">{t('partners.none')}</p>}
+        {!data && loading && <p className="empty">{t('app.loading')}</p>}
+      </div>
+      {editing && (
+        <ModalDialog
+          title={t('partners.editTitle', { code: editing.code })}
+          onClose={() => setEditing(undefined)}
+        >
+          <PartnerForm
+            existing={editing}
+            onCancel={() => setEditing(undefined)}
+            onSaved={(organisation) => {
+              setEditing(undefined)
+              setSaved(t('partners.updated', { code: organisation.code }))
+              reload()
+            }}
+          />
+        </ModalDialog>
+      )}
+    </section>
+  )
+}
+
+function PartnerForm({
+  existing,
+  onSaved,
+  onCancel,
+}: {
+  existing?: OrganisationView
+  onSaved: (organisation: OrganisationView) => void
+  onCancel: () => void
+}) {
+  const { t } = useTranslation()
+  const [code, setCode] = useState(existing?.code ?? '')
+  const [nameEn, setNameEn] = useState(existing?.nameEn ?? '')
+  const [nameJa, setNameJa] = useState(existing?.nameJa ?? '')
+  const [country, setCountry] = useState(existing?.country ?? '')
+  const [kind, setKind] = useState<Kind>(existing?.kind ?? 'government')
+  const [clientErrors, setClientErrors] = useState<ClientErrors>({})
+  const submit = useSubmit()
+  const fieldErrors: FieldErrors = {
+    ...fieldErrorsOf(submit.error),
+    ...(submit.error?.code === 'duplicate_code' && { code: t('partners.codeTaken') }),
+    ...translateErrors(t, clientErrors),
+  }
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    const problems: ClientErrors = {}
+    const upperCode = code.trim().toUpperCase()
+    const upperCountry = country.trim().toUpperCase()
+    if (!existing && !codePattern.test(upperCode)) problems.code = 'partners.codeInvalid'
+    if (nameEn.trim() === '') problems.nameEn = 'form.required'
+    if (upperCountry && !countryPattern.test(upperCountry))
+      problems.country = 'partners.countryInvalid'
+    setClientErrors(problems)
+    if (Object.keys(problems).length > 0) {
+      submit.clear()
+      return
+    }
+    const fields = {
+      nameEn: nameEn.trim(),
+      nameJa: nameJa.trim() || null,
+      country: upperCountry || null,
+      kind,
+    }
+    const outcome = await submit.run(() =>
+      existing
+        ? apiRequest<OrganisationView>('PATCH', `/api/organisations/${existing.id}`, {
+            version: existing.version,
+            ...fields,
+          })
+        : apiRequest<OrganisationView>('POST', '/api/organisations', {
+            code: upperCode,
+            ...fields,
+          }),
+    )
+    if (outcome.ok) onSaved(outcome.value)
+  }
+
+  const body = (
+    <>
+      <FormError error={submit.error} fieldErrors={fieldErrors} />
+      <div className="form-grid">
+        <TextField
+          label={t('partners.fields.code')}
+          name="code"
+          value={code}
+          onChange={setCode}
+          hint={existing ? t('partners.codeFixed') : t('partners.codeHint')}
+          error={fieldErrors.code}
+          readOnly={existing !== undefined}
+          spellCheck={false}
+          maxLength={32}
+          required
+          autoFocus={!existing}
+        />
+        <TextField
+          label={t('partners.fields.nameEn')}
+          name="nameEn"
+          value={nameEn}
+          onChange={setNameEn}
+          error={fieldErrors.nameEn}
+          maxLength={200}
+          required
+          autoFocus={existing !== undefined}
+        />
+        <TextField
+          label={t('partners.fields.nameJa')}
+          name="nameJa"
+          value={nameJa}
+          onChange={setNameJa}
+          error={fieldErrors.nameJa}
+          maxLength={200}
+          optional
+        />
+        <TextField
+          label={t('partners.fields.country')}
+          name="country"
+          value={country}
+          onChange={setCountry}
+          hint={t('partners.countryHint')}
+          error={fieldErrors.country}
+          spellCheck={false}
+          maxLength={2}
+          optional
+        />
+        <SelectField
+          label={t('partners.fields.kind')}
+          name="kind"
+          value={kind}
+          onChange={(value) => setKind(value as Kind)}
+          options={organisationKinds.map((each) => ({
+            value: each,
+            label: t(`organisationKind.${each}`),
+          }))}
+          error={fieldErrors.kind}
+          required
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={submit.busy}>
+          {existing ? t('form.save') : t('partners.create')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </>
+  )
+
+  return existing ? (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate>
+      {body}
+    </form>
+  ) : (
+    <form
+      className="panel"
+      aria-labelledby="partner-create-title"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+    >
+      <h2 id="partner-create-title">{t('partners.createTitle')}</h2>
+      {body}
+    </form>
+  )
+}
