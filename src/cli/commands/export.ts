@@ -9,6 +9,7 @@ import type { Command } from 'commander'
 import { stringify } from 'csv-stringify/sync'
 import type { Item } from '../../domain/catalog/item.js'
 import type { Place } from '../../domain/places/place.js'
+import type { Viewer } from '../../app/ports.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
 import { UsageError } from './import.js'
@@ -80,6 +81,10 @@ export function exportCommand(program: Command): void {
     .argument('<kind>', 'items or places')
     .option('--format <format>', 'csv or json', 'csv')
     .option('--out <file>', 'write to this file instead of standard output')
+    .option(
+      '--for <org-code>',
+      'only what is released to this partner organisation (default: everything, as the node operator)',
+    )
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL (env KIZUNA_DB)')
     .option('--key <file>', 'node key file (env KIZUNA_KEY_FILE)')
     .addHelpText(
@@ -90,7 +95,10 @@ Examples:
   kizuna export items --format json --out items.json`,
     )
     .action(
-      async (kind: string, flags: { format: string; out?: string; db?: string; key?: string }) => {
+      async (
+        kind: string,
+        flags: { format: string; out?: string; for?: string; db?: string; key?: string },
+      ) => {
         if (kind !== 'items' && kind !== 'places')
           throw new UsageError(`kind must be "items" or "places", not "${kind}"`)
         if (flags.format !== 'csv' && flags.format !== 'json')
@@ -100,6 +108,17 @@ Examples:
           create: false,
           bundledData: false,
         })
+        let viewer: Viewer = null
+        if (flags.for) {
+          const organisation = (await node.ctx.store.listOrganisations(null)).find(
+            (o) => o.code === flags.for,
+          )
+          if (!organisation) {
+            await node.ctx.store.close()
+            throw new UsageError(`--for: no organisation with code "${flags.for}"`)
+          }
+          viewer = { org: organisation.id }
+        }
         const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout
         let count = 0
         try {
@@ -109,7 +128,9 @@ Examples:
             json ? '[\n' : stringify([kind === 'items' ? itemColumns : placeColumns]),
           )
           const chunks =
-            kind === 'items' ? node.ctx.store.streamItems(null) : node.ctx.store.streamPlaces(null)
+            kind === 'items'
+              ? node.ctx.store.streamItems(viewer)
+              : node.ctx.store.streamPlaces(viewer)
           for await (const chunk of chunks as AsyncGenerator<(Item | Place)[]>) {
             const text = json
               ? chunk
