@@ -438,3 +438,71 @@ export async function expirePendingTransfers(stock: StockContext, actor: Actor):
   }
   return voided
 }
+
+const placeKinds = new Set(['stock', 'issued', 'loss', 'adjust'])
+
+/**
+ * Generic transfers (batches of single, pending, post, void): the accounts at places must be at places
+ * the actor's organisation handles, and name known items and owners.
+ */
+export async function submitTransfers(
+  stock: StockContext,
+  actor: Actor,
+  requests: readonly TransferRequest[],
+): Promise<BatchOutcome> {
+  const checked = new Set<string>()
+  for (const [index, request] of requests.entries()) {
+    if (
+      (request.mode === 'single' || request.mode === 'pending') &&
+      (!request.from || !request.to || request.quantity === undefined)
+    ) {
+      throw new Refusal(
+        'invalid_request',
+        `transfers[${index}]: a ${request.mode} transfer needs from, to and quantity`,
+        [{ field: `transfers[${index}]`, message: 'from, to and quantity are required' }],
+      )
+    }
+    if ((request.mode === 'post' || request.mode === 'void') && !request.pendingId) {
+      throw new Refusal(
+        'invalid_request',
+        `transfers[${index}].pendingId: a ${request.mode} names the pending transfer`,
+        [{ field: `transfers[${index}].pendingId`, message: 'required' }],
+      )
+    }
+    for (const [side, ref] of [
+      ['from', request.from],
+      ['to', request.to],
+    ] as const) {
+      if (!ref) continue
+      const key = `${ref.kind}|${ref.where}|${ref.item}|${ref.owner}`
+      if (checked.has(key)) continue
+      checked.add(key)
+      if (placeKinds.has(ref.kind))
+        await checkWhere(
+          stock,
+          actor,
+          { place: ref.where, item: ref.item, owner: ref.owner },
+          `transfers[${index}].${side}.where`,
+        )
+      else {
+        const [item, owner] = await Promise.all([
+          stock.ctx.store.getItem(ref.item, { org: actor.org }),
+          stock.ctx.store.getOrganisation(ref.owner),
+        ])
+        if (!item)
+          throw new Refusal(
+            'unknown_reference',
+            `transfers[${index}].${side}.item: no item ${ref.item}`,
+            [{ field: `transfers[${index}].${side}.item`, message: 'unknown item' }],
+          )
+        if (!owner)
+          throw new Refusal(
+            'unknown_reference',
+            `transfers[${index}].${side}.owner: no organisation ${ref.owner}`,
+            [{ field: `transfers[${index}].${side}.owner`, message: 'unknown organisation' }],
+          )
+      }
+    }
+  }
+  return stock.writer.submit(actor, requests)
+}

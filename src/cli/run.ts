@@ -11,6 +11,7 @@ import { exportCommand } from './commands/export.js'
 import { importCommand, UsageError } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { serveCommand } from './commands/serve.js'
+import { stockCommand } from './commands/stock.js'
 import { tokenCommand, userCommand } from './commands/user.js'
 import { verifyCommand } from './commands/verify.js'
 import { exitCodes } from './exit-codes.js'
@@ -42,6 +43,7 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   verifyCommand(program)
   userCommand(program)
   tokenCommand(program)
+  stockCommand(program)
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)

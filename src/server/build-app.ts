@@ -18,6 +18,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod'
 import type { AppContext } from '../app/context.js'
+import { LedgerWriter } from '../app/ledger-writer.js'
 import type { Viewer } from '../app/ports.js'
 import type { Actor } from '../domain/records/record.js'
 import { installErrorHandler, installNotFoundHandler } from './error-handler.js'
@@ -29,6 +30,7 @@ import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { placeRoutes } from './routes/places.js'
+import { stockRoutes } from './routes/stock.js'
 import { userRoutes } from './routes/users.js'
 
 export interface ServerDeps {
@@ -48,6 +50,8 @@ export interface BuildOptions {
   readonly logger?: boolean | FastifyBaseLogger | { level: string }
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit?: number
+  /** The ledger's group-committing writer; one per process (made here when not given). */
+  readonly writer?: LedgerWriter
   /** Requests per minute per caller (credential, or address when anonymous) on the API. */
   readonly rateLimitPerMinute?: number
 }
@@ -157,6 +161,10 @@ export async function buildApp(options: BuildOptions) {
           description: 'Places: hubs, airports, seaports, shelters, municipalities',
         },
         { name: 'partners', description: 'Partner organisations' },
+        {
+          name: 'stock',
+          description: 'The stock ledger: balances, stock cards, movements, transfers',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -180,6 +188,10 @@ export async function buildApp(options: BuildOptions) {
   await app.register(itemRoutes, deps)
   await app.register(placeRoutes, deps)
   await app.register(organisationRoutes, deps)
+  await app.register(stockRoutes, {
+    ...deps,
+    writer: options.writer ?? new LedgerWriter(options.ctx),
+  })
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })
   return app

@@ -4,6 +4,8 @@
  * ones get 503), then closes the database.
  */
 import type { AppContext } from '../app/context.js'
+import { LedgerWriter } from '../app/ledger-writer.js'
+import { expirePendingTransfers } from '../app/stock.js'
 import { buildApp } from './build-app.js'
 
 export interface StartOptions {
@@ -16,7 +18,9 @@ export interface StartOptions {
 }
 
 export async function startServer(options: StartOptions) {
+  const writer = new LedgerWriter(options.ctx)
   const app = await buildApp({
+    writer,
     ctx: options.ctx,
     version: options.version,
     webRoot: options.webRoot,
@@ -33,6 +37,15 @@ export async function startServer(options: StartOptions) {
     await options.ctx.store.close()
     process.exit(0)
   }
+  // Pending transfers past their timeout are released by the node itself.
+  const system = { kind: 'system' as const, id: 'system', org: options.ctx.node.org }
+  const sweep = setInterval(() => {
+    expirePendingTransfers({ ctx: options.ctx, writer }, system).catch((error: unknown) =>
+      app.log.error({ err: error }, 'timeout sweep failed'),
+    )
+  }, 5000)
+  sweep.unref()
+  app.addHook('onClose', async () => clearInterval(sweep))
   process.once('SIGINT', () => void close('SIGINT'))
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ port: options.port, host: options.host })

@@ -5,6 +5,9 @@
  * nothing.
  */
 import type { RouteOptions } from 'fastify'
+import { v7 as uuidv7 } from 'uuid'
+import { LedgerWriter } from '../../../src/app/ledger-writer.js'
+import { receiveStock } from '../../../src/app/stock.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createOrganisation } from '../../../src/app/organisations.js'
 import { createToken, createUser } from '../../../src/app/users.js'
@@ -206,6 +209,13 @@ for (const dialect of dialects) {
       ids.users = target.user.id
       ids.tokens = targetToken.token.id
       ids.organisations = otherOrg
+      // A stock account, for the stock card route.
+      const received = await receiveStock(
+        { ctx: node.ctx, writer: new LedgerWriter(node.ctx) },
+        { kind: 'cli', id: 'matrix', org: nodeOrg },
+        { id: uuidv7(), place: place.place.id, item: item.item.id, owner: nodeOrg, quantity: 5, source: 'matrix' },
+      )
+      ids.stock = received.transfers[0]?.toAccount ?? ''
     })
 
     afterAll(async () => {

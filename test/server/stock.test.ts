@@ -1,0 +1,157 @@
+/**
+ * The stock ledger through the HTTP API on both databases: movements, balances, stock cards, two-phase
+ * transfers, refusals that write nothing, and concurrent requests that together would overdraw.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { v7 as uuidv7 } from 'uuid'
+import { createItem } from '../../src/app/items.js'
+import { createPlace } from '../../src/app/places.js'
+import { buildApp } from '../../src/server/build-app.js'
+import { verifyChain } from '../../src/app/verify-chain.js'
+import { tokenHeaders } from '../support/callers.js'
+import { itemDraft, placeDraft } from '../support/fixtures.js'
+import { dialects, openTestNode, type TestNode } from '../support/stores.js'
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect.skip)(`stock ledger API on ${dialect.name}`, () => {
+    let node: TestNode
+    let app: Awaited<ReturnType<typeof buildApp>>
+    let headers: { authorization: string }
+    let hub: string
+    let warehouse: string
+    let water: string
+    let owner: string
+    beforeEach(async () => {
+      node = await openTestNode(dialect.name)
+      app = await buildApp({ ctx: node.ctx })
+      headers = { authorization: (await tokenHeaders(node.ctx, ['logistician'])).authorization }
+      const actor = { kind: 'cli' as const, id: 'test', org: node.ctx.node.org }
+      hub = (await createPlace(node.ctx, actor, placeDraft({ code: 'HUB:A' }))).place.id
+      warehouse = (await createPlace(node.ctx, actor, placeDraft({ code: 'WH:B', type: 'warehouse' }))).place.id
+      water = (await createItem(node.ctx, actor, itemDraft())).item.id
+      owner = node.ctx.node.org
+    })
+    afterEach(async () => {
+      await app.close()
+      await node.close()
+    })
+
+    const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload })
+    const balances = async (place: string) => (await app.inject({ method: 'GET', url: `/api/stock?place=${place}`, headers })).json()
+    const receive = (quantity: number, extra: object = {}) => post('/api/stock/receive', { id: uuidv7(), place: hub, item: water, owner, quantity, source: 'Japanese Red Cross', document: 'DN-1', ...extra })
+
+    it('receives, moves first-expiry-first-out, issues and shows the balances with weight and volume', async () => {
+      expect((await receive(100, { lot: 'L1', expiresOn: '2030-01-01' })).statusCode).toBe(201)
+      expect((await receive(50, { lot: 'L0', expiresOn: '2029-01-01' })).statusCode).toBe(201)
+      const moved = await post('/api/stock/move', { id: uuidv7(), place: hub, to: warehouse, item: water, owner, quantity: 70 })
+      expect(moved.statusCode).toBe(201)
+      expect(moved.json().transfers.map((t: { quantity: number }) => t.quantity)).toEqual([50, 20])
+      const atHub = await balances(hub)
+      expect(atHub.balances.map((b: { lot: string; posted: number }) => [b.lot, b.posted])).toEqual([['L1', 80]])
+      expect(atHub.totals).toEqual([{ category: 'wash', quantity: 80, available: 80, weightKg: 168, volumeM3: 0.176 }])
+      expect((await post('/api/stock/issue', { id: uuidv7(), place: warehouse, item: water, owner, quantity: 30 })).statusCode).toBe(201)
+      const atWarehouse = await balances(warehouse)
+      expect(atWarehouse.balances.map((b: { lot: string; posted: number }) => [b.lot, b.posted])).toEqual([['L0', 20], ['L1', 20]])
+    })
+
+    it('answers a retried movement with the original and writes nothing more', async () => {
+      const id = uuidv7()
+      const first = await receive(10, { id })
+      const again = await receive(10, { id })
+      expect(again.statusCode).toBe(200)
+      expect(again.json().transfers).toEqual(first.json().transfers)
+      const different = await receive(11, { id })
+      expect(different.statusCode).toBe(422)
+      expect(different.json().error.message).toMatch(/different fields/)
+      expect((await balances(hub)).balances[0].posted).toBe(10)
+    })
+
+    it('refuses to overdraw, names the transfer, and writes nothing', async () => {
+      await receive(5)
+      const before = (await node.store.readEvents(0, 1e6)).length
+      const response = await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner, quantity: 6, lot: '' })
+      expect(response.statusCode).toBe(422)
+      expect(response.json().error).toMatchObject({ code: 'transfer_refused', details: { index: 0, result: 'exceeds_available' } })
+      expect((await node.store.readEvents(0, 1e6)).length).toBe(before)
+    })
+
+    it('refuses bad quantities and unknown references with 4xx naming the field', async () => {
+      for (const quantity of [0, -3, 1.5]) {
+        const response = await receive(quantity)
+        expect(response.statusCode).toBe(400)
+        expect(response.json().error.details[0].field).toBe('body.quantity')
+      }
+      const unknownItem = await post('/api/stock/receive', { id: uuidv7(), place: hub, item: uuidv7(), owner, quantity: 1, source: 'x' })
+      expect(unknownItem.statusCode).toBe(422)
+      expect(unknownItem.json().error.message).toMatch(/^item: no item/)
+      const unknownPending = await post('/api/transfers', { transfers: [{ id: uuidv7(), mode: 'post', pendingId: uuidv7(), reason: 'dispatch' }] })
+      expect(unknownPending.statusCode).toBe(422)
+      expect(unknownPending.json().error.details).toMatchObject({ index: 0, result: 'pending_not_found' })
+    })
+
+    it('reserves by a pending transfer, posts part of it, and refuses to post it twice', async () => {
+      await receive(40)
+      const stockRef = { kind: 'stock', where: hub, item: water, owner }
+      const transit = { kind: 'transit', where: 'CONSIGNMENT-1', item: water, owner }
+      const pendingId = uuidv7()
+      expect((await post('/api/transfers', { transfers: [{ id: pendingId, mode: 'pending', from: stockRef, to: transit, quantity: 30, reason: 'reserve' }] })).statusCode).toBe(201)
+      const reserved = (await balances(hub)).balances[0]
+      expect(reserved).toMatchObject({ posted: 40, pendingOut: 30, available: 10 })
+      const overdraw = await receive(0)
+      expect(overdraw.statusCode).toBe(400)
+      const posted = await post('/api/transfers', { transfers: [{ id: uuidv7(), mode: 'post', pendingId, quantity: 25, reason: 'dispatch' }] })
+      expect(posted.statusCode).toBe(201)
+      expect((await balances(hub)).balances[0]).toMatchObject({ posted: 15, pendingOut: 0, available: 15 })
+      const twice = await post('/api/transfers', { transfers: [{ id: uuidv7(), mode: 'void', pendingId, reason: 'cancel' }] })
+      expect(twice.json().error.details).toMatchObject({ result: 'pending_already_posted' })
+    })
+
+    it('commits exactly the concurrent requests that fit, never overdrawing', async () => {
+      await receive(100)
+      const attempts = Array.from({ length: 40 }, () => post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner, quantity: 7, lot: '' }))
+      const results = await Promise.all(attempts)
+      const ok = results.filter((r) => r.statusCode === 201).length
+      expect(ok).toBe(14)
+      expect(results.filter((r) => r.statusCode === 422)).toHaveLength(26)
+      expect((await balances(hub)).balances[0]).toMatchObject({ posted: 2, available: 2 })
+      expect(await node.store.findBalanceMismatches()).toEqual([])
+      expect((await verifyChain(node.store, node.ctx.node.id, node.key)).ok).toBe(true)
+    })
+
+    it('shows a stock card with the running balance, and balances as they stood at a time', async () => {
+      node.clock.set('2026-01-02T00:00:00.000Z')
+      await receive(10)
+      node.clock.set('2026-01-03T00:00:00.000Z')
+      await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner, quantity: 4, lot: '' })
+      const account = (await balances(hub)).balances[0]
+      const card = (await app.inject({ method: 'GET', url: `/api/stock/accounts/${account.accountId}/card`, headers })).json()
+      expect(card.lines.map((l: { change: number; postedAfter: number }) => [l.change, l.postedAfter])).toEqual([[10, 10], [-4, 6]])
+      const then = (await app.inject({ method: 'GET', url: `/api/stock?place=${hub}&asOf=2026-01-02T12:00:00.000Z`, headers })).json()
+      expect(then.balances[0].posted).toBe(10)
+    })
+
+    it('assembles kits from components and breaks them down again', async () => {
+      const actor = { kind: 'cli' as const, id: 'test', org: node.ctx.node.org }
+      const soap = (await createItem(node.ctx, actor, itemDraft({ code: 'KZ-SOAP', category: 'wash' }))).item.id
+      const kit = (await createItem(node.ctx, actor, itemDraft({ code: 'KZ-KIT', unit: 'kit', components: [{ code: 'KZ-SOAP', quantity: 2 }, { code: 'KZ-TEST-001', quantity: 1 }] }))).item.id
+      await post('/api/stock/receive', { id: uuidv7(), place: hub, item: soap, owner, quantity: 10, source: 'x' })
+      await receive(10)
+      expect((await post('/api/stock/kits/assemble', { id: uuidv7(), place: hub, item: kit, owner, quantity: 4 })).statusCode).toBe(201)
+      const after = (await balances(hub)).balances.map((b: { item: { code: string }; posted: number }) => [b.item.code, b.posted])
+      expect(after).toEqual(expect.arrayContaining([['KZ-KIT', 4], ['KZ-SOAP', 2], ['KZ-TEST-001', 6]]))
+      const tooMany = await post('/api/stock/kits/assemble', { id: uuidv7(), place: hub, item: kit, owner, quantity: 2 })
+      expect(tooMany.statusCode).toBe(422)
+      expect((await post('/api/stock/kits/break-down', { id: uuidv7(), place: hub, item: kit, owner, quantity: 1 })).statusCode).toBe(201)
+      expect(await node.store.findBalanceMismatches()).toEqual([])
+    })
+
+    it('lets only the organisation that runs a place move stock there', async () => {
+      const partner = (await tokenHeaders(node.ctx, ['logistician'], (await node.store.listOrganisations(null))[0]!.id)).authorization
+      void partner
+      const other = await app.inject({ method: 'POST', url: '/api/organisations', headers: { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization }, payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' } })
+      const outsider = await tokenHeaders(node.ctx, ['logistician'], other.json().id)
+      const response = await app.inject({ method: 'POST', url: '/api/stock/receive', headers: { authorization: outsider.authorization }, payload: { id: uuidv7(), place: hub, item: water, owner, quantity: 1, source: 'x' } })
+      expect(response.statusCode).toBe(403)
+    })
+  })
+}
