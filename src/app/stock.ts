@@ -8,6 +8,7 @@ import { v5 as uuidv5 } from 'uuid'
 import { mayHandleStockAt } from '../domain/access/permissions.js'
 import { available } from '../domain/ledger/account.js'
 import { pickFefo } from '../domain/ledger/fefo.js'
+import { TIMEOUT_REASON } from '../domain/ledger/transfer.js'
 import type { Actor } from '../domain/records/record.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
@@ -460,6 +461,13 @@ export async function submitTransfers(
         'invalid_request',
         `transfers[${index}]: a ${request.mode} transfer needs from, to and quantity`,
         [{ field: `transfers[${index}]`, message: 'from, to and quantity are required' }],
+      )
+    }
+    if (request.reason === TIMEOUT_REASON) {
+      throw new Refusal(
+        'invalid_request',
+        `transfers[${index}].reason: "${TIMEOUT_REASON}" is kept for the node's own release of expired reservations`,
+        [{ field: `transfers[${index}].reason`, message: 'reserved' }],
       )
     }
     if ((request.mode === 'post' || request.mode === 'void') && !request.pendingId) {

@@ -30,6 +30,9 @@ export function pickFefo(
   quantity: number,
   today: string,
 ): FefoResult {
+  // A programmer error, not an outcome: callers validate quantities first.
+  if (!(Number.isSafeInteger(quantity) && quantity >= 0))
+    throw new Error(`pickFefo: quantity must be a whole number ≥ 0, got ${quantity}`)
   const usable = lots.filter(
     (lot) => lot.available > 0 && (lot.expiresOn === null || lot.expiresOn > today),
   )

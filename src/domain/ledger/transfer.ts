@@ -15,7 +15,7 @@ export interface TransferInput {
   readonly mode: TransferMode
   readonly fromAccount: string
   readonly toAccount: string
-  /** For `post`: how much of the pending quantity to post (default all). For `void`: ignored. */
+  /** For `post`: how much of the pending quantity to post (the app fills in all of it when not given). For `void`: ignored. */
   readonly quantity: number
   readonly reason: string
   readonly ref: string | null
@@ -31,6 +31,9 @@ export interface Transfer extends TransferInput {
   readonly at: string
   readonly batch: string
 }
+
+/** Largest quantity of one transfer: far above any relief stock, far below where doubles lose integers. */
+export const MAX_QUANTITY = 1_000_000_000_000
 
 /** The reason of the void that the timeout sweep writes for an expired pending transfer. */
 export const TIMEOUT_REASON = 'timeout'
@@ -59,8 +62,8 @@ export type TransferResult =
   | 'pending_already_posted'
   | 'pending_already_voided'
   | 'pending_expired'
-  | 'post_exceeds_pending'
   | 'pending_accounts_differ'
+  | 'post_exceeds_pending'
   | 'exceeds_available'
 
 export interface AccountView {
@@ -125,7 +128,10 @@ export function decideTransfer(
 ): Decision {
   if (existing)
     return refused(sameTransfer(existing, input) ? 'exists' : 'exists_with_different_fields')
-  if (input.mode !== 'void' && !(Number.isInteger(input.quantity) && input.quantity > 0))
+  if (
+    input.mode !== 'void' &&
+    !(Number.isSafeInteger(input.quantity) && input.quantity > 0 && input.quantity <= MAX_QUANTITY)
+  )
     return refused('quantity_must_be_positive_integer')
   if (input.fromAccount === input.toAccount) return refused('same_from_and_to')
   const from = accounts.get(input.fromAccount)
@@ -139,7 +145,8 @@ export function decideTransfer(
     if (pending.state === 'posted') return refused('pending_already_posted')
     if (pending.state === 'voided') return refused('pending_already_voided')
     const expired =
-      pending.state === 'expired' || (pending.timeoutAt !== null && pending.timeoutAt <= now)
+      pending.state === 'expired' ||
+      (pending.timeoutAt !== null && Date.parse(pending.timeoutAt) <= Date.parse(now))
     // Only the node's own timeout sweep (a void with reason `timeout`) resolves an expired reservation.
     if (
       pending.state === 'expired' ||
@@ -154,7 +161,7 @@ export function decideTransfer(
     return {
       result: 'ok',
       deltas: new Map([
-        [from.id, { posted: -posted, pendingOut: -pending.quantity, pendingIn: 0 }],
+        [from.id, { posted: 0 - posted, pendingOut: 0 - pending.quantity, pendingIn: 0 }],
         [to.id, { posted: posted, pendingOut: 0, pendingIn: -pending.quantity }],
       ]),
       resolves: { id: pending.id, state: input.mode === 'post' ? 'posted' : 'voided', quantity },
