@@ -21,6 +21,7 @@ export type RefusalCode =
   | 'csrf_mismatch'
   | 'transfer_refused'
   | 'password_change_required'
+  | 'not_allowed_by_owner'
 
 export class Refusal extends Error {
   constructor(

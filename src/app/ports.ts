@@ -6,6 +6,7 @@
 import type { ApiToken, Session, User } from '../domain/access/user.js'
 import type { Item } from '../domain/catalog/item.js'
 import type { Account, Balance } from '../domain/ledger/account.js'
+import type { AllocationRule } from '../domain/ledger/allocation-rule.js'
 import type { Pending, Transfer } from '../domain/ledger/transfer.js'
 import type { RecordEnvelope } from '../domain/records/record.js'
 import type { ChainEvent } from '../domain/events/chain.js'
@@ -141,6 +142,10 @@ export interface LedgerReads {
   listOpenPendings(timeoutBefore: string | null, limit: number): Promise<Pending[]>
   /** Balances recomputed from the transfers that differ from the stored ones. */
   findBalanceMismatches(): Promise<BalanceMismatch[]>
+  /** Allocation rules of one owner, or of all owners when null. */
+  listAllocationRules(
+    owner: string | null,
+  ): Promise<(AllocationRule & Omit<RecordEnvelope, 'id'>)[]>
 }
 
 export interface LedgerWrites {
@@ -149,6 +154,7 @@ export interface LedgerWrites {
   setBalances(balances: ReadonlyMap<string, Balance>, at: string): Promise<void>
   insertTransfers(transfers: readonly StoredTransfer[]): Promise<void>
   insertPendings(pendings: readonly Pending[]): Promise<void>
+  upsertAllocationRule(rule: AllocationRule & Omit<RecordEnvelope, 'id'>): Promise<void>
   resolvePendings(
     resolutions: readonly {
       id: string

@@ -10,6 +10,7 @@ import { available } from '../domain/ledger/account.js'
 import { pickFefo } from '../domain/ledger/fefo.js'
 import { TIMEOUT_REASON } from '../domain/ledger/transfer.js'
 import type { Actor } from '../domain/records/record.js'
+import { checkAllocation } from './allocation-rules.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import type { AccountRef, BatchOutcome, LedgerWriter, TransferRequest } from './ledger-writer.js'
@@ -168,7 +169,13 @@ export async function moveStock(
   input: MoveInput,
 ): Promise<BatchOutcome> {
   await checkWhere(stock, actor, input)
-  await checkWhere(stock, actor, { ...input, place: input.to }, 'to')
+  const { placeOrg: destinationOrg } = await checkWhere(
+    stock,
+    actor,
+    { ...input, place: input.to },
+    'to',
+  )
+  await checkAllocation(stock.ctx, input.owner, input.item, input.place, destinationOrg)
   if (input.to === input.place)
     throw new Refusal('invalid_request', 'to: the destination is the place the stock is at', [
       { field: 'to', message: 'same as place' },
@@ -291,7 +298,9 @@ export async function issueStock(
   actor: Actor,
   input: IssueInput,
 ): Promise<BatchOutcome> {
-  await checkWhere(stock, actor, input)
+  // Handing out a partner's stock here makes the place's organisation its recipient.
+  const { placeOrg } = await checkWhere(stock, actor, input)
+  await checkAllocation(stock.ctx, input.owner, input.item, input.place, placeOrg)
   const lots = await lotsFor(stock, input, input.quantity, input.lot)
   return stock.writer.submit(
     actor,

@@ -212,3 +212,28 @@ export const stockCardSchema = z.object({
   limit: z.number().int(),
   offset: z.number().int(),
 })
+
+export const allocationRuleSetSchema = z.object({
+  item: z.uuid().nullable().default(null).describe('The item the rule is for; null for all items'),
+  place: z
+    .uuid()
+    .nullable()
+    .default(null)
+    .describe('The place the rule is for; null for all places'),
+  allowed: z
+    .union([z.literal('any'), z.literal('none'), z.array(z.uuid()).min(1).max(100)])
+    .describe('"any" partner, "none" for now, or these organisations'),
+  note: z.string().trim().max(300).nullable().default(null),
+})
+
+export const allocationRuleSchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  item: z.string().nullable(),
+  place: z.string().nullable(),
+  allowed: z.union([z.literal('any'), z.literal('none'), z.array(z.string())]),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+})
+export const allocationRuleListSchema = z.object({ rules: z.array(allocationRuleSchema) })

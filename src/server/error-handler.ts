@@ -23,6 +23,7 @@ const statusOf: Record<RefusalCode, number> = {
   csrf_mismatch: 403,
   transfer_refused: 422,
   password_change_required: 403,
+  not_allowed_by_owner: 403,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -153,5 +153,22 @@ for (const dialect of dialects) {
       const response = await app.inject({ method: 'POST', url: '/api/stock/receive', headers: { authorization: outsider.authorization }, payload: { id: uuidv7(), place: hub, item: water, owner, quantity: 1, source: 'x' } })
       expect(response.statusCode).toBe(403)
     })
+
+    it("holds a partner's stock to its owner's allocation rule: none for now, then only named partners", async () => {
+      const admin = (await tokenHeaders(node.ctx, ['admin'])).authorization
+      const au = (await app.inject({ method: 'POST', url: '/api/organisations', headers: { authorization: admin }, payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' } })).json().id
+      const auLogistician = (await tokenHeaders(node.ctx, ['logistician'], au)).authorization
+      expect((await post('/api/stock/receive', { id: uuidv7(), place: hub, item: water, owner: au, quantity: 50, source: 'Australian Government' })).statusCode).toBe(201)
+      const rule = (allowed: unknown) => app.inject({ method: 'PUT', url: '/api/allocation-rules', headers: { authorization: auLogistician }, payload: { item: water, allowed, note: 'held for Tonga' } })
+      const first = await rule('none')
+      expect(first.statusCode, first.body).toBe(200)
+      const refused = await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner: au, quantity: 5, lot: '' })
+      expect(refused.statusCode).toBe(403)
+      expect(refused.json().error).toMatchObject({ code: 'not_allowed_by_owner', message: expect.stringMatching(/held for Tonga/) })
+      expect((await rule([node.ctx.node.org])).json()).toMatchObject({ org: au, version: 2 })
+      expect((await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner: au, quantity: 5, lot: '' })).statusCode).toBe(201)
+      const listed = (await app.inject({ method: 'GET', url: '/api/allocation-rules', headers })).json()
+      expect(listed.rules).toEqual([expect.objectContaining({ org: au, item: water, place: null, allowed: [node.ctx.node.org] })])
+    })
   })
 }

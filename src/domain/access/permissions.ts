@@ -95,7 +95,7 @@ export function mayHandleStockAt(
 }
 
 /** An owner's allocation rule: who may receive its stock. */
-export type AllocationAllowance = 'any' | 'none' | readonly string[]
+export type AllocationAllowance = 'any' | 'none' | string[]
 
 export function mayReceiveUnder(
   allowed: AllocationAllowance,

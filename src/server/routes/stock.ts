@@ -6,6 +6,7 @@
  */
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { setAllocationRule } from '../../app/allocation-rules.js'
 import { Refusal } from '../../app/errors.js'
 import type { BatchOutcome, LedgerWriter } from '../../app/ledger-writer.js'
 import type { BalanceRow, StoredTransfer } from '../../app/ports.js'
@@ -22,6 +23,9 @@ import {
 } from '../../app/stock.js'
 import { errorBodySchema, idParamsSchema } from '../../contract/common.js'
 import {
+  allocationRuleListSchema,
+  allocationRuleSchema,
+  allocationRuleSetSchema,
   adjustSchema,
   balanceListSchema,
   balanceQuerySchema,
@@ -174,6 +178,46 @@ export const stockRoutes: FastifyPluginAsyncZod<ServerDeps & { writer: LedgerWri
         limit: request.query.limit,
         offset: request.query.offset,
       }
+    },
+  )
+
+  app.get(
+    '/api/allocation-rules',
+    {
+      config: { access: { resource: 'allocation-rule', action: 'read' } },
+      schema: {
+        tags: ['stock'],
+        summary: "Owners' allocation rules: who may receive their stock",
+        response: { 200: allocationRuleListSchema, ...errors },
+      },
+    },
+    async () => ({
+      rules: (await ctx.store.listAllocationRules(null)).map(
+        ({ home: _h, share: _s, createdAt: _c, ...rule }) => rule,
+      ),
+    }),
+  )
+
+  app.put(
+    '/api/allocation-rules',
+    {
+      config: { access: { resource: 'allocation-rule', action: 'write' } },
+      schema: {
+        tags: ['stock'],
+        summary:
+          "Set your organisation's rule for its stock (per item and place; the most specific applies)",
+        body: allocationRuleSetSchema,
+        response: { 200: allocationRuleSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const {
+        home: _h,
+        share: _s,
+        createdAt: _c,
+        ...rule
+      } = await setAllocationRule(ctx, actorOf(request), request.body)
+      return rule
     },
   )
 

@@ -342,6 +342,32 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
       }))
     },
 
+    async listAllocationRules(owner) {
+      let query = db
+        .selectFrom('allocation_rules')
+        .selectAll()
+        .orderBy('org')
+        .orderBy('item_id')
+        .orderBy('place_id')
+      if (owner !== null) query = query.where('org', '=', owner)
+      return (await query.execute()).map((row) => ({
+        id: row.id,
+        home: row.home,
+        org: row.org,
+        share: decodeShare(row.share),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        version: Number(row.version),
+        item: row.item_id,
+        place: row.place_id,
+        allowed:
+          row.allowed === 'any' || row.allowed === 'none'
+            ? row.allowed
+            : (JSON.parse(row.allowed) as string[]),
+        note: row.note,
+      }))
+    },
+
     async findBalanceMismatches() {
       const posted = db
         .selectFrom('transfers')
@@ -527,6 +553,32 @@ export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
           )
           .execute()
       }
+    },
+
+    async upsertAllocationRule(rule) {
+      const row = {
+        id: rule.id,
+        home: rule.home,
+        org: rule.org,
+        share: encodeShare(rule.share),
+        created_at: rule.createdAt,
+        updated_at: rule.updatedAt,
+        version: rule.version,
+        item_id: rule.item,
+        place_id: rule.place,
+        allowed:
+          typeof rule.allowed === 'string'
+            ? rule.allowed
+            : JSON.stringify([...rule.allowed].sort()),
+        note: rule.note,
+      }
+      const { id, created_at: _c, ...changes } = row
+      await trx
+        .insertInto('allocation_rules')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+        .execute()
+      void id
     },
 
     async resolvePendings(resolutions) {
