@@ -3,6 +3,8 @@
  * First start of a node: who runs it (its organisation), the bundled reference data (catalog and places,
  * re-loaded only when the bundled files change), and with `--demo` the demo partners and hubs.
  */
+
+import { v5 as uuidv5 } from 'uuid'
 import type { Organisation, OrganisationFields } from '../domain/organisations/organisation.js'
 import type { Place } from '../domain/places/place.js'
 import { type Actor, actorLabel, referenceId } from '../domain/records/record.js'
@@ -10,6 +12,7 @@ import type { ItemRow } from '../interop/catalog/read-items.js'
 import type { PlaceRow } from '../interop/places/read-places.js'
 import type { AppContext, Node } from './context.js'
 import { type ImportSummary, importItems, importPlaces, type Progress } from './import-reference.js'
+import { LedgerWriter, type TransferRequest } from './ledger-writer.js'
 import type { Clock, Ids, Store } from './ports.js'
 
 export interface NodeOrganisationSettings extends OrganisationFields {}
@@ -233,7 +236,121 @@ export async function loadDemo(ctx: AppContext, actor: Actor): Promise<boolean> 
       })),
     ])
   })
+  await receiveDemoStock(ctx, actor)
   return true
 }
+
+/** Opening stock at the demo hubs, as partners would have pre-positioned it: [place, item, owner, quantity, lot, expiry, donor]. */
+const demoStock: readonly [string, string, string, number, string, string | null, string][] = [
+  [
+    'HUB:KOMATSU',
+    'KZ-WASH-001',
+    'JP-CAO',
+    12_000,
+    'W-2030-11',
+    '2030-11-30',
+    'Government stockpile (Ishikawa)',
+  ],
+  [
+    'HUB:KOMATSU',
+    'KZ-WASH-001',
+    'JP-CAO',
+    4_800,
+    'W-2027-03',
+    '2027-03-31',
+    'Government stockpile (Ishikawa)',
+  ],
+  [
+    'HUB:KOMATSU',
+    'KZ-FOOD-001',
+    'JP-CAO',
+    20_000,
+    'AR-2030-06',
+    '2030-06-30',
+    'Government stockpile (Ishikawa)',
+  ],
+  [
+    'HUB:KOMATSU',
+    'KZ-FOOD-005',
+    'JP-CAO',
+    6_000,
+    'KP-2029-09',
+    '2029-09-30',
+    'Government stockpile (Ishikawa)',
+  ],
+  ['HUB:KOMATSU', 'KZ-NFI-001', 'JP-CAO', 3_000, '', null, 'Government stockpile (Ishikawa)'],
+  [
+    'HUB:KOMATSU',
+    'KZ-NFI-010',
+    'JP-CAO',
+    800,
+    '',
+    null,
+    'Corrugated-board industry association (donation)',
+  ],
+  ['HUB:KOMATSU', 'KZ-KIT-001', 'AU-DFAT', 500, '', null, 'Australian Government'],
+  ['HUB:KOMATSU', 'KZ-SHEL-001', 'AU-DFAT', 200, '', null, 'Australian Government'],
+  [
+    'HUB:KANAZAWA-PORT',
+    'KZ-WASH-002',
+    'JP-CAO',
+    9_600,
+    'W5-2031-01',
+    '2031-01-31',
+    'Government stockpile (Ishikawa)',
+  ],
+  [
+    'HUB:KANAZAWA-PORT',
+    'KZ-NFI-011',
+    'JP-CAO',
+    1_500,
+    '',
+    null,
+    'Corrugated-board industry association (donation)',
+  ],
+  ['HUB:KANAZAWA-PORT', 'KZ-HLTH-001', 'NGO-PWJ', 50_000, '', null, 'Peace Winds Japan'],
+  ['WH:KANAZAWA-US', 'KZ-WASH-004', 'US-INDOPACOM', 2_000, '', null, 'U.S. Government'],
+  ['WH:KANAZAWA-US', 'KZ-SHEL-003', 'US-INDOPACOM', 60, '', null, 'U.S. Government'],
+  ['WH:KANAZAWA-US', 'KZ-NFI-007', 'US-INDOPACOM', 4_000, '', null, 'U.S. Government'],
+]
+
+async function receiveDemoStock(ctx: AppContext, actor: Actor): Promise<void> {
+  const places = new Map(
+    (await ctx.store.getPlacesByCodes([...new Set(demoStock.map((row) => row[0]))])).map((p) => [
+      p.code,
+      p,
+    ]),
+  )
+  const items = new Map(
+    (await ctx.store.getItemsByCodes([...new Set(demoStock.map((row) => row[1]))])).map((i) => [
+      i.code,
+      i,
+    ]),
+  )
+  const orgs = new Map((await ctx.store.listOrganisations(null)).map((o) => [o.code, o.id]))
+  const requests: TransferRequest[] = []
+  for (const [
+    index,
+    [placeCode, itemCode, ownerCode, quantity, lot, expiresOn, source],
+  ] of demoStock.entries()) {
+    const place = places.get(placeCode)
+    const item = items.get(itemCode)
+    const owner = orgs.get(ownerCode)
+    // The bundled catalogue may have changed: skip what it no longer has rather than fail the start.
+    if (!place || !item || !owner) continue
+    requests.push({
+      id: uuidv5(`demo-stock:${index}`, DEMO_NAMESPACE),
+      mode: 'single',
+      from: { kind: 'supply', where: source, item: item.id, owner, lot },
+      to: { kind: 'stock', where: place.id, item: item.id, owner, lot, expiresOn },
+      quantity,
+      reason: 'received',
+      ref: 'DEMO-OPENING-STOCK',
+    })
+  }
+  if (requests.length > 0) await new LedgerWriter(ctx).submit(actor, requests)
+}
+
+const DEMO_NAMESPACE = 'a7c3e9f1-4b2d-4e8a-9c6f-1d3b5a7e9c20'
 
 export const demoNodeOrganisation = demoOrganisations[0] as OrganisationFields

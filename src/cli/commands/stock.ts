@@ -134,11 +134,12 @@ export function stockCommand(program: Command): void {
           },
           null,
         )
+        const codes = new Map((await node.ctx.store.listOrganisations(null)).map((o) => [o.id, o.code]))
         process.stdout.write('place\titem\towner\tlot\texpires\tposted\tpending_out\tavailable\n')
         for (const row of page.rows) {
           const a = row.account
           process.stdout.write(
-            `${row.place?.code ?? a.where}\t${row.item.code}\t${a.owner}\t${a.lot}\t${a.expiresOn ?? ''}\t${a.posted}\t${a.pendingOut}\t${available(a)}\n`,
+            `${row.place?.code ?? a.where}\t${row.item.code}\t${codes.get(a.owner) ?? a.owner}\t${a.lot}\t${a.expiresOn ?? ''}\t${a.posted}\t${a.pendingOut}\t${available(a)}\n`,
           )
         }
       })
