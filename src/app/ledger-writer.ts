@@ -187,7 +187,9 @@ export class LedgerWriter {
           mode: r.mode,
           fromAccount,
           toAccount,
-          quantity: r.mode === 'void' ? 0 : (r.quantity ?? pending?.quantity ?? 0),
+          // A void records the quantity it released, so a replay of it compares equal.
+          quantity:
+            r.mode === 'void' ? (pending?.quantity ?? 0) : (r.quantity ?? pending?.quantity ?? 0),
           reason: r.reason,
           ref: r.ref ?? null,
           pendingId: r.pendingId ?? null,

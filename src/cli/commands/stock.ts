@@ -134,7 +134,9 @@ export function stockCommand(program: Command): void {
           },
           null,
         )
-        const codes = new Map((await node.ctx.store.listOrganisations(null)).map((o) => [o.id, o.code]))
+        const codes = new Map(
+          (await node.ctx.store.listOrganisations(null)).map((o) => [o.id, o.code]),
+        )
         process.stdout.write('place\titem\towner\tlot\texpires\tposted\tpending_out\tavailable\n')
         for (const row of page.rows) {
           const a = row.account
