@@ -27,7 +27,9 @@ for (const dialect of dialects) {
       headers = { authorization: (await tokenHeaders(node.ctx, ['logistician'])).authorization }
       const actor = { kind: 'cli' as const, id: 'test', org: node.ctx.node.org }
       hub = (await createPlace(node.ctx, actor, placeDraft({ code: 'HUB:A' }))).place.id
-      warehouse = (await createPlace(node.ctx, actor, placeDraft({ code: 'WH:B', type: 'warehouse' }))).place.id
+      warehouse = (
+        await createPlace(node.ctx, actor, placeDraft({ code: 'WH:B', type: 'warehouse' }))
+      ).place.id
       water = (await createItem(node.ctx, actor, itemDraft())).item.id
       owner = node.ctx.node.org
     })
@@ -36,22 +38,60 @@ for (const dialect of dialects) {
       await node.close()
     })
 
-    const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload })
-    const balances = async (place: string) => (await app.inject({ method: 'GET', url: `/api/stock?place=${place}`, headers })).json()
-    const receive = (quantity: number, extra: object = {}) => post('/api/stock/receive', { id: uuidv7(), place: hub, item: water, owner, quantity, source: 'Japanese Red Cross', document: 'DN-1', ...extra })
+    const post = (url: string, payload: object) =>
+      app.inject({ method: 'POST', url, headers, payload })
+    const balances = async (place: string) =>
+      (await app.inject({ method: 'GET', url: `/api/stock?place=${place}`, headers })).json()
+    const receive = (quantity: number, extra: object = {}) =>
+      post('/api/stock/receive', {
+        id: uuidv7(),
+        place: hub,
+        item: water,
+        owner,
+        quantity,
+        source: 'Japanese Red Cross',
+        document: 'DN-1',
+        ...extra,
+      })
 
     it('receives, moves first-expiry-first-out, issues and shows the balances with weight and volume', async () => {
       expect((await receive(100, { lot: 'L1', expiresOn: '2030-01-01' })).statusCode).toBe(201)
       expect((await receive(50, { lot: 'L0', expiresOn: '2029-01-01' })).statusCode).toBe(201)
-      const moved = await post('/api/stock/move', { id: uuidv7(), place: hub, to: warehouse, item: water, owner, quantity: 70 })
+      const moved = await post('/api/stock/move', {
+        id: uuidv7(),
+        place: hub,
+        to: warehouse,
+        item: water,
+        owner,
+        quantity: 70,
+      })
       expect(moved.statusCode).toBe(201)
       expect(moved.json().transfers.map((t: { quantity: number }) => t.quantity)).toEqual([50, 20])
       const atHub = await balances(hub)
-      expect(atHub.balances.map((b: { lot: string; posted: number }) => [b.lot, b.posted])).toEqual([['L1', 80]])
-      expect(atHub.totals).toEqual([{ category: 'wash', quantity: 80, available: 80, weightKg: 168, volumeM3: 0.176 }])
-      expect((await post('/api/stock/issue', { id: uuidv7(), place: warehouse, item: water, owner, quantity: 30 })).statusCode).toBe(201)
+      expect(atHub.balances.map((b: { lot: string; posted: number }) => [b.lot, b.posted])).toEqual(
+        [['L1', 80]],
+      )
+      expect(atHub.totals).toEqual([
+        { category: 'wash', quantity: 80, available: 80, weightKg: 168, volumeM3: 0.176 },
+      ])
+      expect(
+        (
+          await post('/api/stock/issue', {
+            id: uuidv7(),
+            place: warehouse,
+            item: water,
+            owner,
+            quantity: 30,
+          })
+        ).statusCode,
+      ).toBe(201)
       const atWarehouse = await balances(warehouse)
-      expect(atWarehouse.balances.map((b: { lot: string; posted: number }) => [b.lot, b.posted])).toEqual([['L0', 20], ['L1', 20]])
+      expect(
+        atWarehouse.balances.map((b: { lot: string; posted: number }) => [b.lot, b.posted]),
+      ).toEqual([
+        ['L0', 20],
+        ['L1', 20],
+      ])
     })
 
     it('answers a retried movement with the original and writes nothing more', async () => {
@@ -69,9 +109,19 @@ for (const dialect of dialects) {
     it('refuses to overdraw, names the transfer, and writes nothing', async () => {
       await receive(5)
       const before = (await node.store.readEvents(0, 1e6)).length
-      const response = await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner, quantity: 6, lot: '' })
+      const response = await post('/api/stock/issue', {
+        id: uuidv7(),
+        place: hub,
+        item: water,
+        owner,
+        quantity: 6,
+        lot: '',
+      })
       expect(response.statusCode).toBe(422)
-      expect(response.json().error).toMatchObject({ code: 'transfer_refused', details: { index: 0, result: 'exceeds_available' } })
+      expect(response.json().error).toMatchObject({
+        code: 'transfer_refused',
+        details: { index: 0, result: 'exceeds_available' },
+      })
       expect((await node.store.readEvents(0, 1e6)).length).toBe(before)
     })
 
@@ -81,12 +131,24 @@ for (const dialect of dialects) {
         expect(response.statusCode).toBe(400)
         expect(response.json().error.details[0].field).toBe('body.quantity')
       }
-      const unknownItem = await post('/api/stock/receive', { id: uuidv7(), place: hub, item: uuidv7(), owner, quantity: 1, source: 'x' })
+      const unknownItem = await post('/api/stock/receive', {
+        id: uuidv7(),
+        place: hub,
+        item: uuidv7(),
+        owner,
+        quantity: 1,
+        source: 'x',
+      })
       expect(unknownItem.statusCode).toBe(422)
       expect(unknownItem.json().error.message).toMatch(/^item: no item/)
-      const unknownPending = await post('/api/transfers', { transfers: [{ id: uuidv7(), mode: 'post', pendingId: uuidv7(), reason: 'dispatch' }] })
+      const unknownPending = await post('/api/transfers', {
+        transfers: [{ id: uuidv7(), mode: 'post', pendingId: uuidv7(), reason: 'dispatch' }],
+      })
       expect(unknownPending.statusCode).toBe(422)
-      expect(unknownPending.json().error.details).toMatchObject({ index: 0, result: 'pending_not_found' })
+      expect(unknownPending.json().error.details).toMatchObject({
+        index: 0,
+        result: 'pending_not_found',
+      })
     })
 
     it('reserves by a pending transfer, posts part of it, and refuses to post it twice', async () => {
@@ -94,21 +156,53 @@ for (const dialect of dialects) {
       const stockRef = { kind: 'stock', where: hub, item: water, owner }
       const transit = { kind: 'transit', where: 'CONSIGNMENT-1', item: water, owner }
       const pendingId = uuidv7()
-      expect((await post('/api/transfers', { transfers: [{ id: pendingId, mode: 'pending', from: stockRef, to: transit, quantity: 30, reason: 'reserve' }] })).statusCode).toBe(201)
+      expect(
+        (
+          await post('/api/transfers', {
+            transfers: [
+              {
+                id: pendingId,
+                mode: 'pending',
+                from: stockRef,
+                to: transit,
+                quantity: 30,
+                reason: 'reserve',
+              },
+            ],
+          })
+        ).statusCode,
+      ).toBe(201)
       const reserved = (await balances(hub)).balances[0]
       expect(reserved).toMatchObject({ posted: 40, pendingOut: 30, available: 10 })
       const overdraw = await receive(0)
       expect(overdraw.statusCode).toBe(400)
-      const posted = await post('/api/transfers', { transfers: [{ id: uuidv7(), mode: 'post', pendingId, quantity: 25, reason: 'dispatch' }] })
+      const posted = await post('/api/transfers', {
+        transfers: [{ id: uuidv7(), mode: 'post', pendingId, quantity: 25, reason: 'dispatch' }],
+      })
       expect(posted.statusCode).toBe(201)
-      expect((await balances(hub)).balances[0]).toMatchObject({ posted: 15, pendingOut: 0, available: 15 })
-      const twice = await post('/api/transfers', { transfers: [{ id: uuidv7(), mode: 'void', pendingId, reason: 'cancel' }] })
+      expect((await balances(hub)).balances[0]).toMatchObject({
+        posted: 15,
+        pendingOut: 0,
+        available: 15,
+      })
+      const twice = await post('/api/transfers', {
+        transfers: [{ id: uuidv7(), mode: 'void', pendingId, reason: 'cancel' }],
+      })
       expect(twice.json().error.details).toMatchObject({ result: 'pending_already_posted' })
     })
 
     it('commits exactly the concurrent requests that fit, never overdrawing', async () => {
       await receive(100)
-      const attempts = Array.from({ length: 40 }, () => post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner, quantity: 7, lot: '' }))
+      const attempts = Array.from({ length: 40 }, () =>
+        post('/api/stock/issue', {
+          id: uuidv7(),
+          place: hub,
+          item: water,
+          owner,
+          quantity: 7,
+          lot: '',
+        }),
+      )
       const results = await Promise.all(attempts)
       const ok = results.filter((r) => r.statusCode === 201).length
       expect(ok).toBe(14)
@@ -122,53 +216,248 @@ for (const dialect of dialects) {
       node.clock.set('2026-01-02T00:00:00.000Z')
       await receive(10)
       node.clock.set('2026-01-03T00:00:00.000Z')
-      await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner, quantity: 4, lot: '' })
+      await post('/api/stock/issue', {
+        id: uuidv7(),
+        place: hub,
+        item: water,
+        owner,
+        quantity: 4,
+        lot: '',
+      })
       const account = (await balances(hub)).balances[0]
-      const card = (await app.inject({ method: 'GET', url: `/api/stock/accounts/${account.accountId}/card`, headers })).json()
-      expect(card.lines.map((l: { change: number; postedAfter: number }) => [l.change, l.postedAfter])).toEqual([[10, 10], [-4, 6]])
-      const then = (await app.inject({ method: 'GET', url: `/api/stock?place=${hub}&asOf=2026-01-02T12:00:00.000Z`, headers })).json()
+      const card = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/stock/accounts/${account.accountId}/card`,
+          headers,
+        })
+      ).json()
+      expect(
+        card.lines.map((l: { change: number; postedAfter: number }) => [l.change, l.postedAfter]),
+      ).toEqual([
+        [10, 10],
+        [-4, 6],
+      ])
+      const then = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/stock?place=${hub}&asOf=2026-01-02T12:00:00.000Z`,
+          headers,
+        })
+      ).json()
       expect(then.balances[0].posted).toBe(10)
     })
 
     it('assembles kits from components and breaks them down again', async () => {
       const actor = { kind: 'cli' as const, id: 'test', org: node.ctx.node.org }
-      const soap = (await createItem(node.ctx, actor, itemDraft({ code: 'KZ-SOAP', category: 'wash' }))).item.id
-      const kit = (await createItem(node.ctx, actor, itemDraft({ code: 'KZ-KIT', unit: 'kit', components: [{ code: 'KZ-SOAP', quantity: 2 }, { code: 'KZ-TEST-001', quantity: 1 }] }))).item.id
-      await post('/api/stock/receive', { id: uuidv7(), place: hub, item: soap, owner, quantity: 10, source: 'x' })
+      const soap = (
+        await createItem(node.ctx, actor, itemDraft({ code: 'KZ-SOAP', category: 'wash' }))
+      ).item.id
+      const kit = (
+        await createItem(
+          node.ctx,
+          actor,
+          itemDraft({
+            code: 'KZ-KIT',
+            unit: 'kit',
+            components: [
+              { code: 'KZ-SOAP', quantity: 2 },
+              { code: 'KZ-TEST-001', quantity: 1 },
+            ],
+          }),
+        )
+      ).item.id
+      await post('/api/stock/receive', {
+        id: uuidv7(),
+        place: hub,
+        item: soap,
+        owner,
+        quantity: 10,
+        source: 'x',
+      })
       await receive(10)
-      expect((await post('/api/stock/kits/assemble', { id: uuidv7(), place: hub, item: kit, owner, quantity: 4 })).statusCode).toBe(201)
-      const after = (await balances(hub)).balances.map((b: { item: { code: string }; posted: number }) => [b.item.code, b.posted])
-      expect(after).toEqual(expect.arrayContaining([['KZ-KIT', 4], ['KZ-SOAP', 2], ['KZ-TEST-001', 6]]))
-      const tooMany = await post('/api/stock/kits/assemble', { id: uuidv7(), place: hub, item: kit, owner, quantity: 2 })
+      expect(
+        (
+          await post('/api/stock/kits/assemble', {
+            id: uuidv7(),
+            place: hub,
+            item: kit,
+            owner,
+            quantity: 4,
+          })
+        ).statusCode,
+      ).toBe(201)
+      const after = (await balances(hub)).balances.map(
+        (b: { item: { code: string }; posted: number }) => [b.item.code, b.posted],
+      )
+      expect(after).toEqual(
+        expect.arrayContaining([
+          ['KZ-KIT', 4],
+          ['KZ-SOAP', 2],
+          ['KZ-TEST-001', 6],
+        ]),
+      )
+      const tooMany = await post('/api/stock/kits/assemble', {
+        id: uuidv7(),
+        place: hub,
+        item: kit,
+        owner,
+        quantity: 2,
+      })
       expect(tooMany.statusCode).toBe(422)
-      expect((await post('/api/stock/kits/break-down', { id: uuidv7(), place: hub, item: kit, owner, quantity: 1 })).statusCode).toBe(201)
+      expect(
+        (
+          await post('/api/stock/kits/break-down', {
+            id: uuidv7(),
+            place: hub,
+            item: kit,
+            owner,
+            quantity: 1,
+          })
+        ).statusCode,
+      ).toBe(201)
       expect(await node.store.findBalanceMismatches()).toEqual([])
     })
 
     it('lets only the organisation that runs a place move stock there', async () => {
-      const partner = (await tokenHeaders(node.ctx, ['logistician'], (await node.store.listOrganisations(null))[0]!.id)).authorization
+      const partner = (
+        await tokenHeaders(
+          node.ctx,
+          ['logistician'],
+          (
+            await node.store.listOrganisations(null)
+          )[0]!.id,
+        )
+      ).authorization
       void partner
-      const other = await app.inject({ method: 'POST', url: '/api/organisations', headers: { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization }, payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' } })
+      const other = await app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization },
+        payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' },
+      })
       const outsider = await tokenHeaders(node.ctx, ['logistician'], other.json().id)
-      const response = await app.inject({ method: 'POST', url: '/api/stock/receive', headers: { authorization: outsider.authorization }, payload: { id: uuidv7(), place: hub, item: water, owner, quantity: 1, source: 'x' } })
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/stock/receive',
+        headers: { authorization: outsider.authorization },
+        payload: { id: uuidv7(), place: hub, item: water, owner, quantity: 1, source: 'x' },
+      })
       expect(response.statusCode).toBe(403)
     })
 
     it("holds a partner's stock to its owner's allocation rule: none for now, then only named partners", async () => {
       const admin = (await tokenHeaders(node.ctx, ['admin'])).authorization
-      const au = (await app.inject({ method: 'POST', url: '/api/organisations', headers: { authorization: admin }, payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' } })).json().id
+      const au = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/organisations',
+          headers: { authorization: admin },
+          payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' },
+        })
+      ).json().id
       const auLogistician = (await tokenHeaders(node.ctx, ['logistician'], au)).authorization
-      expect((await post('/api/stock/receive', { id: uuidv7(), place: hub, item: water, owner: au, quantity: 50, source: 'Australian Government' })).statusCode).toBe(201)
-      const rule = (allowed: unknown) => app.inject({ method: 'PUT', url: '/api/allocation-rules', headers: { authorization: auLogistician }, payload: { item: water, allowed, note: 'held for Tonga' } })
+      expect(
+        (
+          await post('/api/stock/receive', {
+            id: uuidv7(),
+            place: hub,
+            item: water,
+            owner: au,
+            quantity: 50,
+            source: 'Australian Government',
+          })
+        ).statusCode,
+      ).toBe(201)
+      const rule = (allowed: unknown) =>
+        app.inject({
+          method: 'PUT',
+          url: '/api/allocation-rules',
+          headers: { authorization: auLogistician },
+          payload: { item: water, allowed, note: 'held for Tonga' },
+        })
       const first = await rule('none')
       expect(first.statusCode, first.body).toBe(200)
-      const refused = await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner: au, quantity: 5, lot: '' })
+      const refused = await post('/api/stock/issue', {
+        id: uuidv7(),
+        place: hub,
+        item: water,
+        owner: au,
+        quantity: 5,
+        lot: '',
+      })
       expect(refused.statusCode).toBe(403)
-      expect(refused.json().error).toMatchObject({ code: 'not_allowed_by_owner', message: expect.stringMatching(/held for Tonga/) })
+      expect(refused.json().error).toMatchObject({
+        code: 'not_allowed_by_owner',
+        message: expect.stringMatching(/held for Tonga/),
+      })
       expect((await rule([node.ctx.node.org])).json()).toMatchObject({ org: au, version: 2 })
-      expect((await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner: au, quantity: 5, lot: '' })).statusCode).toBe(201)
-      const listed = (await app.inject({ method: 'GET', url: '/api/allocation-rules', headers })).json()
-      expect(listed.rules).toEqual([expect.objectContaining({ org: au, item: water, place: null, allowed: [node.ctx.node.org] })])
+      expect(
+        (
+          await post('/api/stock/issue', {
+            id: uuidv7(),
+            place: hub,
+            item: water,
+            owner: au,
+            quantity: 5,
+            lot: '',
+          })
+        ).statusCode,
+      ).toBe(201)
+      const listed = (
+        await app.inject({ method: 'GET', url: '/api/allocation-rules', headers })
+      ).json()
+      expect(listed.rules).toEqual([
+        expect.objectContaining({
+          org: au,
+          item: water,
+          place: null,
+          allowed: [node.ctx.node.org],
+        }),
+      ])
+    })
+
+    it('releases a reservation when its timeout passes, and then refuses to post it', async () => {
+      await receive(10)
+      const pendingId = uuidv7()
+      const stockRef = { kind: 'stock', where: hub, item: water, owner }
+      const transit = { kind: 'transit', where: 'CONSIGNMENT-T', item: water, owner }
+      await post('/api/transfers', {
+        transfers: [
+          {
+            id: pendingId,
+            mode: 'pending',
+            from: stockRef,
+            to: transit,
+            quantity: 8,
+            reason: 'reserve',
+            timeoutAt: '2026-01-02T04:00:00.000Z',
+          },
+        ],
+      })
+      expect((await balances(hub)).balances[0]).toMatchObject({ available: 2 })
+      node.clock.set('2026-01-02T04:00:01.000Z')
+      const { expirePendingTransfers } = await import('../../src/app/stock.js')
+      const { LedgerWriter } = await import('../../src/app/ledger-writer.js')
+      const released = await expirePendingTransfers(
+        { ctx: node.ctx, writer: new LedgerWriter(node.ctx) },
+        { kind: 'system', id: 'system', org: node.ctx.node.org },
+      )
+      expect(released).toBe(1)
+      expect((await balances(hub)).balances[0]).toMatchObject({
+        posted: 10,
+        pendingOut: 0,
+        available: 10,
+      })
+      const late = await post('/api/transfers', {
+        transfers: [{ id: uuidv7(), mode: 'post', pendingId, reason: 'dispatch' }],
+      })
+      expect(late.json().error.details).toMatchObject({ result: 'pending_expired' })
+      const forged = await post('/api/transfers', {
+        transfers: [{ id: uuidv7(), mode: 'void', pendingId, reason: 'timeout' }],
+      })
+      expect(forged.statusCode).toBe(400)
+      expect(await node.store.findBalanceMismatches()).toEqual([])
     })
   })
 }

@@ -213,7 +213,14 @@ for (const dialect of dialects) {
       const received = await receiveStock(
         { ctx: node.ctx, writer: new LedgerWriter(node.ctx) },
         { kind: 'cli', id: 'matrix', org: nodeOrg },
-        { id: uuidv7(), place: place.place.id, item: item.item.id, owner: nodeOrg, quantity: 5, source: 'matrix' },
+        {
+          id: uuidv7(),
+          place: place.place.id,
+          item: item.item.id,
+          owner: nodeOrg,
+          quantity: 5,
+          source: 'matrix',
+        },
       )
       ids.stock = received.transfers[0]?.toAccount ?? ''
     })
