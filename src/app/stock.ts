@@ -398,7 +398,11 @@ async function kitBatch(
     const where = { place: input.place, item: item.id, owner: input.owner }
     const quantity = component.quantity * input.quantity
     if (direction === 'assemble') {
-      for (const lot of await lotsFor(stock, where, quantity, undefined)) {
+      const lots = await lotsFor(stock, where, quantity, undefined).catch((error: unknown) => {
+        // Name the component that is short, not just the quantity.
+        throw error instanceof Refusal ? new Refusal(error.code, `component ${item.code}: ${error.message}`, error.details) : error
+      })
+      for (const lot of lots) {
         requests.push({
           id: stepId(input.id, step++),
           mode: 'single',

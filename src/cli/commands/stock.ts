@@ -8,6 +8,8 @@ import { v7 as uuidv7 } from 'uuid'
 import { LedgerWriter } from '../../app/ledger-writer.js'
 import {
   adjustStock,
+  assembleKit,
+  breakDownKit,
   issueStock,
   lossReasons,
   moveStock,
@@ -99,7 +101,9 @@ function report(outcome: {
 export function stockCommand(program: Command): void {
   const stock = program
     .command('stock')
-    .description('Stock balances and movements: receive, move, adjust, loss, issue.')
+    .description(
+      'Stock balances and movements: receive, move, adjust, loss, issue, assemble and break down kits.',
+    )
   const common = (command: Command) =>
     command
       .option('--db <path-or-url>', 'SQLite file or postgres:// URL (env KIZUNA_DB)')
@@ -249,6 +253,35 @@ export function stockCommand(program: Command): void {
         )
       })
     })
+
+  for (const [name, description, run] of [
+    [
+      'assemble',
+      'Assemble kits from their components at a place (components first expiry first out).',
+      assembleKit,
+    ],
+    ['break-down', 'Break kits down into their components at a place.', breakDownKit],
+  ] as const) {
+    where(stock.command(name).description(description))
+      .requiredOption('--quantity <n>', 'how many kits')
+      .addHelpText(
+        'after',
+        `\nExample:\n  kizuna stock ${name} --place HUB:KOMATSU --item KZ-KIT-001 --quantity 50`,
+      )
+      .action(async (flags: Flags) => {
+        await withStock(flags, async (node, s) => {
+          report(
+            await run(s, cli(node), {
+              id: flags.id ?? uuidv7(),
+              place: await placeId(node, flags.place),
+              item: await itemId(node, flags.item),
+              owner: await ownerId(node, flags.owner),
+              quantity: wholeNumber(flags.quantity, '--quantity'),
+            }),
+          )
+        })
+      })
+  }
 
   where(stock.command('issue').description('Issue stock to people at a place.'))
     .requiredOption('--quantity <n>', 'how many')
