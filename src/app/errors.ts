@@ -22,6 +22,7 @@ export type RefusalCode =
   | 'transfer_refused'
   | 'password_change_required'
   | 'not_allowed_by_owner'
+  | 'invalid_transition'
 
 export class Refusal extends Error {
   constructor(

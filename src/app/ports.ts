@@ -9,6 +9,8 @@ import type { Account, Balance } from '../domain/ledger/account.js'
 import type { AllocationRule } from '../domain/ledger/allocation-rule.js'
 import type { Pending, Transfer } from '../domain/ledger/transfer.js'
 import type { RecordEnvelope } from '../domain/records/record.js'
+import type { Operation } from '../domain/requests/operation.js'
+import type { Priority, Request, RequestStatus } from '../domain/requests/request.js'
 import type { ChainEvent } from '../domain/events/chain.js'
 import type { Organisation } from '../domain/organisations/organisation.js'
 import type { Place, PlaceStatusReport, PlaceType } from '../domain/places/place.js'
@@ -165,7 +167,50 @@ export interface LedgerWrites {
   ): Promise<void>
 }
 
-export interface StoreReads extends LedgerReads {
+export interface RequestFilter {
+  readonly status?: readonly RequestStatus[] | undefined
+  readonly priority?: Priority | undefined
+  readonly destination?: string | undefined
+  readonly org?: string | undefined
+  readonly operation?: string | undefined
+  readonly q?: string | undefined
+  readonly sort: 'neededBy' | '-neededBy' | 'createdAt' | '-createdAt' | 'priority'
+  readonly limit: number
+  readonly offset: number
+}
+
+export interface RequestReads {
+  getRequest(id: string, viewer: Viewer): Promise<Request | null>
+  /** By tracking code, releasability aside: the public tracking page shows only status and dates. */
+  getRequestByCode(code: string): Promise<Request | null>
+  listRequests(filter: RequestFilter, viewer: Viewer): Promise<Page<Request>>
+  /** Requests still open (submitted … partially delivered) for one destination. */
+  listOpenRequestsAt(destination: string): Promise<Request[]>
+  getOperation(id: string, viewer: Viewer): Promise<Operation | null>
+  listOperations(viewer: Viewer): Promise<Operation[]>
+  getPersonalData(id: string): Promise<{
+    id: string
+    org: string
+    body: unknown
+    hash: string
+    redactedAt: string | null
+  } | null>
+}
+
+export interface RequestWrites {
+  insertRequest(request: Request, contactId: string | null): Promise<void>
+  updateRequest(request: Request, expectedVersion: number): Promise<boolean>
+  insertOperation(operation: Operation): Promise<void>
+  insertPersonalData(entry: {
+    id: string
+    org: string
+    body: unknown
+    hash: string
+    createdAt: string
+  }): Promise<void>
+}
+
+export interface StoreReads extends LedgerReads, RequestReads {
   getMeta(key: string): Promise<string | null>
   getItem(id: string, viewer: Viewer): Promise<Item | null>
   getItemsByCodes(codes: readonly string[]): Promise<Item[]>
@@ -204,7 +249,7 @@ export interface EventFilter {
   readonly offset: number
 }
 
-export interface StoreWrites extends StoreReads, LedgerWrites {
+export interface StoreWrites extends StoreReads, LedgerWrites, RequestWrites {
   setMeta(key: string, value: string): Promise<void>
   insertItems(items: readonly Item[]): Promise<void>
   /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */

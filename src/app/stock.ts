@@ -400,7 +400,9 @@ async function kitBatch(
     if (direction === 'assemble') {
       const lots = await lotsFor(stock, where, quantity, undefined).catch((error: unknown) => {
         // Name the component that is short, not just the quantity.
-        throw error instanceof Refusal ? new Refusal(error.code, `component ${item.code}: ${error.message}`, error.details) : error
+        throw error instanceof Refusal
+          ? new Refusal(error.code, `component ${item.code}: ${error.message}`, error.details)
+          : error
       })
       for (const lot of lots) {
         requests.push({

@@ -30,6 +30,7 @@ import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { placeRoutes } from './routes/places.js'
+import { requestRoutes } from './routes/requests.js'
 import { stockRoutes } from './routes/stock.js'
 import { userRoutes } from './routes/users.js'
 
@@ -188,6 +189,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(itemRoutes, deps)
   await app.register(placeRoutes, deps)
   await app.register(organisationRoutes, deps)
+  await app.register(requestRoutes, deps)
   await app.register(stockRoutes, {
     ...deps,
     writer: options.writer ?? new LedgerWriter(options.ctx),

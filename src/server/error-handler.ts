@@ -24,6 +24,7 @@ const statusOf: Record<RefusalCode, number> = {
   transfer_refused: 422,
   password_change_required: 403,
   not_allowed_by_owner: 403,
+  invalid_transition: 409,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

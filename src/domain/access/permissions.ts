@@ -18,6 +18,10 @@ export type Resource =
   | 'audit'
   | 'stock'
   | 'allocation-rule'
+  | 'request'
+  | 'request-review'
+  | 'capability-task'
+  | 'operation'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
 export interface Principal {
@@ -42,6 +46,13 @@ export const permissionMatrix: Readonly<
   audit: { read: ['admin'], write: [] },
   stock: { read: roles, write: ['admin', 'logistician'] },
   'allocation-rule': { read: roles, write: ['admin', 'logistician'] },
+  /** Draft, submit and cancel requests for assistance (for the requester's own organisation). */
+  request: { read: roles, write: ['admin', 'requester'] },
+  /** Validate, reject and close requests: the hub's coordinators. */
+  'request-review': { read: roles, write: ['admin', 'planner'] },
+  /** Task capability lines to partners (planners), and answer a tasking (the partner's people). */
+  'capability-task': { read: roles, write: ['admin', 'planner', 'logistician'] },
+  operation: { read: roles, write: ['admin', 'planner'] },
 }
 
 /**

@@ -18,6 +18,7 @@ import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
 import { accessWrites, toChainEvent } from './access-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
+import { requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
 
 /** Rows per multi-row INSERT: below SQLite's 32,766 bound parameters for our widest table. */
@@ -66,6 +67,7 @@ function writes(
     ...storeReads(trx),
     ...accessWrites(trx, now),
     ...ledgerWrites(trx),
+    ...requestWrites(trx),
 
     async setMeta(key, value) {
       await trx

@@ -11,8 +11,17 @@ import { type PlaceRowWithStatus, toItem, toOrganisation, toPlace } from './mapp
 import type { Database } from './schema.js'
 import { accessReads } from './access-queries.js'
 import { ledgerReads } from './ledger-queries.js'
+import { requestReads } from './request-queries.js'
 
-type Releasable = 'items' | 'places' | 'organisations' | 'place_statuses' | 'users' | 'api_tokens'
+type Releasable =
+  | 'items'
+  | 'places'
+  | 'organisations'
+  | 'place_statuses'
+  | 'users'
+  | 'api_tokens'
+  | 'requests'
+  | 'operations'
 
 /** The releasability clause: shared with all, owned by the viewer's organisation, or listed. */
 export function releasedTo<T extends Releasable>(viewer: Viewer, table: T) {
@@ -85,6 +94,7 @@ export function storeReads(db: Kysely<Database>): StoreReads {
   return {
     ...accessReads(db),
     ...ledgerReads(db),
+    ...requestReads(db),
     async getMeta(key) {
       const row = await db
         .selectFrom('meta')

@@ -170,6 +170,37 @@ export interface AllocationRuleTable extends EnvelopeColumns {
   note: string | null
 }
 
+export interface OperationTable extends EnvelopeColumns {
+  name: string
+  started_on: string
+  ended_on: string | null
+  area: string | null
+  standards: string
+}
+
+export interface RequestTable extends EnvelopeColumns {
+  code: string
+  operation_id: string | null
+  destination: string
+  needed_by: string
+  justification: string | null
+  status: string
+  rejection_reason: string | null
+  contact_id: string | null
+  lines: string
+  possible_duplicates: string
+  top_priority: number
+}
+
+export interface PersonalDataTable {
+  id: string
+  org: string
+  body: string | null
+  hash: string
+  created_at: string
+  redacted_at: string | null
+}
+
 export interface Database {
   meta: MetaTable
   events: EventTable
@@ -187,4 +218,7 @@ export interface Database {
   transfers: TransferTable
   pendings: PendingTable
   allocation_rules: AllocationRuleTable
+  operations: OperationTable
+  requests: RequestTable
+  personal_data: PersonalDataTable
 }

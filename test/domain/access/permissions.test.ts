@@ -45,6 +45,10 @@ const rules: Record<Resource, Record<Action, readonly Role[]>> = {
   audit: { read: ['admin'], write: [] },
   stock: { read: everyone, write: ['admin', 'logistician'] },
   'allocation-rule': { read: everyone, write: ['admin', 'logistician'] },
+  request: { read: everyone, write: ['admin', 'requester'] },
+  'request-review': { read: everyone, write: ['admin', 'planner'] },
+  'capability-task': { read: everyone, write: ['admin', 'planner', 'logistician'] },
+  operation: { read: everyone, write: ['admin', 'planner'] },
 }
 const resources = Object.keys(rules) as Resource[]
 const actions: Action[] = ['read', 'write']

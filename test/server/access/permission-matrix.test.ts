@@ -8,6 +8,7 @@ import type { RouteOptions } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
 import { LedgerWriter } from '../../../src/app/ledger-writer.js'
 import { receiveStock } from '../../../src/app/stock.js'
+import { createRequest } from '../../../src/app/requests.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createOrganisation } from '../../../src/app/organisations.js'
 import { createToken, createUser } from '../../../src/app/users.js'
@@ -94,7 +95,8 @@ interface Caller {
   readonly principal: Principal | null
 }
 
-type Expectation = 'not-refused' | 401 | 403
+/** `record-level`: the role may, but the record decides (its organisation, who was tasked): 403 or not refused. */
+type Expectation = 'not-refused' | 'record-level' | 401 | 403
 
 function expectation(
   access: RouteAccess | undefined,
@@ -116,6 +118,11 @@ function expectation(
     caller.principal.org !== nodeOrg
   )
     return 403
+  // Only the requesting organisation submits or cancels its request (made here by the node's).
+  if (/^\/api\/requests\/:id\/(submit|cancel)$/.test(url) && caller.principal.org !== nodeOrg)
+    return 403
+  // Only the organisation tasked with a capability line answers the tasking.
+  if (/\/lines\/:lineId\/(accept|decline|start|complete)$/.test(url)) return 'record-level'
   return 'not-refused'
 }
 
@@ -223,6 +230,19 @@ for (const dialect of dialects) {
         },
       )
       ids.stock = received.transfers[0]?.toAccount ?? ''
+      const request = await createRequest(
+        node.ctx,
+        { kind: 'cli', id: 'matrix', org: nodeOrg },
+        {
+          destination: place.place.id,
+          neededBy: '2030-01-01T00:00:00Z',
+          lines: [
+            { kind: 'capability', capability: 'airlift', description: 'matrix', priority: 'other' },
+          ],
+        },
+      )
+      ids.requests = request.request.id
+      ids.requestLine = request.request.lines[0]?.id ?? ''
     })
 
     afterAll(async () => {
@@ -242,6 +262,7 @@ for (const dialect of dialects) {
             throw new Error(`no record to fill ${url}: add one for "${resource}" in beforeAll`)
           return id
         })
+        .replace(/:lineId\b/g, () => ids.requestLine ?? '')
         .replace(/\*$/, 'index.html')
     }
 
@@ -332,7 +353,12 @@ for (const dialect of dialects) {
           })
           const status = response.statusCode
           const refused = status === 401 || status === 403
-          const ok = expected === 'not-refused' ? !refused : status === expected
+          const ok =
+            expected === 'not-refused'
+              ? !refused
+              : expected === 'record-level'
+                ? status !== 401
+                : status === expected
           if (!ok)
             mismatches.push(
               `${caller.name}: expected ${expected === 'not-refused' ? 'neither 401 nor 403' : expected}, got ${status} ${response.body.slice(0, 160)}`,

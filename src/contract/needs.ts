@@ -1,0 +1,106 @@
+/**
+ * @module contract/needs
+ * The needs estimator: from an affected population (or a place whose figures give it) and a number of
+ * days, the needs by the minimum standards, as whole catalogue items with the arithmetic shown.
+ */
+import { z } from 'zod'
+
+export const populationMax = 50_000_000
+export const daysMax = 365
+export const standardKeyPattern = /^[a-z][a-z0-9_]{0,59}$/
+
+export const needsEstimateBodySchema = z
+  .object({
+    population: z
+      .number()
+      .int()
+      .positive()
+      .max(populationMax)
+      .optional()
+      .describe('Affected people; when left out, the place gives it'),
+    place: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'A place id (UUID) or code (LG:172049, GSI:…) whose Noto 2024 evacuee figure or capacity gives the population',
+      ),
+    days: z.number().int().min(1).max(daysMax).describe('Number of days to cover, 1 to 365'),
+    standards: z
+      .record(
+        z.string().regex(standardKeyPattern, 'a standard key such as water_use_per_person_per_day'),
+        z.number().positive().max(1_000_000_000),
+      )
+      .optional()
+      .describe(
+        'Overrides of the bundled standards by key, e.g. {"water_use_per_person_per_day": 20} (see GET /api/needs/standards)',
+      ),
+  })
+  .refine((body) => body.population !== undefined || body.place !== undefined, {
+    message: 'give population, or a place whose capacity or evacuee figure gives it',
+    path: ['population'],
+  })
+export type NeedsEstimateBody = z.input<typeof needsEstimateBodySchema>
+
+export const needLineSchema = z.object({
+  id: z
+    .string()
+    .describe('Stable id of the line: water, drinking-water, food, soap, covered-area, toilets'),
+  sector: z.string(),
+  need: z.string(),
+  quantityNeeded: z.number().describe('In quantityUnit'),
+  quantityUnit: z.string().describe('L, kcal, g, m², toilets'),
+  itemCode: z.string(),
+  itemName: z
+    .string()
+    .nullable()
+    .describe('From the catalogue; null when this node lacks the item'),
+  itemUnit: z.string(),
+  itemsNeeded: z.number().int().describe('Whole items, rounded up'),
+  quantityPerItem: z.number().describe('How much of the need one item meets, in quantityUnit'),
+  arithmetic: z.string(),
+  standardKey: z.string(),
+  edition: z.string(),
+  includedIn: z
+    .string()
+    .nullable()
+    .describe('The id of a line this need is part of, not in addition to'),
+  note: z.string().nullable(),
+})
+export type NeedLine = z.infer<typeof needLineSchema>
+
+export const needsEstimateSchema = z.object({
+  population: z.number().int(),
+  populationSource: z
+    .string()
+    .describe('"given", "place capacity" or "Noto 2024 evacuees on <date>"'),
+  place: z.object({ id: z.string(), code: z.string(), name: z.string().nullable() }).nullable(),
+  days: z.number().int(),
+  lines: z.array(needLineSchema),
+  standards: z.array(
+    z.object({
+      key: z.string(),
+      value: z.number(),
+      unit: z.string(),
+      edition: z.string(),
+      overridden: z.boolean(),
+    }),
+  ),
+})
+export type NeedsEstimate = z.infer<typeof needsEstimateSchema>
+
+export const standardSchema = z.object({
+  key: z.string(),
+  sector: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  edition: z.string().describe('The edition or document the figure comes from'),
+  quote: z.string().describe("The source's own words; empty for a convention"),
+  sourceUrl: z.string().nullable(),
+})
+export type Standard = z.infer<typeof standardSchema>
+
+export const standardListSchema = z.object({ standards: z.array(standardSchema) })
+export type StandardList = z.infer<typeof standardListSchema>

@@ -1,0 +1,228 @@
+/**
+ * @module contract/requests
+ * Operations and requests for assistance as the API speaks them.
+ */
+import { z } from 'zod'
+import { pageQuerySchema, recordEnvelopeSchema, shareSchema } from './common.js'
+
+export const priorities = ['life-saving', 'life-sustaining', 'other'] as const
+export const requestStatuses = [
+  'draft',
+  'submitted',
+  'validated',
+  'rejected',
+  'partially-planned',
+  'planned',
+  'partially-dispatched',
+  'dispatched',
+  'partially-delivered',
+  'delivered',
+  'closed',
+  'cancelled',
+] as const
+export const requestActions = ['submit', 'validate', 'reject', 'cancel', 'close'] as const
+export const capabilities = [
+  'airlift',
+  'sea-lift',
+  'road-transport',
+  'helicopter-evacuation',
+  'medical-team',
+  'water-purification',
+  'engineering',
+  'logistics-support',
+  'communications',
+  'other',
+] as const
+export const capabilityStatuses = [
+  'validated',
+  'tasked',
+  'accepted',
+  'declined',
+  'in-progress',
+  'completed',
+] as const
+export const capabilityActions = ['task', 'accept', 'decline', 'start', 'complete'] as const
+
+const when = z.iso
+  .datetime({ offset: true })
+  .describe('ISO 8601 time, e.g. 2024-01-03T09:00:00+09:00')
+
+export const itemLineInputSchema = z.object({
+  kind: z.literal('item'),
+  item: z.uuid(),
+  quantity: z
+    .number()
+    .int('a whole number of the base unit')
+    .positive('greater than 0')
+    .max(1_000_000_000),
+  priority: z.enum(priorities),
+  neededBy: when.nullable().optional(),
+})
+export const capabilityLineInputSchema = z.object({
+  kind: z.literal('capability'),
+  capability: z.enum(capabilities),
+  description: z.string().trim().min(1).max(500),
+  quantity: z
+    .number()
+    .positive()
+    .max(1_000_000)
+    .nullable()
+    .optional()
+    .describe('e.g. tonnes to lift, people to evacuate'),
+  unit: z.string().trim().max(30).nullable().optional(),
+  priority: z.enum(priorities),
+  neededBy: when.nullable().optional(),
+})
+
+export const requestCreateSchema = z.object({
+  id: z.uuid().optional(),
+  operation: z.uuid().nullable().optional(),
+  destination: z
+    .uuid()
+    .describe('The place the assistance is for: a shelter, municipality, distribution point …'),
+  neededBy: when,
+  justification: z.string().trim().max(2000).nullable().optional(),
+  contact: z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      phone: z.string().trim().max(50).nullable().optional(),
+    })
+    .nullable()
+    .optional()
+    .describe('Personal data: kept apart, released only to who needs it'),
+  share: shareSchema.optional(),
+  lines: z
+    .array(z.discriminatedUnion('kind', [itemLineInputSchema, capabilityLineInputSchema]))
+    .min(1)
+    .max(200),
+})
+
+const itemLineSchema = z.object({
+  id: z.string(),
+  kind: z.literal('item'),
+  item: z.string(),
+  quantity: z.number().int(),
+  priority: z.enum(priorities),
+  neededBy: z.string().nullable(),
+  quantityPlanned: z.number().int(),
+  quantityDispatched: z.number().int(),
+  quantityDelivered: z.number().int(),
+})
+const capabilityLineSchema = z.object({
+  id: z.string(),
+  kind: z.literal('capability'),
+  capability: z.enum(capabilities),
+  description: z.string(),
+  quantity: z.number().nullable(),
+  unit: z.string().nullable(),
+  priority: z.enum(priorities),
+  neededBy: z.string().nullable(),
+  status: z.enum(capabilityStatuses).nullable(),
+  taskedTo: z.string().nullable(),
+})
+
+export const requestSchema = recordEnvelopeSchema.extend({
+  code: z
+    .string()
+    .describe('Tracking code: anyone holding it can see the status at /api/track/{code}'),
+  operation: z.string().nullable(),
+  destination: z.string(),
+  neededBy: z.string(),
+  justification: z.string().nullable(),
+  status: z.enum(requestStatuses),
+  rejectionReason: z.string().nullable(),
+  lines: z.array(z.discriminatedUnion('kind', [itemLineSchema, capabilityLineSchema])),
+  possibleDuplicates: z.array(z.string()),
+})
+export type RequestView = z.infer<typeof requestSchema>
+
+export const requestActionBodySchema = z.object({
+  reason: z.string().trim().max(1000).optional().describe('Required to reject'),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('The version you read; a stale one is refused'),
+})
+export const requestActionResultSchema = z.object({
+  request: requestSchema,
+  warnings: z.array(z.string()),
+})
+
+export const capabilityActionBodySchema = z.object({
+  partner: z.uuid().optional().describe('To task: the organisation tasked'),
+})
+
+export const requestListQuerySchema = pageQuerySchema.extend({
+  status: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined
+      const list = value.split(',')
+      const bad = list.find((s) => !(requestStatuses as readonly string[]).includes(s))
+      if (bad) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown status "${bad}"; expected one of ${requestStatuses.join(', ')}`,
+        })
+        return z.NEVER
+      }
+      return list as (typeof requestStatuses)[number][]
+    }),
+  priority: z
+    .enum(priorities)
+    .optional()
+    .describe('Requests with a line of this priority or a more urgent one'),
+  destination: z.uuid().optional(),
+  org: z.uuid().optional(),
+  operation: z.uuid().optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('A tracking code, or text in the destination name'),
+  sort: z
+    .enum(['neededBy', '-neededBy', 'createdAt', '-createdAt', 'priority'])
+    .default('neededBy'),
+})
+export const requestListSchema = z.object({
+  requests: z.array(requestSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
+
+export const trackingSchema = z.object({
+  code: z.string(),
+  status: z.enum(requestStatuses),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  neededBy: z.string(),
+})
+
+export const operationCreateSchema = z.object({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1).max(200),
+  startedOn: z.iso.date(),
+  endedOn: z.iso.date().nullable().optional(),
+  area: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .describe('The affected area as a GeoJSON geometry'),
+  standards: z
+    .record(z.string(), z.number())
+    .optional()
+    .describe('Overrides of the bundled standards, by key'),
+})
+export const operationSchema = recordEnvelopeSchema.extend({
+  name: z.string(),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+  area: z.unknown(),
+  standards: z.record(z.string(), z.number()),
+})
+export const operationListSchema = z.object({ operations: z.array(operationSchema) })
