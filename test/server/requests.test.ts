@@ -65,7 +65,7 @@ for (const dialect of dialects) {
       ],
       ...overrides,
     })
-    const post = (url: string, headers: object, payload: object = {}) =>
+    const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
       app.inject({ method: 'POST', url, headers, payload })
 
     it('drafts, submits and validates a request, and shows it on the board sorted by needed-by', async () => {
