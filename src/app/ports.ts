@@ -10,6 +10,7 @@ import type { AllocationRule } from '../domain/ledger/allocation-rule.js'
 import type { Pending, Transfer } from '../domain/ledger/transfer.js'
 import type { RecordEnvelope } from '../domain/records/record.js'
 import type { Operation } from '../domain/requests/operation.js'
+import type { Pledge, PledgeStatus } from '../domain/requests/pledge.js'
 import type { Priority, Request, RequestStatus } from '../domain/requests/request.js'
 import type { ChainEvent } from '../domain/events/chain.js'
 import type { Organisation } from '../domain/organisations/organisation.js'
@@ -188,6 +189,16 @@ export interface RequestReads {
   listOpenRequestsAt(destination: string): Promise<Request[]>
   getOperation(id: string, viewer: Viewer): Promise<Operation | null>
   listOperations(viewer: Viewer): Promise<Operation[]>
+  getPledge(id: string, viewer: Viewer): Promise<Pledge | null>
+  listPledges(
+    filter: {
+      status?: PledgeStatus | undefined
+      org?: string | undefined
+      limit: number
+      offset: number
+    },
+    viewer: Viewer,
+  ): Promise<Page<Pledge>>
   getPersonalData(id: string): Promise<{
     id: string
     org: string
@@ -201,6 +212,7 @@ export interface RequestWrites {
   insertRequest(request: Request, contactId: string | null): Promise<void>
   updateRequest(request: Request, expectedVersion: number): Promise<boolean>
   insertOperation(operation: Operation): Promise<void>
+  savePledge(pledge: Pledge, expectedVersion: number | null): Promise<boolean>
   insertPersonalData(entry: {
     id: string
     org: string

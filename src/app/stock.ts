@@ -83,6 +83,43 @@ const stockRef = (where: Where, lot = '', expiresOn: string | null = null): Acco
 })
 
 /** Lots to take from a place: the named one, or FEFO over what is available today. */
+/**
+ * A movement already recorded under this id: its transfers, in step order, or null. Checked before
+ * lots are picked, because a retry must answer with the original even when the stock or the lots
+ * have changed since (a later pick would differ, or find too little).
+ */
+async function recordedMovement(
+  stock: StockContext,
+  movementId: string,
+  quantity: number,
+): Promise<BatchOutcome | null> {
+  const ids = Array.from({ length: 64 }, (_, step) => stepId(movementId, step))
+  const found = await stock.ctx.store.getTransfers(ids)
+  if (found.length === 0) return null
+  const byId = new Map(found.map((t) => [t.id, t]))
+  const transfers = ids.flatMap((id) =>
+    byId.has(id) ? [byId.get(id) as (typeof found)[number]] : [],
+  )
+  const recorded = transfers
+    .filter(
+      (t) =>
+        t.mode === 'single' &&
+        t.reason !== 'kit-assembly' &&
+        t.reason !== 'kit-break-down' &&
+        t.reason !== 'kit-assembled' &&
+        t.reason !== 'kit-broken-down',
+    )
+    .reduce((sum, t) => sum + t.quantity, 0)
+  if (recorded !== 0 && recorded !== quantity) {
+    throw new Refusal(
+      'transfer_refused',
+      `this id was already used for a movement of ${recorded}, not ${quantity}`,
+      { index: 0, result: 'exists_with_different_fields' },
+    )
+  }
+  return { result: 'exists', transfers }
+}
+
 async function lotsFor(
   { ctx }: StockContext,
   where: Where,
@@ -180,6 +217,8 @@ export async function moveStock(
     throw new Refusal('invalid_request', 'to: the destination is the place the stock is at', [
       { field: 'to', message: 'same as place' },
     ])
+  const recorded = await recordedMovement(stock, input.id, input.quantity)
+  if (recorded) return recorded
   const lots = await lotsFor(stock, input, input.quantity, input.lot)
   return stock.writer.submit(
     actor,
@@ -271,6 +310,8 @@ export async function recordLoss(
     throw new Refusal('invalid_request', 'lot: name the expired lot to write off', [
       { field: 'lot', message: 'required for expired stock' },
     ])
+  const recorded = await recordedMovement(stock, input.id, input.quantity)
+  if (recorded) return recorded
   const lots = await lotsFor(stock, input, input.quantity, input.lot)
   return stock.writer.submit(
     actor,
@@ -301,6 +342,8 @@ export async function issueStock(
   // Handing out a partner's stock here makes the place's organisation its recipient.
   const { placeOrg } = await checkWhere(stock, actor, input)
   await checkAllocation(stock.ctx, input.owner, input.item, input.place, placeOrg)
+  const recorded = await recordedMovement(stock, input.id, input.quantity)
+  if (recorded) return recorded
   const lots = await lotsFor(stock, input, input.quantity, input.lot)
   return stock.writer.submit(
     actor,
@@ -353,6 +396,8 @@ async function kitBatch(
   direction: 'assemble' | 'break-down',
 ): Promise<BatchOutcome> {
   await checkWhere(stock, actor, input)
+  const recorded = await recordedMovement(stock, input.id, input.quantity)
+  if (recorded) return recorded
   const kit = await stock.ctx.store.getItem(input.item, null)
   if (!kit || kit.components.length === 0)
     throw new Refusal(

@@ -226,3 +226,77 @@ export const operationSchema = recordEnvelopeSchema.extend({
   standards: z.record(z.string(), z.number()),
 })
 export const operationListSchema = z.object({ operations: z.array(operationSchema) })
+
+export const pledgeStatuses = ['offered', 'confirmed', 'received', 'withdrawn'] as const
+export const pledgeActions = ['confirm', 'receive', 'withdraw'] as const
+export const triages = ['urgent', 'can-wait', 'not-needed'] as const
+
+export const pledgeCreateSchema = z.object({
+  id: z.uuid().optional(),
+  org: z.uuid().optional().describe('The pledging partner; default your own organisation'),
+  operation: z.uuid().nullable().optional(),
+  kind: z.enum(['item', 'capability']),
+  item: z.uuid().nullable().optional(),
+  capability: z.enum(capabilities).nullable().optional(),
+  description: z.string().trim().max(500).nullable().optional(),
+  quantity: z.number().int().positive().max(1_000_000_000),
+  unit: z.string().trim().max(30).nullable().optional(),
+  place: z.uuid().nullable().optional().describe('Where it will be available'),
+  availableFrom: when.nullable().optional(),
+  availableUntil: when.nullable().optional(),
+  conditions: z.string().trim().max(1000).nullable().optional(),
+})
+
+export const pledgeSchema = recordEnvelopeSchema.extend({
+  operation: z.string().nullable(),
+  kind: z.enum(['item', 'capability']),
+  item: z.string().nullable(),
+  capability: z.string().nullable(),
+  description: z.string().nullable(),
+  quantity: z.number().int(),
+  unit: z.string().nullable(),
+  place: z.string().nullable(),
+  availableFrom: z.string().nullable(),
+  availableUntil: z.string().nullable(),
+  conditions: z.string().nullable(),
+  status: z.enum(pledgeStatuses),
+  unsolicited: z.boolean(),
+  triage: z.enum(triages).nullable(),
+  receipt: z.string().nullable(),
+})
+
+export const pledgeActionBodySchema = z.object({
+  place: z.uuid().optional().describe('To receive: where it arrived (default the pledge place)'),
+  quantity: z
+    .number()
+    .int()
+    .positive()
+    .max(1_000_000_000)
+    .optional()
+    .describe('To receive: what arrived (default the pledged quantity)'),
+  lot: z.string().trim().max(60).optional(),
+  expiresOn: z.iso.date().nullable().optional(),
+})
+
+export const donationSchema = z.object({
+  id: z.uuid(),
+  place: z.uuid(),
+  item: z.uuid(),
+  org: z.uuid().describe('The donor organisation'),
+  quantity: z.number().int().positive().max(1_000_000_000),
+  triage: z.enum(triages),
+  lot: z.string().trim().max(60).optional(),
+  expiresOn: z.iso.date().nullable().optional(),
+  description: z.string().trim().max(500).nullable().optional(),
+})
+
+export const pledgeListQuerySchema = pageQuerySchema.extend({
+  status: z.enum(pledgeStatuses).optional(),
+  org: z.uuid().optional(),
+})
+export const pledgeListSchema = z.object({
+  pledges: z.array(pledgeSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})

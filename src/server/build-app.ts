@@ -30,6 +30,8 @@ import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { placeRoutes } from './routes/places.js'
+import { needsRoutes } from './routes/needs.js'
+import { pledgeRoutes } from './routes/pledges.js'
 import { requestRoutes } from './routes/requests.js'
 import { stockRoutes } from './routes/stock.js'
 import { userRoutes } from './routes/users.js'
@@ -190,10 +192,11 @@ export async function buildApp(options: BuildOptions) {
   await app.register(placeRoutes, deps)
   await app.register(organisationRoutes, deps)
   await app.register(requestRoutes, deps)
-  await app.register(stockRoutes, {
-    ...deps,
-    writer: options.writer ?? new LedgerWriter(options.ctx),
-  })
+  await app.register(needsRoutes, deps)
+  // One writer per process, so that every ledger write of the process is group-committed together.
+  const writer = options.writer ?? new LedgerWriter(options.ctx)
+  await app.register(stockRoutes, { ...deps, writer })
+  await app.register(pledgeRoutes, { ...deps, writer })
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })
   return app

@@ -459,5 +459,21 @@ for (const dialect of dialects) {
       expect(forged.statusCode).toBe(400)
       expect(await node.store.findBalanceMismatches()).toEqual([])
     })
+
+    it('answers a retried issue with the original even after the stock it took is gone or its lots changed', async () => {
+      await receive(5, { lot: 'L0', expiresOn: '2027-01-01' })
+      await receive(50, { lot: 'L1', expiresOn: '2030-01-01' })
+      const id = uuidv7()
+      const issue = { id, place: hub, item: water, owner, quantity: 5 }
+      const first = await post('/api/stock/issue', issue)
+      expect(first.statusCode).toBe(201)
+      await post('/api/stock/issue', { id: uuidv7(), place: hub, item: water, owner, quantity: 48 })
+      const retry = await post('/api/stock/issue', issue)
+      expect(retry.statusCode).toBe(200)
+      expect(retry.json().transfers).toEqual(first.json().transfers)
+      const different = await post('/api/stock/issue', { ...issue, quantity: 2 })
+      expect(different.statusCode).toBe(422)
+      expect(different.json().error.details.result).toBe('exists_with_different_fields')
+    })
   })
 }

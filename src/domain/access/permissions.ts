@@ -22,6 +22,7 @@ export type Resource =
   | 'request-review'
   | 'capability-task'
   | 'operation'
+  | 'pledge'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
 export interface Principal {
@@ -53,6 +54,8 @@ export const permissionMatrix: Readonly<
   /** Task capability lines to partners (planners), and answer a tasking (the partner's people). */
   'capability-task': { read: roles, write: ['admin', 'planner', 'logistician'] },
   operation: { read: roles, write: ['admin', 'planner'] },
+  /** Record, confirm, receive and withdraw pledges; receive donations (at places one handles). */
+  pledge: { read: roles, write: ['admin', 'planner', 'logistician'] },
 }
 
 /**

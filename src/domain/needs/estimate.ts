@@ -125,6 +125,7 @@ export function estimateNeeds(input: NeedsInput): NeedsResult {
     })
   if (problems.length > 0) return { result: 'refused', problems: dedupe(problems) }
 
+  const tooLarge: string[] = []
   const lines = resolved.map(({ need, standard, content, month }): NeedLine => {
     const s = standard as Standard
     const perItem = content as number
@@ -136,11 +137,7 @@ export function estimateNeeds(input: NeedsInput): NeedsResult {
       exact === items
         ? plural(items, need.itemNoun)
         : `${show(exact)} → ${plural(items, need.itemNoun)} (rounded up)`
-    if (!(items <= itemsMax))
-      problems.push({
-        field: 'population',
-        message: `the ${need.id} line comes to more items than can be counted exactly; estimate for fewer people or days`,
-      })
+    if (!(items <= itemsMax)) tooLarge.push(need.id)
     return {
       id: need.id,
       sector: need.sector,
@@ -158,7 +155,16 @@ export function estimateNeeds(input: NeedsInput): NeedsResult {
       note: need.note ?? null,
     }
   })
-  if (problems.length > 0) return { result: 'refused', problems: dedupe(problems) }
+  if (tooLarge.length > 0)
+    return {
+      result: 'refused',
+      problems: [
+        {
+          field: 'population',
+          message: `the ${tooLarge.join(', ')} need comes to more than ${itemsMax.toLocaleString('en-US')} items, more than can be counted exactly; estimate for fewer people or days`,
+        },
+      ],
+    }
   return { result: 'estimated', lines }
 }
 

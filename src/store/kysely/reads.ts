@@ -22,6 +22,7 @@ type Releasable =
   | 'api_tokens'
   | 'requests'
   | 'operations'
+  | 'pledges'
 
 /** The releasability clause: shared with all, owned by the viewer's organisation, or listed. */
 export function releasedTo<T extends Releasable>(viewer: Viewer, table: T) {

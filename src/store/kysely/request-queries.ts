@@ -7,6 +7,7 @@ import type { RequestReads, RequestWrites } from '../../app/ports.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
 import type { Operation } from '../../domain/requests/operation.js'
+import type { Pledge, PledgeStatus } from '../../domain/requests/pledge.js'
 import {
   priorities,
   type Request,
@@ -14,7 +15,7 @@ import {
   type RequestStatus,
 } from '../../domain/requests/request.js'
 import { releasedTo } from './reads.js'
-import type { Database, OperationTable, RequestTable } from './schema.js'
+import type { Database, OperationTable, PledgeTable, RequestTable } from './schema.js'
 
 const openStatuses: RequestStatus[] = [
   'submitted',
@@ -75,6 +76,23 @@ function fromRequest(request: Request, contactId: string | null): RequestTable {
     lines: JSON.stringify(request.lines),
     possible_duplicates: JSON.stringify(request.possibleDuplicates),
     top_priority: topPriority(request),
+  }
+}
+
+function toPledge(row: Selectable<PledgeTable>): Pledge {
+  return {
+    ...(JSON.parse(row.body) as Omit<
+      Pledge,
+      'id' | 'home' | 'org' | 'share' | 'createdAt' | 'updatedAt' | 'version' | 'status'
+    >),
+    id: row.id,
+    home: row.home,
+    org: row.org,
+    share: decodeShare(row.share),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
+    status: row.status as PledgeStatus,
   }
 }
 
@@ -185,6 +203,33 @@ export function requestReads(db: Kysely<Database>): RequestReads {
         .execute()
       return rows.map(toOperation)
     },
+    async getPledge(id, viewer) {
+      const row = await db
+        .selectFrom('pledges')
+        .selectAll()
+        .where('id', '=', id)
+        .where(releasedTo(viewer, 'pledges'))
+        .executeTakeFirst()
+      return row ? toPledge(row) : null
+    },
+    async listPledges(filter, viewer) {
+      let query = db.selectFrom('pledges').where(releasedTo(viewer, 'pledges'))
+      if (filter.status) query = query.where('status', '=', filter.status)
+      if (filter.org) query = query.where('org', '=', filter.org)
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
+      ])
+      return { rows: rows.map(toPledge), total: Number(count.total) }
+    },
     async getPersonalData(id) {
       const row = await db
         .selectFrom('personal_data')
@@ -237,6 +282,33 @@ export function requestWrites(trx: Kysely<Database>): RequestWrites {
           standards: JSON.stringify(operation.standards),
         })
         .execute()
+    },
+    async savePledge(pledge, expectedVersion) {
+      const { id, home, org, share, createdAt, updatedAt, version, status, ...body } = pledge
+      const row = {
+        home,
+        org,
+        share: encodeShare(share),
+        created_at: createdAt,
+        updated_at: updatedAt,
+        version,
+        status,
+        body: JSON.stringify(body),
+      }
+      if (expectedVersion === null) {
+        await trx
+          .insertInto('pledges')
+          .values({ id, ...row })
+          .execute()
+        return true
+      }
+      const result = await trx
+        .updateTable('pledges')
+        .set(row)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
     },
     async insertPersonalData(entry) {
       await trx

@@ -201,6 +201,11 @@ export interface PersonalDataTable {
   redacted_at: string | null
 }
 
+export interface PledgeTable extends EnvelopeColumns {
+  status: string
+  body: string
+}
+
 export interface Database {
   meta: MetaTable
   events: EventTable
@@ -221,4 +226,5 @@ export interface Database {
   operations: OperationTable
   requests: RequestTable
   personal_data: PersonalDataTable
+  pledges: PledgeTable
 }

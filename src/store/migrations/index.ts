@@ -7,12 +7,14 @@ import * as foundation from './0001-foundation.js'
 import * as access from './0002-access.js'
 import * as ledger from './0003-ledger.js'
 import * as requests from './0004-requests.js'
+import * as pledges from './0005-pledges.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-access': access,
   '0003-ledger': ledger,
   '0004-requests': requests,
+  '0005-pledges': pledges,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,7 @@ const rules: Record<Resource, Record<Action, readonly Role[]>> = {
   'request-review': { read: everyone, write: ['admin', 'planner'] },
   'capability-task': { read: everyone, write: ['admin', 'planner', 'logistician'] },
   operation: { read: everyone, write: ['admin', 'planner'] },
+  pledge: { read: everyone, write: ['admin', 'planner', 'logistician'] },
 }
 const resources = Object.keys(rules) as Resource[]
 const actions: Action[] = ['read', 'write']

@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { LedgerWriter } from '../../../src/app/ledger-writer.js'
 import { receiveStock } from '../../../src/app/stock.js'
 import { createRequest } from '../../../src/app/requests.js'
+import { createPledge } from '../../../src/app/pledges.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createOrganisation } from '../../../src/app/organisations.js'
 import { createToken, createUser } from '../../../src/app/users.js'
@@ -243,6 +244,12 @@ for (const dialect of dialects) {
       )
       ids.requests = request.request.id
       ids.requestLine = request.request.lines[0]?.id ?? ''
+      const pledge = await createPledge(
+        node.ctx,
+        { kind: 'cli', id: 'matrix', org: nodeOrg },
+        { kind: 'capability', capability: 'airlift', quantity: 1 },
+      )
+      ids.pledges = pledge.id
     })
 
     afterAll(async () => {

@@ -1,0 +1,143 @@
+/**
+ * Pledges and donations through the API on both databases.
+ */
+import { v7 as uuidv7 } from 'uuid'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createItem } from '../../src/app/items.js'
+import { createOrganisation } from '../../src/app/organisations.js'
+import { createPlace } from '../../src/app/places.js'
+import { buildApp } from '../../src/server/build-app.js'
+import { tokenHeaders } from '../support/callers.js'
+import { itemDraft, placeDraft } from '../support/fixtures.js'
+import { dialects, openTestNode, type TestNode } from '../support/stores.js'
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect.skip)(`pledges API on ${dialect.name}`, () => {
+    let node: TestNode
+    let app: Awaited<ReturnType<typeof buildApp>>
+    let headers: Record<string, string>
+    let hub: string
+    let tent: string
+    let au: string
+    beforeEach(async () => {
+      node = await openTestNode(dialect.name)
+      app = await buildApp({ ctx: node.ctx })
+      headers = { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization }
+      const actor = { kind: 'cli' as const, id: 'test', org: node.ctx.node.org }
+      hub = (await createPlace(node.ctx, actor, placeDraft())).place.id
+      tent = (
+        await createItem(
+          node.ctx,
+          actor,
+          itemDraft({ code: 'KZ-TENT', nameEn: 'Family tent', category: 'shelter', unit: 'each' }),
+        )
+      ).item.id
+      au = (
+        await createOrganisation(
+          node.ctx,
+          { kind: 'user', id: 'x', userId: 'x', org: node.ctx.node.org, roles: ['admin'] },
+          { code: 'AU-DFAT', nameEn: 'DFAT', nameJa: null, country: 'AU', kind: 'government' },
+        )
+      ).organisation.id
+    })
+    afterEach(async () => {
+      await app.close()
+      await node.close()
+    })
+    const post = (url: string, payload: object = {}) =>
+      app.inject({ method: 'POST', url, headers, payload })
+
+    it('records a pledge, confirms it, and receives it into stock owned by the pledging partner', async () => {
+      const pledge = (
+        await post('/api/pledges', {
+          org: au,
+          kind: 'item',
+          item: tent,
+          quantity: 200,
+          place: hub,
+          conditions: 'for Noto only',
+        })
+      ).json()
+      expect(pledge).toMatchObject({ status: 'offered', org: au })
+      const early = await post(`/api/pledges/${pledge.id}/receive`)
+      expect(early.statusCode).toBe(409)
+      expect(early.json().error.details.allowed).toEqual(['confirm', 'withdraw'])
+      expect((await post(`/api/pledges/${pledge.id}/confirm`)).json().status).toBe('confirmed')
+      const received = (await post(`/api/pledges/${pledge.id}/receive`, { quantity: 180 })).json()
+      expect(received).toMatchObject({ status: 'received', receipt: expect.any(String) })
+      const stock = (
+        await app.inject({ method: 'GET', url: `/api/stock?place=${hub}`, headers })
+      ).json()
+      expect(stock.balances).toEqual([expect.objectContaining({ owner: au, posted: 180 })])
+      expect((await post(`/api/pledges/${pledge.id}/withdraw`)).statusCode).toBe(409)
+    })
+
+    it('refuses to receive a capability into stock', async () => {
+      const pledge = (
+        await post('/api/pledges', {
+          kind: 'capability',
+          capability: 'airlift',
+          description: 'C-130J, 3 sorties',
+          quantity: 3,
+          unit: 'sorties',
+        })
+      ).json()
+      await post(`/api/pledges/${pledge.id}/confirm`)
+      const response = await post(`/api/pledges/${pledge.id}/receive`, { place: hub })
+      expect(response.statusCode).toBe(409)
+      expect(response.json().error.message).toMatch(/capability is not received into stock/)
+    })
+
+    it('receives an unannounced donation, triaged, and lists it', async () => {
+      const id = uuidv7()
+      const donation = await post('/api/donations', {
+        id,
+        place: hub,
+        item: tent,
+        org: au,
+        quantity: 12,
+        triage: 'can-wait',
+        description: 'arrived by truck without notice',
+      })
+      expect(donation.statusCode).toBe(201)
+      expect(donation.json()).toMatchObject({
+        unsolicited: true,
+        triage: 'can-wait',
+        status: 'received',
+      })
+      expect(
+        (
+          await post('/api/donations', {
+            id,
+            place: hub,
+            item: tent,
+            org: au,
+            quantity: 12,
+            triage: 'can-wait',
+          })
+        ).statusCode,
+      ).toBe(201)
+      const stock = (
+        await app.inject({ method: 'GET', url: `/api/stock?place=${hub}`, headers })
+      ).json()
+      expect(stock.balances[0].posted).toBe(12)
+      const list = (
+        await app.inject({ method: 'GET', url: '/api/pledges?status=received', headers })
+      ).json()
+      expect(list.total).toBe(1)
+      const bad = await post('/api/donations', {
+        id: uuidv7(),
+        place: hub,
+        item: tent,
+        org: au,
+        quantity: 0,
+        triage: 'maybe',
+      })
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual([
+        'body.quantity',
+        'body.triage',
+      ])
+    })
+  })
+}
