@@ -106,6 +106,9 @@ export class LedgerWriter {
     if (this.flushing) return
     this.flushing = (async () => {
       while (this.queue.length > 0) {
+        // Let requests already read off the sockets join this commit: with a synchronous driver
+        // (better-sqlite3) the group would otherwise always be one (bench/RESULTS.md, 4′).
+        await new Promise<void>((resolve) => setImmediate(resolve))
         const jobs = this.queue.splice(0, GROUP_MAX)
         try {
           const settle = await this.ctx.store.transact((tx) => this.commit(tx, jobs))
