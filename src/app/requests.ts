@@ -171,7 +171,8 @@ export async function createRequest(
       code: newTrackingCode(),
       operation: input.operation ?? null,
       destination: input.destination,
-      neededBy: input.neededBy,
+      // Stored in UTC so that sorting by text is sorting by time, whatever offset the client sent.
+      neededBy: new Date(input.neededBy).toISOString(),
       justification: input.justification ?? null,
       status: 'draft',
       rejectionReason: null,

@@ -87,7 +87,7 @@ for (const dialect of dialects) {
         await app.inject({ method: 'GET', url: '/api/requests?sort=neededBy', headers: planner })
       ).json()
       expect(board.total).toBe(2)
-      expect(board.requests[0].neededBy).toBe('2026-01-04T09:00:00+09:00')
+      expect(board.requests[0].neededBy).toBe('2026-01-04T00:00:00.000Z')
       const submittedOnly = (
         await app.inject({ method: 'GET', url: '/api/requests?status=validated', headers: planner })
       ).json()

@@ -19,11 +19,17 @@ import { NotFoundPage } from './not-found-page.js'
 import { PartnersPage } from './partners/partners-page.js'
 import { PlacePage } from './places/place-page.js'
 import { PlacesPage } from './places/places-page.js'
+import { requestRoute } from './requests/request-routes.js'
 import { matchPath, navigate, useLocation } from './router.js'
 import { ChangePasswordPage } from './session/change-password-page.js'
 import { ForbiddenPage } from './session/forbidden-page.js'
 import { hasRole, loadSession, type SessionState, useSession } from './session/session.js'
 import { SignInPage } from './session/sign-in-page.js'
+import { MovementPage } from './stock/movement-page.js'
+import { StockCardPage } from './stock/stock-card-page.js'
+import { canRecordStock, StockPage } from './stock/stock-page.js'
+import { isMovementKind } from './stock/stock-types.js'
+import { isPublicPath, publicRoute } from './track/track-routes.js'
 
 export const signInPath = '/sign-in'
 
@@ -44,7 +50,7 @@ export function App() {
   // Signed out: to the sign-in screen, remembering where the user was (unless they signed out here).
   // Signed in on the sign-in screen: back to where they were.
   useEffect(() => {
-    if (session.status === 'signed-out' && pathname !== signInPath) {
+    if (session.status === 'signed-out' && pathname !== signInPath && !isPublicPath(pathname)) {
       const here = `${pathname}${query ? `?${query}` : ''}`
       const remember = session.reason !== 'signed-out' && here !== '/'
       navigate(remember ? `${signInPath}?next=${encodeURIComponent(here)}` : signInPath, {
@@ -106,6 +112,9 @@ interface Route {
 }
 
 function screenOf(session: SessionState, pathname: string): Route {
+  // The public tracking page: shown whoever is (or is not) signed in.
+  const open = publicRoute(pathname)
+  if (open) return open
   switch (session.status) {
     case 'unknown':
       return { element: <Waiting />, titleKey: 'app.loading' }
@@ -150,6 +159,18 @@ function route(pathname: string, session: SessionView): Route {
   const place = matchPath('/places/:id', pathname)
   if (place?.id) return { element: <PlacePage key={place.id} id={place.id} /> }
   if (matchPath('/items', pathname)) return { element: <ItemsPage />, titleKey: 'items.title' }
+  if (matchPath('/stock', pathname)) return { element: <StockPage />, titleKey: 'stock.title' }
+  const card = matchPath('/stock/accounts/:id', pathname)
+  if (card?.id) return { element: <StockCardPage key={card.id} id={card.id} /> }
+  const movement = matchPath('/stock/:kind', pathname)
+  if (movement && isMovementKind(movement.kind)) {
+    const { kind } = movement
+    return canRecordStock(session.user.roles)
+      ? { element: <MovementPage key={kind} kind={kind} />, titleKey: `movement.${kind}.title` }
+      : { element: <ForbiddenPage />, titleKey: 'forbidden.title' }
+  }
+  const request = requestRoute(pathname, session)
+  if (request) return request
   if (matchPath('/partners', pathname))
     return { element: <PartnersPage />, titleKey: 'partners.title' }
   if (matchPath('/account/password', pathname))

@@ -54,8 +54,12 @@ export interface TextFieldProps {
   name: string
   value: string
   onChange: (value: string) => void
-  type?: 'text' | 'password' | 'datetime-local' | 'search'
+  type?: 'text' | 'password' | 'datetime-local' | 'search' | 'date'
+  /** The keyboard a touch screen shows: "numeric" for whole quantities (typed as text, checked by the form). */
+  inputMode?: 'numeric' | 'text'
   hint?: ReactNode
+  /** Worth knowing but not wrong (e.g. "more than is available here"): said, does not block sending. */
+  warning?: string | undefined
   error?: string | undefined
   required?: boolean
   autoComplete?: string
@@ -76,7 +80,9 @@ export function TextField({
   value,
   onChange,
   type = 'text',
+  inputMode,
   hint,
+  warning,
   error,
   required,
   autoComplete = 'off',
@@ -92,6 +98,7 @@ export function TextField({
   const { t } = useTranslation()
   const id = useId()
   const hintId = `${id}-hint`
+  const warningId = `${id}-warning`
   const errorId = `${id}-error`
   return (
     <div className={className ? `field-box ${className}` : 'field-box'}>
@@ -103,6 +110,7 @@ export function TextField({
         id={id}
         name={name}
         type={type}
+        inputMode={inputMode}
         value={value}
         required={required}
         autoComplete={autoComplete}
@@ -115,12 +123,21 @@ export function TextField({
         spellCheck={spellCheck}
         list={list}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint !== undefined && hintId, error && errorId)}
+        aria-describedby={describedBy(
+          hint !== undefined && hintId,
+          warning && warningId,
+          error && errorId,
+        )}
         onChange={(event) => onChange(event.target.value)}
       />
       {hint !== undefined && (
         <p id={hintId} className="field-hint">
           {hint}
+        </p>
+      )}
+      {warning && (
+        <p id={warningId} className="field-warning">
+          {warning}
         </p>
       )}
       {error && (

@@ -17,6 +17,8 @@ import { hasRole, signOut, useSession } from '../session/session.js'
 const sections = [
   { href: '/', key: 'nav.map' },
   { href: '/places', key: 'nav.places' },
+  { href: '/stock', key: 'nav.stock' },
+  { href: '/requests', key: 'nav.requests' },
   { href: '/items', key: 'nav.items' },
   { href: '/partners', key: 'nav.partners' },
 ] as const
