@@ -14,8 +14,7 @@
  * 2-core machine they still share the CPUs, so compare ratios from the same run. The bench also
  * reports how busy other processes kept the machine, since that moves every number.
  *
- * Options: --only=sqlite|postgres · --quick (shorter runs) · --no-what-if (skip the runs with a
- * patched LedgerWriter) · --no-diagnostics · --profile (CPU profile of the server during one HTTP
+ * Options: --only=sqlite|postgres · --quick (shorter runs) · --no-diagnostics · --profile (CPU profile of the server during one HTTP
  * transfers run: heaviest functions printed, .cpuprofile written to the temp dir).
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process'
@@ -27,6 +26,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import SqliteDatabase from 'better-sqlite3'
+import Fastify from 'fastify'
 import {
   DummyDriver,
   Kysely,
@@ -35,7 +35,6 @@ import {
   SqliteQueryCompiler,
   sql,
 } from 'kysely'
-import Fastify from 'fastify'
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../src/app/context.js'
@@ -62,7 +61,6 @@ const args = process.argv.slice(2)
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const QUICK = args.includes('--quick')
 const PROFILE = args.includes('--profile')
-const WHAT_IF = !args.includes('--no-what-if')
 const DIAGNOSTICS = !args.includes('--no-diagnostics')
 const PG_URL = process.env.KIZUNA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -556,47 +554,9 @@ async function settle(node: BenchNode) {
   }
 }
 
-/**
- * What-if, not the shipped code: LedgerWriter.kick as in src, plus a turn of the event loop
- * (setImmediate) before each group is taken from the queue. Reaches into the writer's private members.
- */
-function yieldingWriter(ctx: AppContext): LedgerWriter {
-  const writer = new LedgerWriter(ctx)
-  type Internals = {
-    queue: { reject(error: unknown): void }[]
-    flushing: Promise<void> | null
-    ctx: AppContext
-    commit(tx: StoreWrites, jobs: unknown[]): Promise<() => void>
-    kick(): void
-  }
-  const w = writer as unknown as Internals
-  const turn = () => new Promise((resolve) => setImmediate(resolve))
-  w.kick = function kick(this: Internals) {
-    if (this.flushing) return
-    this.flushing = (async () => {
-      await turn()
-      while (this.queue.length > 0) {
-        const jobs = this.queue.splice(0, 256)
-        try {
-          const done = await this.ctx.store.transact((tx) => this.commit(tx, jobs))
-          done()
-        } catch (error) {
-          for (const job of jobs) job.reject(error)
-        }
-        await turn()
-      }
-    })().finally(() => {
-      this.flushing = null
-      if (this.queue.length > 0) this.kick()
-    })
-  }
-  return writer
-}
-
 interface HttpResults {
   readonly transfers: HttpRun[]
   readonly health: HttpRun[]
-  readonly whatIf: HttpRun[]
 }
 
 async function startServer(node: BenchNode, writer: LedgerWriter) {
@@ -637,7 +597,7 @@ async function httpBench(
     connections: CONNECTIONS,
     seconds,
   })
-  const results: HttpResults = { transfers: [], health: [], whatIf: [] }
+  const results: HttpResults = { transfers: [], health: [] }
 
   const { app, url } = await startServer(node, node.writer)
   try {
@@ -670,22 +630,6 @@ async function httpBench(
     await app.close()
   }
 
-  if (WHAT_IF) {
-    const patched = await startServer(node, yieldingWriter(node.ctx))
-    try {
-      log(`${dialect}: HTTP transfers, what-if writer (warm-up)`)
-      await loader.run(transfersJob(patched.url, WARMUP_SECONDS))
-      await settle(node)
-      for (let rep = 0; rep < REPS; rep++) {
-        log(`${dialect}: HTTP transfers, what-if writer ${rep + 1}/${REPS}`)
-        results.whatIf.push(
-          await measured(node, () => loader.run(transfersJob(patched.url, HTTP_SECONDS))),
-        )
-      }
-    } finally {
-      await patched.app.close()
-    }
-  }
   return results
 }
 
@@ -1233,19 +1177,6 @@ function report(
       `${pct(transfers(r) / health(r))} ${d === 'sqlite' ? mark(transfers(r) / health(r) >= 0.2) : '(info)'}`,
     '≥ 20% (SQLite)',
   )
-  if (dialects.some((d) => results[d]?.http.whatIf.length)) {
-    console.log('')
-    console.log(
-      'What-if (NOT the shipped code): LedgerWriter.kick yields one event-loop turn (setImmediate) before taking each group',
-    )
-    const whatIf = (r: DialectResults) => rates(r.http.whatIf).median
-    line(`4' POST /api/transfers, same load, req/s`, (r) =>
-      r.http.whatIf.length ? fmt(whatIf(r)) : '—',
-    )
-    httpLines((r) => r.http.whatIf)
-    line(`   4' ÷ 3`, (r) => `${times(whatIf(r) / r.oneByOne.median)}`, '≥ 2×')
-    line(`   4' ÷ 5`, (r) => `${pct(whatIf(r) / health(r))}`, '≥ 20% (SQLite)')
-  }
   console.log('')
   line('balances = sum of transfers afterwards (findBalanceMismatches)', (r) =>
     r.consistent ? 'yes' : 'NO',

@@ -130,7 +130,24 @@ export interface BalanceMismatch {
   readonly recomputed: Balance
 }
 
+/** What a movement names, for the checks before it is written. */
+export interface StockReferenceQuery {
+  readonly places: readonly string[]
+  readonly items: readonly string[]
+  readonly organisations: readonly string[]
+}
+
+/** Of those named, what exists as the viewer may see it, and the organisation that runs each place. */
+export interface StockReferences {
+  readonly placeOrgs: ReadonlyMap<string, string>
+  readonly placeCodes: ReadonlyMap<string, string>
+  readonly items: ReadonlySet<string>
+  readonly organisations: ReadonlySet<string>
+}
+
 export interface LedgerReads {
+  /** One read for every reference a movement names: a transfer request's checks cost one query. */
+  stockReferences(query: StockReferenceQuery, viewer: Viewer): Promise<StockReferences>
   getAccounts(ids: readonly string[]): Promise<StoredAccount[]>
   getTransfers(ids: readonly string[]): Promise<StoredTransfer[]>
   getPendings(ids: readonly string[]): Promise<Pending[]>

@@ -14,6 +14,7 @@ import { checkAllocation } from './allocation-rules.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import type { AccountRef, BatchOutcome, LedgerWriter, TransferRequest } from './ledger-writer.js'
+import type { StockReferences } from './ports.js'
 
 const STEP_NAMESPACE = '9c4f2d1e-7a3b-4e6f-8d2c-1b5a9e0f3c77'
 
@@ -43,34 +44,53 @@ async function checkWhere(
   where: Where,
   field = 'place',
 ): Promise<{ placeOrg: string }> {
-  const [place, item, owner] = await Promise.all([
-    ctx.store.getPlace(where.place, { org: actor.org }),
-    ctx.store.getItem(where.item, { org: actor.org }),
-    ctx.store.getOrganisation(where.owner),
-  ])
-  if (!place)
-    throw new Refusal('unknown_reference', `${field}: no place ${where.place}`, [
-      { field, message: 'unknown place' },
+  const found = await ctx.store.stockReferences(
+    { places: [where.place], items: [where.item], organisations: [where.owner] },
+    { org: actor.org },
+  )
+  return checkPlace(ctx, actor, found, where, { place: field, item: 'item', owner: 'owner' })
+}
+
+/** The checks of `checkWhere` on references already read; refusals name the fields given. */
+function checkPlace(
+  ctx: AppContext,
+  actor: Actor,
+  found: StockReferences,
+  where: Where,
+  fields: { readonly place: string; readonly item: string; readonly owner: string },
+): { placeOrg: string } {
+  const placeOrg = found.placeOrgs.get(where.place)
+  if (placeOrg === undefined)
+    throw new Refusal('unknown_reference', `${fields.place}: no place ${where.place}`, [
+      { field: fields.place, message: 'unknown place' },
     ])
-  if (!item)
-    throw new Refusal('unknown_reference', `item: no item ${where.item}`, [
-      { field: 'item', message: 'unknown item' },
-    ])
-  if (!owner)
-    throw new Refusal('unknown_reference', `owner: no organisation ${where.owner}`, [
-      { field: 'owner', message: 'unknown organisation' },
-    ])
+  checkItemAndOwner(found, where, fields)
   if (
     actor.kind !== 'cli' &&
     actor.kind !== 'system' &&
-    !mayHandleStockAt(actor, place.org, ctx.node.org)
+    !mayHandleStockAt(actor, placeOrg, ctx.node.org)
   ) {
     throw new Refusal(
       'forbidden',
-      `${field}: stock at ${place.code} is handled by the organisation that runs it, not yours`,
+      `${fields.place}: stock at ${found.placeCodes.get(where.place) ?? where.place} is handled by the organisation that runs it, not yours`,
     )
   }
-  return { placeOrg: place.org }
+  return { placeOrg }
+}
+
+function checkItemAndOwner(
+  found: StockReferences,
+  where: Omit<Where, 'place'>,
+  fields: { readonly item: string; readonly owner: string },
+): void {
+  if (!found.items.has(where.item))
+    throw new Refusal('unknown_reference', `${fields.item}: no item ${where.item}`, [
+      { field: fields.item, message: 'unknown item' },
+    ])
+  if (!found.organisations.has(where.owner))
+    throw new Refusal('unknown_reference', `${fields.owner}: no organisation ${where.owner}`, [
+      { field: fields.owner, message: 'unknown organisation' },
+    ])
 }
 
 const stockRef = (where: Where, lot = '', expiresOn: string | null = null): AccountRef => ({
@@ -511,7 +531,6 @@ export async function submitTransfers(
   actor: Actor,
   requests: readonly TransferRequest[],
 ): Promise<BatchOutcome> {
-  const checked = new Set<string>()
   for (const [index, request] of requests.entries()) {
     if (
       (request.mode === 'single' || request.mode === 'pending') &&
@@ -537,39 +556,28 @@ export async function submitTransfers(
         [{ field: `transfers[${index}].pendingId`, message: 'required' }],
       )
     }
-    for (const [side, ref] of [
-      ['from', request.from],
-      ['to', request.to],
-    ] as const) {
-      if (!ref) continue
-      const key = `${ref.kind}|${ref.where}|${ref.item}|${ref.owner}`
-      if (checked.has(key)) continue
-      checked.add(key)
-      if (placeKinds.has(ref.kind))
-        await checkWhere(
-          stock,
-          actor,
-          { place: ref.where, item: ref.item, owner: ref.owner },
-          `transfers[${index}].${side}.where`,
-        )
-      else {
-        const [item, owner] = await Promise.all([
-          stock.ctx.store.getItem(ref.item, { org: actor.org }),
-          stock.ctx.store.getOrganisation(ref.owner),
-        ])
-        if (!item)
-          throw new Refusal(
-            'unknown_reference',
-            `transfers[${index}].${side}.item: no item ${ref.item}`,
-            [{ field: `transfers[${index}].${side}.item`, message: 'unknown item' }],
-          )
-        if (!owner)
-          throw new Refusal(
-            'unknown_reference',
-            `transfers[${index}].${side}.owner: no organisation ${ref.owner}`,
-            [{ field: `transfers[${index}].${side}.owner`, message: 'unknown organisation' }],
-          )
-      }
+  }
+  const named = requests.flatMap((request, index) =>
+    (['from', 'to'] as const).flatMap((side) => {
+      const ref = request[side]
+      return ref ? [{ ref, field: `transfers[${index}].${side}` }] : []
+    }),
+  )
+  if (named.length > 0) {
+    // Every place, item and owner named, in one read; then checked in the order they were given.
+    const found = await stock.ctx.store.stockReferences(
+      {
+        places: named.flatMap(({ ref }) => (placeKinds.has(ref.kind) ? [ref.where] : [])),
+        items: named.map(({ ref }) => ref.item),
+        organisations: named.map(({ ref }) => ref.owner),
+      },
+      { org: actor.org },
+    )
+    for (const { ref, field } of named) {
+      const where = { place: ref.where, item: ref.item, owner: ref.owner }
+      const fields = { place: `${field}.where`, item: `${field}.item`, owner: `${field}.owner` }
+      if (placeKinds.has(ref.kind)) checkPlace(stock.ctx, actor, found, where, fields)
+      else checkItemAndOwner(found, where, fields)
     }
   }
   return stock.writer.submit(actor, requests)

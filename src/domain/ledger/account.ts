@@ -48,11 +48,20 @@ export const ZERO: Balance = { posted: 0, pendingOut: 0, pendingIn: 0 }
 
 const ACCOUNT_NAMESPACE = '3f0a6c2e-8d51-4f7b-a0e4-5c9d2b7e1a60'
 
+/** Ids already derived: a SHA-1 costs tens of µs and a busy hub names the same few thousand accounts
+ * over and over (bench/RESULTS.md). Bounded, so a long-running node does not grow it without end. */
+const knownIds = new Map<string, string>()
+const KNOWN_IDS_MAX = 50_000
+
 export function accountId(key: AccountKey): string {
-  return uuidv5(
-    JSON.stringify([key.kind, key.where, key.item, key.owner, key.lot]),
-    ACCOUNT_NAMESPACE,
-  )
+  const name = JSON.stringify([key.kind, key.where, key.item, key.owner, key.lot])
+  let id = knownIds.get(name)
+  if (id === undefined) {
+    id = uuidv5(name, ACCOUNT_NAMESPACE)
+    if (knownIds.size >= KNOWN_IDS_MAX) knownIds.clear()
+    knownIds.set(name, id)
+  }
+  return id
 }
 
 export function available(balance: Balance): number {

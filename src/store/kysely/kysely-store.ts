@@ -43,13 +43,28 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
     migrationLockTableName: 'kizuna_migrations_lock',
     ...(schema ? { migrationTableSchema: schema } : {}),
   })
-  const { error, results } = await migrator.migrateToLatest()
+  let { error, results } = await migrator.migrateToLatest()
+  // Kysely's migrator first lists every table of every schema to find its own; on PostgreSQL that
+  // listing fails when another schema is dropped at the same moment (tests, other nodes on one
+  // server). Nothing has run yet then, so trying again is safe.
+  for (let attempt = 1; attempt < 5 && isCatalogRace(error, results); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt))
+    ;({ error, results } = await migrator.migrateToLatest())
+  }
   const failed = results?.find((result) => result.status === 'Error')
   if (error || failed) {
     throw new Error(
       `database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
+}
+
+function isCatalogRace(error: unknown, results: readonly { status: string }[] | undefined) {
+  return (
+    error instanceof Error &&
+    (results === undefined || results.length === 0) &&
+    /^(schema|relation) "[^"]+" does not exist$/.test(error.message)
+  )
 }
 
 function chunks<T>(rows: readonly T[], size = INSERT_CHUNK): T[][] {
@@ -151,23 +166,12 @@ function writes(
         head.seq = fields.seq
         head.hash = hash
       }
-      for (const chunk of chunks(rows)) {
-        await trx
-          .insertInto('events')
-          .values(
-            chunk.map((e) => ({
-              seq: e.seq,
-              at: e.at,
-              actor: e.actor,
-              kind: e.kind,
-              subject: e.subject,
-              body: e.body,
-              share: e.share,
-              prev_hash: e.prevHash,
-              hash: e.hash,
-            })),
-          )
-          .execute()
+      // One row per statement of a fixed text: bodies can be large (a batch of a thousand transfers),
+      // and passing them through a JSON or array parameter would copy and escape them again.
+      for (const e of rows) {
+        await sql`insert into events (seq, at, actor, kind, subject, body, share, prev_hash, hash)
+          values (${e.seq}, ${e.at}, ${e.actor}, ${e.kind}, ${e.subject}, ${e.body}, ${e.share},
+          ${e.prevHash}, ${e.hash})`.execute(trx)
       }
     },
   }

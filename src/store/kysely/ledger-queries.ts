@@ -18,6 +18,8 @@ import type { AccountKind, Balance } from '../../domain/ledger/account.js'
 import type { Pending, PendingState, TransferMode } from '../../domain/ledger/transfer.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
+import { type Column, dialectOf, idIn, rowsOf } from './bulk.js'
+import { releasedClause } from './reads.js'
 import type { AccountTable, Database, TransferTable } from './schema.js'
 
 const CHUNK = 500
@@ -155,29 +157,49 @@ function toBalanceRow(row: BalanceJoinRow): BalanceRow {
 }
 
 export function ledgerReads(db: Kysely<Database>): LedgerReads {
+  const dialect = dialectOf(db)
   return {
-    async getAccounts(ids) {
-      const rows: StoredAccount[] = []
-      for (const chunk of chunks([...new Set(ids)])) {
-        rows.push(
-          ...(await db.selectFrom('accounts').selectAll().where('id', 'in', chunk).execute()).map(
-            toAccount,
-          ),
-        )
+    async stockReferences(query, viewer) {
+      // One statement of a fixed text (a JSON or array parameter per list), so it stays prepared.
+      const rows = await sql<{ kind: string; id: string; org: string; code: string }>`
+        select 'place' as kind, id, org, code from places
+          where ${idIn(dialect, 'places.id', query.places)} and ${releasedClause(viewer, 'places')}
+        union all select 'item' as kind, id, org, code from items
+          where ${idIn(dialect, 'items.id', query.items)} and ${releasedClause(viewer, 'items')}
+        union all select 'organisation' as kind, id, id as org, code from organisations
+          where ${idIn(dialect, 'organisations.id', query.organisations)}`.execute(db)
+      const placeOrgs = new Map<string, string>()
+      const placeCodes = new Map<string, string>()
+      const items = new Set<string>()
+      const organisations = new Set<string>()
+      for (const row of rows.rows) {
+        if (row.kind === 'place') {
+          placeOrgs.set(row.id, row.org)
+          placeCodes.set(row.id, row.code)
+        } else if (row.kind === 'item') items.add(row.id)
+        else organisations.add(row.id)
       }
-      return rows
+      return { placeOrgs, placeCodes, items, organisations }
+    },
+
+    async getAccounts(ids) {
+      if (ids.length === 0) return []
+      const rows = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .where(idIn(dialect, 'id', [...new Set(ids)]))
+        .execute()
+      return rows.map(toAccount)
     },
 
     async getTransfers(ids) {
-      const rows: StoredTransfer[] = []
-      for (const chunk of chunks([...new Set(ids)])) {
-        rows.push(
-          ...(await db.selectFrom('transfers').selectAll().where('id', 'in', chunk).execute()).map(
-            toTransfer,
-          ),
-        )
-      }
-      return rows
+      if (ids.length === 0) return []
+      const rows = await db
+        .selectFrom('transfers')
+        .selectAll()
+        .where(idIn(dialect, 'id', [...new Set(ids)]))
+        .execute()
+      return rows.map(toTransfer)
     },
 
     async getPendings(ids) {
@@ -185,7 +207,7 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
       const rows = await db
         .selectFrom('pendings')
         .selectAll()
-        .where('id', 'in', [...new Set(ids)])
+        .where(idIn(dialect, 'id', [...new Set(ids)]))
         .execute()
       return rows.map((row) => ({
         id: row.id,
@@ -458,6 +480,7 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
 }
 
 export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
+  const dialect = dialectOf(trx)
   return {
     async ensureAccounts(accounts) {
       for (const chunk of chunks(accounts)) {
@@ -489,70 +512,58 @@ export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
     },
 
     async setBalances(balances: ReadonlyMap<string, Balance>, at) {
-      for (const [id, balance] of balances) {
-        await trx
-          .updateTable('accounts')
-          .set({
-            posted: balance.posted,
-            pending_out: balance.pendingOut,
-            pending_in: balance.pendingIn,
-            updated_at: at,
-            version: sql`version + 1`,
-          })
-          .where('id', '=', id)
-          .execute()
-      }
+      if (balances.size === 0) return
+      const rows = [...balances].map(([id, b]) => [id, b.posted, b.pendingOut, b.pendingIn])
+      await sql`update accounts set posted = v.posted, pending_out = v.pending_out,
+        pending_in = v.pending_in, updated_at = ${at}, version = accounts.version + 1
+        from ${rowsOf(dialect, balanceUpdateColumns, rows)} as v where accounts.id = v.id`.execute(
+        trx,
+      )
     },
 
     async insertTransfers(transfers) {
-      for (const chunk of chunks(transfers)) {
-        await trx
-          .insertInto('transfers')
-          .values(
-            chunk.map((t) => ({
-              id: t.id,
-              home: t.home,
-              org: t.org,
-              share: encodeShare(t.share),
-              created_at: t.createdAt,
-              updated_at: t.updatedAt,
-              version: t.version,
-              batch_id: t.batch,
-              mode: t.mode,
-              from_account: t.fromAccount,
-              to_account: t.toAccount,
-              item_id: t.item,
-              quantity: t.quantity,
-              reason: t.reason,
-              ref: t.ref,
-              pending_id: t.pendingId,
-              timeout_at: t.timeoutAt,
-              actor: t.actor,
-              at: t.at,
-            })),
-          )
-          .execute()
-      }
+      if (transfers.length === 0) return
+      const rows = transfers.map((t) => [
+        t.id,
+        t.home,
+        t.org,
+        encodeShare(t.share),
+        t.createdAt,
+        t.updatedAt,
+        t.version,
+        t.batch,
+        t.mode,
+        t.fromAccount,
+        t.toAccount,
+        t.item,
+        t.quantity,
+        t.reason,
+        t.ref,
+        t.pendingId,
+        t.timeoutAt,
+        t.actor,
+        t.at,
+      ])
+      await sql`insert into transfers (${names(transferColumns)})
+        select ${names(transferColumns)} from ${rowsOf(dialect, transferColumns, rows)} as v`.execute(
+        trx,
+      )
     },
 
     async insertPendings(pendings: readonly Pending[]) {
-      for (const chunk of chunks(pendings)) {
-        await trx
-          .insertInto('pendings')
-          .values(
-            chunk.map((p) => ({
-              id: p.id,
-              from_account: p.fromAccount,
-              to_account: p.toAccount,
-              quantity: p.quantity,
-              state: p.state,
-              timeout_at: p.timeoutAt,
-              resolved_by: null,
-              resolved_at: null,
-            })),
-          )
-          .execute()
-      }
+      if (pendings.length === 0) return
+      const rows = pendings.map((p) => [
+        p.id,
+        p.fromAccount,
+        p.toAccount,
+        p.quantity,
+        p.state,
+        p.timeoutAt,
+      ])
+      await sql`insert into pendings (${names(pendingColumns)})
+        select ${names(pendingColumns)} from ${rowsOf(dialect, pendingColumns, rows)} as v`.execute(
+        trx,
+      )
     },
 
     async upsertAllocationRule(rule) {
@@ -582,14 +593,56 @@ export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
     },
 
     async resolvePendings(resolutions) {
-      for (const r of resolutions) {
-        await trx
-          .updateTable('pendings')
-          .set({ state: r.state, resolved_by: r.resolvedBy, resolved_at: r.at })
-          .where('id', '=', r.id)
-          .where('state', '=', 'pending')
-          .execute()
-      }
+      if (resolutions.length === 0) return
+      const rows = resolutions.map((r) => [r.id, r.state, r.resolvedBy, r.at])
+      await sql`update pendings set state = v.state, resolved_by = v.resolved_by,
+        resolved_at = v.resolved_at
+        from ${rowsOf(dialect, resolutionColumns, rows)} as v
+        where pendings.id = v.id and pendings.state = 'pending'`.execute(trx)
     },
   }
+}
+
+const text = (name: string): Column => ({ name, type: 'text' })
+const bigint = (name: string): Column => ({ name, type: 'bigint' })
+
+const balanceUpdateColumns = [
+  text('id'),
+  bigint('posted'),
+  bigint('pending_out'),
+  bigint('pending_in'),
+]
+const transferColumns = [
+  text('id'),
+  text('home'),
+  text('org'),
+  text('share'),
+  text('created_at'),
+  text('updated_at'),
+  { name: 'version', type: 'integer' },
+  text('batch_id'),
+  text('mode'),
+  text('from_account'),
+  text('to_account'),
+  text('item_id'),
+  bigint('quantity'),
+  text('reason'),
+  text('ref'),
+  text('pending_id'),
+  text('timeout_at'),
+  text('actor'),
+  text('at'),
+] as const satisfies readonly Column[]
+const pendingColumns = [
+  text('id'),
+  text('from_account'),
+  text('to_account'),
+  bigint('quantity'),
+  text('state'),
+  text('timeout_at'),
+]
+const resolutionColumns = [text('id'), text('state'), text('resolved_by'), text('resolved_at')]
+
+function names(columns: readonly Column[]) {
+  return sql.join(columns.map((column) => sql.id(column.name)))
 }

@@ -7,11 +7,11 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import type { ItemFilter, Page, PlaceFilter, StoreReads, Viewer } from '../../app/ports.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { PUBLIC } from '../../domain/records/share.js'
-import { type PlaceRowWithStatus, toItem, toOrganisation, toPlace } from './mappers.js'
-import type { Database } from './schema.js'
 import { accessReads } from './access-queries.js'
 import { ledgerReads } from './ledger-queries.js'
+import { type PlaceRowWithStatus, toItem, toOrganisation, toPlace } from './mappers.js'
 import { requestReads } from './request-queries.js'
+import type { Database } from './schema.js'
 
 type Releasable =
   | 'items'
@@ -26,12 +26,15 @@ type Releasable =
 
 /** The releasability clause: shared with all, owned by the viewer's organisation, or listed. */
 export function releasedTo<T extends Releasable>(viewer: Viewer, table: T) {
-  return (_eb: ExpressionBuilder<Database, T>) => {
-    if (viewer === null) return sql<boolean>`1 = 1`
-    const share = sql.ref(`${table}.share`)
-    const org = sql.ref(`${table}.org`)
-    return sql<boolean>`(${share} = 'all' or ${org} = ${viewer.org} or ${org} = ${PUBLIC} or ${share} like ${`%"${viewer.org}"%`})`
-  }
+  return (_eb: ExpressionBuilder<Database, T>) => releasedClause(viewer, table)
+}
+
+/** The same clause as a raw expression, for statements written in SQL. */
+export function releasedClause(viewer: Viewer, table: Releasable) {
+  if (viewer === null) return sql<boolean>`1 = 1`
+  const share = sql.ref(`${table}.share`)
+  const org = sql.ref(`${table}.org`)
+  return sql<boolean>`(${share} = 'all' or ${org} = ${viewer.org} or ${org} = ${PUBLIC} or ${share} like ${`%"${viewer.org}"%`})`
 }
 
 function likePattern(q: string): string {

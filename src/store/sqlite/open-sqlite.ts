@@ -9,6 +9,42 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { Database } from '../kysely/schema.js'
 
+/** Statements kept prepared; the hot queries are a few dozen texts, the rest come and go. */
+const STATEMENTS_MAX = 256
+
+/**
+ * Kysely's SQLite driver prepares every query anew, which costs more than running it for the ledger's
+ * small statements (bench/RESULTS.md). This keeps the most recently used statements by their SQL text.
+ * Safe because the driver runs one statement at a time and never leaves one iterating between calls
+ * (nothing here streams).
+ */
+class PreparedStatements {
+  private readonly statements = new Map<string, SqliteDatabase.Statement>()
+
+  constructor(private readonly database: SqliteDatabase.Database) {}
+
+  prepare(text: string): SqliteDatabase.Statement {
+    let statement = this.statements.get(text)
+    if (statement) {
+      // Most recently used last, so the oldest is evicted first.
+      this.statements.delete(text)
+    } else {
+      statement = this.database.prepare(text)
+      if (this.statements.size >= STATEMENTS_MAX) {
+        const oldest = this.statements.keys().next().value
+        if (oldest !== undefined) this.statements.delete(oldest)
+      }
+    }
+    this.statements.set(text, statement)
+    return statement
+  }
+
+  close(): void {
+    this.statements.clear()
+    this.database.close()
+  }
+}
+
 export function openSqlite(path: string): Kysely<Database> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const database = new SqliteDatabase(path)
@@ -17,5 +53,12 @@ export function openSqlite(path: string): Kysely<Database> {
   database.pragma('foreign_keys = ON')
   // Another process of the same node may hold the write lock for a moment.
   database.pragma('busy_timeout = 10000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  // A ledger commit touches a few hundred index pages (one per account moved): keep them in memory
+  // (64 MiB at most) and checkpoint less often, so that a page changed by many commits is written back
+  // once (bench/RESULTS.md; the WAL may grow to about 40 MB between checkpoints).
+  database.pragma('cache_size = -65536')
+  database.pragma('wal_autocheckpoint = 10000')
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: new PreparedStatements(database) }),
+  })
 }
