@@ -13,10 +13,10 @@ import {
   type NodeOrganisationSettings,
 } from '../app/node-setup.js'
 import type { Clock, Ids, NodeKey } from '../app/ports.js'
+import { ensureFirstAdmin } from '../app/users.js'
 import type { Actor } from '../domain/records/record.js'
 import { openStore } from '../store/open-store.js'
 import { loadNodeKey } from '../sync/node-key.js'
-import { ensureFirstAdmin } from '../app/users.js'
 import { readBundledData } from './bundled-data.js'
 import type { DatabaseSettings } from './settings.js'
 

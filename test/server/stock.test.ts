@@ -2,12 +2,13 @@
  * The stock ledger through the HTTP API on both databases: movements, balances, stock cards, two-phase
  * transfers, refusals that write nothing, and concurrent requests that together would overdraw.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { v7 as uuidv7 } from 'uuid'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createItem } from '../../src/app/items.js'
 import { createPlace } from '../../src/app/places.js'
-import { buildApp } from '../../src/server/build-app.js'
 import { verifyChain } from '../../src/app/verify-chain.js'
+import { buildApp } from '../../src/server/build-app.js'
 import { tokenHeaders } from '../support/callers.js'
 import { itemDraft, placeDraft } from '../support/fixtures.js'
 import { dialects, openTestNode, type TestNode } from '../support/stores.js'

@@ -4,7 +4,7 @@ import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.js'
-import { i18nReady, i18next } from './i18n/i18n.js'
+import { i18next, i18nReady } from './i18n/i18n.js'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -12,7 +12,7 @@
  * Matching ignores case. A malformed pattern is a programmer error and throws.
  */
 import assert from 'node:assert/strict'
-import { TOKEN, type Tagspec } from './tagspec.js'
+import { type Tagspec, TOKEN } from './tagspec.js'
 
 export interface TagPattern {
   /** The pattern as written. */

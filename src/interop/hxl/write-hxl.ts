@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { isHashtagRow } from './hashtag-row.js'
-import { formatTagspec, parseTagspec, TOKEN, type Tagspec } from './tagspec.js'
+import { formatTagspec, parseTagspec, type Tagspec, TOKEN } from './tagspec.js'
 
 export interface HxlColumnOut extends Tagspec {
   /** The text header; null writes an empty cell. */

@@ -3,8 +3,8 @@
  * The event log as an audit trail: who did what, when, to which record. Newest first, paged.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorBodySchema } from '../../contract/common.js'
 import { auditListSchema, auditQuerySchema } from '../../contract/access.js'
+import { errorBodySchema } from '../../contract/common.js'
 import type { ServerDeps } from '../build-app.js'
 import { principalOf } from '../plugins/access.js'
 

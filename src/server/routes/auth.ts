@@ -4,19 +4,18 @@
  * id travels only in an HttpOnly, SameSite=Strict cookie; the CSRF token in the response body.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { changePassword, signIn, signOut } from '../../app/sign-in.js'
-import { errorBodySchema } from '../../contract/common.js'
+import { z } from 'zod'
+import { authenticateSession, changePassword, signIn, signOut } from '../../app/sign-in.js'
 import {
   loginSchema,
   passwordChangeSchema,
-  sessionSchema,
   type SessionView,
+  sessionSchema,
 } from '../../contract/access.js'
+import { errorBodySchema } from '../../contract/common.js'
 import type { User } from '../../domain/access/user.js'
 import type { ServerDeps } from '../build-app.js'
-import { authenticateSession } from '../../app/sign-in.js'
 import { principalOf, SESSION_COOKIE } from '../plugins/access.js'
 
 const noContent = z.null().describe('No content')

@@ -23,10 +23,10 @@ import {
 } from '../../app/stock.js'
 import { errorBodySchema, idParamsSchema } from '../../contract/common.js'
 import {
+  adjustSchema,
   allocationRuleListSchema,
   allocationRuleSchema,
   allocationRuleSetSchema,
-  adjustSchema,
   balanceListSchema,
   balanceQuerySchema,
   batchOutcomeSchema,

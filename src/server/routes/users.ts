@@ -2,8 +2,9 @@
  * @module server/routes/users
  * People and API tokens, for admins. One-time passwords and token secrets are in the response once.
  */
-import { z } from 'zod'
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import {
   createToken,
   createUser,
@@ -13,7 +14,6 @@ import {
   revokeToken,
   updateUser,
 } from '../../app/users.js'
-import { errorBodySchema, idParamsSchema } from '../../contract/common.js'
 import {
   tokenCreatedSchema,
   tokenCreateSchema,
@@ -25,6 +25,7 @@ import {
   userSchema,
   userUpdateSchema,
 } from '../../contract/access.js'
+import { errorBodySchema, idParamsSchema } from '../../contract/common.js'
 import type { ServerDeps } from '../build-app.js'
 import { principalOf } from '../plugins/access.js'
 

@@ -1,7 +1,7 @@
 /** @module web/items/kit-components — what a kit holds: quantity × item (name, with its code). */
 import type { Item } from '@contract/items.js'
 import { useTranslation } from 'react-i18next'
-import { type Named, formatNumber, nameOf } from '../format.js'
+import { formatNumber, type Named, nameOf } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
 
 export interface KitComponentsProps {

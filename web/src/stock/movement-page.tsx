@@ -40,9 +40,9 @@ import { expiryState, formatDay, formatZonedTime, localDay, newMovementId } from
 import {
   type ItemOption,
   ItemPicker,
+  ownerOptions,
   type PlaceOption,
   PlacePicker,
-  ownerOptions,
   useItemOption,
   useOrganisations,
   usePlaceOption,

@@ -4,8 +4,9 @@
  * time zone) and how near they are, times shown in the reader's zone with the UTC time beside them,
  * weights and volumes as the ledger gives them (kg, m³), movement ids, and CSV made in the browser.
  */
-import type { Language } from '../i18n/i18n.js'
+
 import { formatNumber, localeOf } from '../format.js'
+import type { Language } from '../i18n/i18n.js'
 
 /** Days before expiry from which a lot is flagged as expiring soon. */
 export const expiringSoonDays = 30
