@@ -8,7 +8,7 @@
 import { createHash, randomInt } from 'node:crypto'
 import { canonicalJson } from '../domain/events/chain.js'
 import { type Actor, actorLabel } from '../domain/records/record.js'
-import type { Share } from '../domain/records/share.js'
+import { isReleasableTo, type Share } from '../domain/records/share.js'
 import {
   type Capability,
   type CapabilityAction,
@@ -18,8 +18,10 @@ import {
   type ItemLine,
   overlap,
   type Priority,
+  possibleDuplicateWarning,
   type Request,
   type RequestAction,
+  type RequestWarning,
   transition,
 } from '../domain/requests/request.js'
 import type { AppContext } from './context.js'
@@ -199,21 +201,27 @@ export async function actOnRequest(
   id: string,
   action: RequestAction,
   options: { reason?: string | undefined; version?: number | undefined } = {},
-): Promise<{ request: Request; warnings: string[] }> {
+): Promise<{ request: Request; warnings: RequestWarning[] }> {
   return ctx.store.transact(async (tx) => {
     const request = await tx.getRequest(id, { org: actor.org })
     if (!request) throw new Refusal('not_found', `no request ${id}`)
+    // Drafting, submitting and cancelling are the requesting organisation's; reviewing is the hub's
+    // (the route checks the same through `may`; this holds for any other caller of the use case).
+    if ((action === 'submit' || action === 'cancel') && request.org !== actor.org)
+      throw new Refusal(
+        'forbidden',
+        `request ${request.code} belongs to another organisation; only it may ${action} it`,
+      )
+    if (action !== 'submit' && action !== 'cancel' && actor.org !== ctx.node.org)
+      throw new Refusal(
+        'forbidden',
+        `to ${action} a request is the hub's decision: only planners and admins of the organisation that runs this node may`,
+      )
     if (options.version !== undefined && options.version !== request.version)
       throw new Refusal(
         'version_conflict',
         `request ${request.code} is at version ${request.version}, not ${options.version}: reload it`,
         { version: request.version },
-      )
-    // Drafting, submitting and cancelling are the requesting organisation's; reviewing is the hub's.
-    if ((action === 'submit' || action === 'cancel') && request.org !== actor.org)
-      throw new Refusal(
-        'forbidden',
-        `request ${request.code} belongs to another organisation; only it may ${action} it`,
       )
     const result = transition(request, action)
     if (!result.ok)
@@ -226,17 +234,14 @@ export async function actOnRequest(
       throw new Refusal('invalid_request', 'reason: say why the request is rejected', [
         { field: 'reason', message: 'required' },
       ])
-    const warnings: string[] = []
+    let warnings: RequestWarning[] = []
     let possibleDuplicates = request.possibleDuplicates
     if (action === 'submit') {
-      const open = (await tx.listOpenRequestsAt(request.destination)).filter(
-        (other) => other.id !== request.id,
+      const repeated = (await tx.listOpenRequestsAt(request.destination)).filter(
+        (other) => other.id !== request.id && overlap(request, other) >= DUPLICATE_THRESHOLD,
       )
-      possibleDuplicates = open
-        .filter((other) => overlap(request, other) >= DUPLICATE_THRESHOLD)
-        .map((other) => other.id)
-      for (const other of open.filter((o) => possibleDuplicates.includes(o.id)))
-        warnings.push(`largely repeats open request ${other.code} for the same place`)
+      possibleDuplicates = repeated.map((other) => other.id)
+      warnings = repeated.map(possibleDuplicateWarning)
     }
     const at = ctx.clock.now().toISOString()
     const lines =
@@ -282,18 +287,29 @@ export async function actOnCapability(
     if (!request) throw new Refusal('not_found', `no request ${requestId}`)
     const line = request.lines.find((l) => l.id === lineId)
     if (!line) throw new Refusal('not_found', `request ${request.code} has no line ${lineId}`)
+    // Who before what: a caller who may not act on the line learns nothing of its state.
+    if (action === 'task' && actor.org !== ctx.node.org)
+      throw new Refusal(
+        'forbidden',
+        "tasking a capability to a partner is the hub's decision: only planners and admins of the organisation that runs this node may",
+      )
+    if (action !== 'task' && (line.kind !== 'capability' || line.taskedTo !== actor.org))
+      throw new Refusal(
+        'forbidden',
+        `only the organisation tasked with this line may ${action} it${line.kind === 'capability' && line.taskedTo === null ? ' (it is tasked to nobody yet)' : ''}`,
+      )
     if (line.kind !== 'capability')
       throw new Refusal(
         'invalid_transition',
         `line ${lineId} asks for items, which are planned from stock, not tasked; allowed: none`,
         { allowed: [] },
       )
-    const result = capabilityTransition(line, action)
+    const result = capabilityTransition(line, action, request.status)
     if (!result.ok)
       throw new Refusal(
         'invalid_transition',
-        `cannot ${action} a capability line that is ${line.status ?? 'not validated yet'}; allowed: ${result.allowed.join(', ') || 'none'}`,
-        { status: line.status, allowed: result.allowed },
+        `cannot ${action} a capability line that is ${line.status ?? 'not validated yet'} on a request that is ${request.status}; allowed: ${result.allowed.join(', ') || 'none'}`,
+        { status: line.status, requestStatus: request.status, allowed: result.allowed },
       )
     let taskedTo = line.taskedTo
     if (action === 'task') {
@@ -305,9 +321,14 @@ export async function actOnCapability(
         throw new Refusal('unknown_reference', `partner: no organisation ${options.partner}`, [
           { field: 'partner', message: 'unknown organisation' },
         ])
+      // The partner must be able to read the request to answer its tasking.
+      if (!isReleasableTo(request, options.partner))
+        throw new Refusal(
+          'invalid_request',
+          `partner: request ${request.code} is not shared with that organisation, which could not see the tasking`,
+          [{ field: 'partner', message: 'the request is not shared with this organisation' }],
+        )
       taskedTo = options.partner
-    } else if (line.taskedTo !== actor.org) {
-      throw new Refusal('forbidden', `only the organisation tasked with this line may ${action} it`)
     }
     const at = ctx.clock.now().toISOString()
     const lines = request.lines.map((l) =>

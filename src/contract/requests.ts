@@ -145,9 +145,26 @@ export const requestActionBodySchema = z.object({
     .optional()
     .describe('The version you read; a stale one is refused'),
 })
+/** Warning codes a request action may answer with; new codes may be added, so show `message` for one you do not know. */
+export const requestWarningCodes = ['possible_duplicate'] as const
+export const requestWarningSchema = z
+  .discriminatedUnion('code', [
+    z.object({
+      code: z.literal('possible_duplicate'),
+      message: z
+        .string()
+        .describe('In English, for people: which request this one largely repeats'),
+      request: z
+        .string()
+        .describe('Id of the open request at the same place this one largely repeats'),
+      requestCode: z.string().describe('Its tracking code'),
+    }),
+  ])
+  .describe('A warning: a stable code, an English message, and the fields the code names')
+export type RequestWarningView = z.infer<typeof requestWarningSchema>
 export const requestActionResultSchema = z.object({
   request: requestSchema,
-  warnings: z.array(z.string()),
+  warnings: z.array(requestWarningSchema),
 })
 
 export const capabilityActionBodySchema = z.object({
@@ -183,7 +200,9 @@ export const requestListQuerySchema = pageQuerySchema.extend({
     .trim()
     .max(200)
     .optional()
-    .describe('A tracking code, or text in the destination name'),
+    .describe(
+      'Text in the destination name, or part of a tracking code (any case, with or without the dash: "rq-7k", "7KXM", "RQ7KXM2P"; at least 3 letters or digits of it)',
+    ),
   sort: z
     .enum(['neededBy', '-neededBy', 'createdAt', '-createdAt', 'priority'])
     .default('neededBy'),
@@ -263,6 +282,11 @@ export const pledgeSchema = recordEnvelopeSchema.extend({
   unsolicited: z.boolean(),
   triage: z.enum(triages).nullable(),
   receipt: z.string().nullable(),
+  received: z
+    .number()
+    .int()
+    .nullable()
+    .describe('How much arrived and was received into stock; null until then'),
 })
 
 export const pledgeActionBodySchema = z.object({

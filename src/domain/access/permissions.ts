@@ -21,8 +21,11 @@ export type Resource =
   | 'request'
   | 'request-review'
   | 'capability-task'
+  | 'capability-answer'
   | 'operation'
   | 'pledge'
+  | 'asset'
+  | 'leg'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
 export interface Principal {
@@ -49,14 +52,26 @@ export const permissionMatrix: Readonly<
   'allocation-rule': { read: roles, write: ['admin', 'logistician'] },
   /** Draft, submit and cancel requests for assistance (for the requester's own organisation). */
   request: { read: roles, write: ['admin', 'requester'] },
-  /** Validate, reject and close requests: the hub's coordinators. */
+  /** Validate, reject and close requests: the hub's decision, so only its own organisation's (`may`). */
   'request-review': { read: roles, write: ['admin', 'planner'] },
-  /** Task capability lines to partners (planners), and answer a tasking (the partner's people). */
-  'capability-task': { read: roles, write: ['admin', 'planner', 'logistician'] },
+  /** Task a capability line to a partner: the hub's planners, of its own organisation (`may`). */
+  'capability-task': { read: roles, write: ['admin', 'planner'] },
+  /** Accept, decline, start and complete a tasking: the people of the organisation tasked (`may`). */
+  'capability-answer': { read: roles, write: ['admin', 'planner', 'logistician'] },
   operation: { read: roles, write: ['admin', 'planner'] },
   /** Record, confirm, receive and withdraw pledges; receive donations (at places one handles). */
   pledge: { read: roles, write: ['admin', 'planner', 'logistician'] },
+  /** Record a transport asset and change its status: its own organisation's (or the node's, app/assets.ts). */
+  asset: { read: roles, write: ['admin', 'planner', 'logistician'] },
+  /** Close, open and edit legs of the route network, and derive it again. */
+  leg: { read: roles, write: ['admin', 'planner', 'logistician'] },
 }
+
+/**
+ * Decisions that are the hub's own: which requests it takes on (validate, reject, close) and which
+ * partner it tasks with a capability. Only the organisation that runs the node makes them.
+ */
+const hubDecisions: readonly Resource[] = ['request-review', 'capability-task']
 
 /**
  * May `principal` do `action` on `resource`? `nodeOrg` is the organisation that runs this node: its
@@ -73,6 +88,10 @@ export function may(
   const allowed = permissionMatrix[resource][action]
   if (!principal.roles.some((role) => allowed.includes(role))) return false
   if (resource === 'organisation' && action === 'write') return principal.org === nodeOrg
+  if (hubDecisions.includes(resource) && action === 'write') return principal.org === nodeOrg
+  // A tasking is answered by the organisation tasked, known once the line is read (`targetOrg`).
+  if (resource === 'capability-answer' && action === 'write' && targetOrg !== undefined)
+    return principal.org === targetOrg
   if (
     (resource === 'user' || resource === 'token') &&
     targetOrg !== undefined &&
@@ -81,6 +100,27 @@ export function may(
     return targetOrg === principal.org
   }
   return true
+}
+
+/** Why `may` says no, in words the caller can act on: the role, or the organisation, that is missing. */
+export function whyRefused(
+  principal: Principal,
+  action: Action,
+  resource: Resource,
+  nodeOrg: string,
+  targetOrg?: string,
+): string {
+  const allowed = permissionMatrix[resource][action]
+  const held = principal.roles.join(', ') || 'none'
+  if (!principal.roles.some((role) => allowed.includes(role)))
+    return `your role (${held}) may not ${action} ${resource} records; ${allowed.join(', ') || 'nobody'} may`
+  if (hubDecisions.includes(resource) && principal.org !== nodeOrg)
+    return resource === 'request-review'
+      ? "validating, rejecting and closing requests is the hub's decision: only planners and admins of the organisation that runs this node may"
+      : "tasking a capability to a partner is the hub's decision: only planners and admins of the organisation that runs this node may"
+  if (resource === 'capability-answer' && targetOrg !== undefined && principal.org !== targetOrg)
+    return 'only the organisation tasked with this line may accept, decline, start or complete it'
+  return `you may not ${action} ${resource} records`
 }
 
 /**

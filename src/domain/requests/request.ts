@@ -200,6 +200,43 @@ export function recordProgress(
   return { ok: true, line: next }
 }
 
+export type RequestProgressResult =
+  | { ok: true; status: RequestStatus; lines: RequestLine[] }
+  | { ok: false; reason: string; allowed: RequestAction[] }
+
+/**
+ * Moves one item line of a request (as a plan or consignment will) and derives the request's status.
+ * Only a validated request in progress has anything planned, dispatched or delivered: delivering to a
+ * draft is refused with the actions its status allows named.
+ */
+export function recordRequestProgress(
+  request: Pick<Request, 'status' | 'lines'>,
+  lineId: string,
+  change: { planned?: number; dispatched?: number; delivered?: number },
+): RequestProgressResult {
+  const allowed = allowedActions(request.status)
+  const named = `allowed: ${allowed.join(', ') || 'none'}`
+  if (!inProgress.includes(request.status))
+    return {
+      ok: false,
+      reason: `a request that is ${request.status} has nothing planned, dispatched or delivered; ${named}`,
+      allowed,
+    }
+  const line = request.lines.find((l) => l.id === lineId)
+  if (line?.kind !== 'item')
+    return {
+      ok: false,
+      reason: line
+        ? `line ${lineId} asks for a capability, which is tasked, not planned from stock`
+        : `the request has no line ${lineId}`,
+      allowed,
+    }
+  const moved = recordProgress(line, change)
+  if (!moved.ok) return { ok: false, reason: moved.reason, allowed }
+  const lines = request.lines.map((l) => (l.id === lineId ? moved.line : l))
+  return { ok: true, lines, status: deriveStatus({ status: request.status, lines }) }
+}
+
 const capabilityTransitions: Record<
   CapabilityStatus,
   Partial<Record<CapabilityAction, CapabilityStatus>>
@@ -212,16 +249,31 @@ const capabilityTransitions: Record<
   completed: {},
 }
 
-export function allowedCapabilityActions(status: CapabilityStatus | null): CapabilityAction[] {
-  return status === null ? [] : (Object.keys(capabilityTransitions[status]) as CapabilityAction[])
+/** Requests that are over: their capability lines are no longer tasked, accepted or started. */
+const settledStatuses: readonly RequestStatus[] = ['cancelled', 'closed', 'rejected']
+/** What a partner may still report on a settled request: turning a tasking down, or work finished. */
+const windingDown: readonly CapabilityAction[] = ['decline', 'complete']
+
+/** Which actions a capability line allows, given its own status and its request's (if known). */
+export function allowedCapabilityActions(
+  status: CapabilityStatus | null,
+  requestStatus?: RequestStatus,
+): CapabilityAction[] {
+  if (status === null) return []
+  const actions = Object.keys(capabilityTransitions[status]) as CapabilityAction[]
+  return requestStatus !== undefined && settledStatuses.includes(requestStatus)
+    ? actions.filter((action) => windingDown.includes(action))
+    : actions
 }
 
 export function capabilityTransition(
   line: CapabilityLine,
   action: CapabilityAction,
+  requestStatus?: RequestStatus,
 ): { ok: true; status: CapabilityStatus } | { ok: false; allowed: CapabilityAction[] } {
+  const allowed = allowedCapabilityActions(line.status, requestStatus)
   const next = line.status === null ? undefined : capabilityTransitions[line.status][action]
-  if (!next) return { ok: false, allowed: allowedCapabilityActions(line.status) }
+  if (!next || !allowed.includes(action)) return { ok: false, allowed }
   return { ok: true, status: next }
 }
 
@@ -243,3 +295,40 @@ export function overlap(
 }
 
 export const DUPLICATE_THRESHOLD = 0.5
+
+/**
+ * What submitting a request warns of: a stable code for programs, an English message for people, and
+ * the fields the code names. One kind so far.
+ */
+export interface PossibleDuplicateWarning {
+  readonly code: 'possible_duplicate'
+  readonly message: string
+  /** The open request this one largely repeats: its id and tracking code. */
+  readonly request: string
+  readonly requestCode: string
+}
+export type RequestWarning = PossibleDuplicateWarning
+
+export function possibleDuplicateWarning(
+  other: Pick<Request, 'id' | 'code'>,
+): PossibleDuplicateWarning {
+  return {
+    code: 'possible_duplicate',
+    message: `largely repeats open request ${other.code} for the same place`,
+    request: other.id,
+    requestCode: other.code,
+  }
+}
+
+/**
+ * The part of a board search that may be a piece of a tracking code: its letters and digits, upper case,
+ * without the dash (so "rq-7k", "RQ7K" and "ｒｑ－７ｋ" all look for RQ7K in the code without its dash).
+ * Under 3 of them would match too many codes by chance (a code is 8 of 31 characters), so none.
+ */
+export function trackingCodeFragment(q: string): string | null {
+  const fragment = q
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+  return fragment.length >= 3 ? fragment : null
+}

@@ -11,7 +11,13 @@ import { Refusal } from '../../app/errors.js'
 import type { Viewer } from '../../app/ports.js'
 import { authenticateSession, authenticateToken, csrfMatches } from '../../app/sign-in.js'
 import { actorOfPrincipal } from '../../app/users.js'
-import { type Action, may, type Principal, type Resource } from '../../domain/access/permissions.js'
+import {
+  type Action,
+  may,
+  type Principal,
+  type Resource,
+  whyRefused,
+} from '../../domain/access/permissions.js'
 import type { Actor } from '../../domain/records/record.js'
 
 /** What a route requires: nothing, any signed-in caller, or a permission from the matrix. */
@@ -113,7 +119,7 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
     ) {
       throw new Refusal(
         'forbidden',
-        `your role (${request.principal.roles.join(', ')}) may not ${access.action} ${access.resource} records`,
+        whyRefused(request.principal, access.action, access.resource, ctx.node.org),
       )
     }
   })

@@ -148,10 +148,12 @@ export const requestRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ct
   }
 
   for (const action of capabilityActions) {
+    // Tasking is the hub's; answering is the tasked partner's (which the use case checks on the line).
+    const resource = action === 'task' ? 'capability-task' : 'capability-answer'
     app.post(
       `/api/requests/:id/lines/:lineId/${action}`,
       {
-        config: { access: { resource: 'capability-task', action: 'write' } },
+        config: { access: { resource, action: 'write' } },
         schema: {
           tags: ['requests'],
           summary: `${action[0]?.toUpperCase()}${action.slice(1)} a capability line${action === 'task' ? ' (to a partner)' : ' (as the partner tasked)'}`,

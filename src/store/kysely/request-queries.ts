@@ -13,6 +13,7 @@ import {
   type Request,
   type RequestLine,
   type RequestStatus,
+  trackingCodeFragment,
 } from '../../domain/requests/request.js'
 import { releasedTo } from './reads.js'
 import type { Database, OperationTable, PledgeTable, RequestTable } from './schema.js'
@@ -80,11 +81,14 @@ function fromRequest(request: Request, contactId: string | null): RequestTable {
 }
 
 function toPledge(row: Selectable<PledgeTable>): Pledge {
+  const body = JSON.parse(row.body) as Omit<
+    Pledge,
+    'id' | 'home' | 'org' | 'share' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'received'
+  > & { received?: number | null }
   return {
-    ...(JSON.parse(row.body) as Omit<
-      Pledge,
-      'id' | 'home' | 'org' | 'share' | 'createdAt' | 'updatedAt' | 'version' | 'status'
-    >),
+    ...body,
+    // Pledges stored before `received` existed have none.
+    received: body.received ?? null,
     id: row.id,
     home: row.home,
     org: row.org,
@@ -146,10 +150,11 @@ export function requestReads(db: Kysely<Database>): RequestReads {
       if (filter.operation) query = query.where('requests.operation_id', '=', filter.operation)
       if (filter.q) {
         const pattern = `%${foldForSearch(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        const code = trackingCodeFragment(filter.q)
         query = query.where((eb) =>
           eb.or([
-            eb('requests.code', '=', filter.q?.toUpperCase() ?? ''),
             sql<boolean>`places.search like ${pattern} escape '\\'`,
+            ...(code ? [sql<boolean>`replace(requests.code, '-', '') like ${`%${code}%`}`] : []),
           ]),
         )
       }

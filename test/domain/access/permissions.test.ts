@@ -14,13 +14,14 @@ import {
   type Resource,
   type Role,
   roles,
+  whyRefused,
 } from '../../../src/domain/access/permissions.js'
 import {
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
+  type SessionTimes,
   SIGN_IN_FAILURES_MAX,
   SIGN_IN_WINDOW_MS,
-  type SessionTimes,
   sessionState,
   signInRetryAfterSeconds,
 } from '../../../src/domain/access/session-policy.js'
@@ -47,9 +48,12 @@ const rules: Record<Resource, Record<Action, readonly Role[]>> = {
   'allocation-rule': { read: everyone, write: ['admin', 'logistician'] },
   request: { read: everyone, write: ['admin', 'requester'] },
   'request-review': { read: everyone, write: ['admin', 'planner'] },
-  'capability-task': { read: everyone, write: ['admin', 'planner', 'logistician'] },
+  'capability-task': { read: everyone, write: ['admin', 'planner'] },
+  'capability-answer': { read: everyone, write: ['admin', 'planner', 'logistician'] },
   operation: { read: everyone, write: ['admin', 'planner'] },
   pledge: { read: everyone, write: ['admin', 'planner', 'logistician'] },
+  asset: { read: everyone, write: ['admin', 'planner', 'logistician'] },
+  leg: { read: everyone, write: ['admin', 'planner', 'logistician'] },
 }
 const resources = Object.keys(rules) as Resource[]
 const actions: Action[] = ['read', 'write']
@@ -152,6 +156,50 @@ describe('the own-organisation rule for users and tokens', () => {
   it('applies the target organisation only to users and tokens, not to catalog records', () => {
     expect(may(principal(['logistician'], PARTNER), 'write', 'item', NODE_ORG, NODE_ORG)).toBe(true)
     expect(may(principal(['viewer'], PARTNER), 'read', 'place', NODE_ORG, OTHER_PARTNER)).toBe(true)
+  })
+})
+
+describe("the hub's decisions on requests and the tasked partner's answers", () => {
+  for (const resource of ['request-review', 'capability-task'] as const) {
+    it(`lets the node organisation's planners and admins write ${resource}, and nobody of a partner`, () => {
+      for (const role of ['planner', 'admin'] as const) {
+        expect(may(principal([role]), 'write', resource, NODE_ORG)).toBe(true)
+        expect(may(principal([role], PARTNER), 'write', resource, NODE_ORG)).toBe(false)
+        expect(may(principal([role], PARTNER), 'write', resource, NODE_ORG, PARTNER)).toBe(false)
+      }
+      expect(may(principal(['planner'], PARTNER), 'read', resource, NODE_ORG)).toBe(true)
+    })
+
+    it(`says why a partner's planner may not write ${resource}: it is the hub's decision`, () => {
+      expect(whyRefused(principal(['planner'], PARTNER), 'write', resource, NODE_ORG)).toMatch(
+        /hub's decision: only planners and admins of the organisation that runs this node/,
+      )
+    })
+  }
+
+  it('refuses a logistician of the node the tasking of a capability, naming who may', () => {
+    expect(may(principal(['logistician']), 'write', 'capability-task', NODE_ORG)).toBe(false)
+    expect(whyRefused(principal(['logistician']), 'write', 'capability-task', NODE_ORG)).toBe(
+      'your role (logistician) may not write capability-task records; admin, planner may',
+    )
+  })
+
+  it("lets the tasked organisation's planners, logisticians and admins answer, and nobody else", () => {
+    for (const role of ['planner', 'logistician', 'admin'] as const) {
+      expect(may(principal([role], PARTNER), 'write', 'capability-answer', NODE_ORG, PARTNER)).toBe(
+        true,
+      )
+      expect(may(principal([role]), 'write', 'capability-answer', NODE_ORG, PARTNER)).toBe(false)
+      expect(
+        may(principal([role], OTHER_PARTNER), 'write', 'capability-answer', NODE_ORG, PARTNER),
+      ).toBe(false)
+    }
+    expect(
+      may(principal(['requester'], PARTNER), 'write', 'capability-answer', NODE_ORG, PARTNER),
+    ).toBe(false)
+    expect(
+      whyRefused(principal(['admin']), 'write', 'capability-answer', NODE_ORG, PARTNER),
+    ).toMatch(/only the organisation tasked/)
   })
 })
 

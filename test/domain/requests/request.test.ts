@@ -2,13 +2,19 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import {
   allowedActions,
+  allowedCapabilityActions,
+  capabilityActions,
+  capabilityStatuses,
   capabilityTransition,
   deriveStatus,
   type ItemLine,
   overlap,
+  possibleDuplicateWarning,
   recordProgress,
+  recordRequestProgress,
   requestActions,
   requestStatuses,
+  trackingCodeFragment,
   transition,
 } from '../../../src/domain/requests/request.js'
 
@@ -190,6 +196,79 @@ describe('capability lines', () => {
       allowed: [],
     })
   })
+
+  it('are no longer tasked, accepted or started once their request is cancelled, rejected or closed', () => {
+    for (const requestStatus of ['cancelled', 'rejected', 'closed'] as const) {
+      expect(
+        capabilityTransition({ ...capability, status: 'validated' }, 'task', requestStatus),
+      ).toEqual({ ok: false, allowed: [] })
+      expect(
+        capabilityTransition({ ...capability, status: 'tasked' }, 'accept', requestStatus),
+      ).toEqual({ ok: false, allowed: ['decline'] })
+      expect(allowedCapabilityActions('accepted', requestStatus)).toEqual([])
+    }
+  })
+
+  it('may still be declined or completed by the partner once their request is cancelled', () => {
+    expect(
+      capabilityTransition({ ...capability, status: 'tasked' }, 'decline', 'cancelled'),
+    ).toEqual({ ok: true, status: 'declined' })
+    expect(
+      capabilityTransition({ ...capability, status: 'in-progress' }, 'complete', 'cancelled'),
+    ).toEqual({ ok: true, status: 'completed' })
+  })
+
+  test.prop([
+    fc.constantFrom(...capabilityStatuses),
+    fc.constantFrom(...capabilityActions),
+    fc.constantFrom(...requestStatuses),
+  ])(
+    'allows exactly the actions it names, whatever the request',
+    (status, action, requestStatus) => {
+      const result = capabilityTransition({ ...capability, status }, action, requestStatus)
+      expect(result.ok).toBe(allowedCapabilityActions(status, requestStatus).includes(action))
+    },
+  )
+})
+
+describe('progress on a request', () => {
+  it('refuses to deliver to a draft, naming the actions a draft allows', () => {
+    expect(
+      recordRequestProgress({ status: 'draft', lines: [line(10)] }, 'l', { delivered: 10 }),
+    ).toEqual({
+      ok: false,
+      reason:
+        'a request that is draft has nothing planned, dispatched or delivered; allowed: submit, cancel',
+      allowed: ['submit', 'cancel'],
+    })
+    for (const status of ['submitted', 'rejected', 'cancelled', 'closed'] as const)
+      expect(recordRequestProgress({ status, lines: [line(10)] }, 'l', { planned: 1 }).ok).toBe(
+        false,
+      )
+  })
+
+  it('moves a line of a validated request and derives the request status from its lines', () => {
+    const planned = recordRequestProgress({ status: 'validated', lines: [line(10)] }, 'l', {
+      planned: 10,
+    })
+    expect(planned).toMatchObject({ ok: true, status: 'planned' })
+    if (!planned.ok) return
+    const delivered = recordRequestProgress({ status: planned.status, lines: planned.lines }, 'l', {
+      dispatched: 10,
+      delivered: 4,
+    })
+    expect(delivered).toMatchObject({ ok: true, status: 'partially-delivered' })
+  })
+
+  it('refuses a skipped stage, an unknown line and a capability line, with the allowed actions', () => {
+    const request = { status: 'validated' as const, lines: [line(10)] }
+    expect(recordRequestProgress(request, 'l', { delivered: 1 })).toMatchObject({
+      ok: false,
+      reason: 'delivered 1 exceeds dispatched 0',
+      allowed: ['cancel'],
+    })
+    expect(recordRequestProgress(request, 'nope', { planned: 1 })).toMatchObject({ ok: false })
+  })
 })
 
 describe('duplicates', () => {
@@ -197,5 +276,28 @@ describe('duplicates', () => {
     const a = { destination: 'p', lines: [line(1, { item: 'water' }), line(1, { item: 'rice' })] }
     expect(overlap(a, { destination: 'p', lines: [line(5, { item: 'water' })] })).toBe(0.5)
     expect(overlap(a, { destination: 'q', lines: [line(5, { item: 'water' })] })).toBe(0)
+  })
+
+  it('warns of a possible duplicate with a stable code, the request it repeats, and an English message', () => {
+    expect(possibleDuplicateWarning({ id: 'r1', code: 'RQ-KXM2P7AB' })).toEqual({
+      code: 'possible_duplicate',
+      message: 'largely repeats open request RQ-KXM2P7AB for the same place',
+      request: 'r1',
+      requestCode: 'RQ-KXM2P7AB',
+    })
+  })
+})
+
+describe('searching by tracking code', () => {
+  it('keeps the letters and digits of a search, upper case and without the dash', () => {
+    expect(trackingCodeFragment('rq-kxm2')).toBe('RQKXM2')
+    expect(trackingCodeFragment(' RQKXM2P7AB ')).toBe('RQKXM2P7AB')
+    expect(trackingCodeFragment('ｒｑ－ｋｘｍ')).toBe('RQKXM')
+    expect(trackingCodeFragment('kxm')).toBe('KXM')
+  })
+
+  it('looks for no code when fewer than 3 letters or digits are given', () => {
+    for (const q of ['rq', 'RQ-', 'k', '%_', '輪島', '  '])
+      expect(trackingCodeFragment(q)).toBeNull()
   })
 })

@@ -13,6 +13,7 @@ import {
   type capabilityStatuses,
   priorities,
   type RequestView,
+  type RequestWarningView,
   type requestActions,
   requestStatuses,
 } from '@contract/requests.js'
@@ -38,7 +39,7 @@ export interface RequestList {
 
 export interface ActionResult {
   request: RequestView
-  warnings: string[]
+  warnings: RequestWarningView[]
 }
 
 /** What the public tracking page may know: status and dates. */
@@ -121,7 +122,8 @@ export function canDraftRequests(session: SessionView): boolean {
 export function mayAct(session: SessionView, request: RequestView, action: RequestAction): boolean {
   if (action === 'submit' || action === 'cancel')
     return has(session, 'requester', 'admin') && request.org === session.org.id
-  return has(session, 'planner', 'admin')
+  // Validating, rejecting and closing are the hub's decisions: its own planners and admins.
+  return has(session, 'planner', 'admin') && session.org.id === session.node.org
 }
 
 /** Tasking is the planners'; the other answers are the tasked partner's people's. */
@@ -130,7 +132,8 @@ export function mayActOnCapability(
   line: CapabilityLine,
   action: CapabilityAction,
 ): boolean {
-  if (action === 'task') return has(session, 'planner', 'admin')
+  if (action === 'task')
+    return has(session, 'planner', 'admin') && session.org.id === session.node.org
   return line.taskedTo === session.org.id && has(session, 'admin', 'planner', 'logistician')
 }
 

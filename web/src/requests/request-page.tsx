@@ -9,6 +9,7 @@
  * (409 `invalid_transition` → `details.allowed`) and the request is read again.
  */
 import type { UserView } from '@contract/access.js'
+import type { RequestWarningView } from '@contract/requests.js'
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
@@ -72,7 +73,12 @@ interface AuditList {
 const actionOrder: readonly RequestAction[] = ['submit', 'validate', 'close', 'reject', 'cancel']
 
 type Done =
-  | { kind: 'request'; action: RequestAction; warnings: string[]; duplicates: string[] }
+  | {
+      kind: 'request'
+      action: RequestAction
+      warnings: RequestWarningView[]
+      duplicates: string[]
+    }
   | { kind: 'capability'; action: CapabilityAction; line: CapabilityLine }
 
 export function RequestPage({ id }: { id: string }) {
@@ -512,7 +518,9 @@ function DoneNotice({ done }: { done: Done }) {
         })}
       </p>
     )
-  const other = done.warnings.filter((warning) => !/\bRQ-[A-Z0-9]+\b/.test(warning))
+  // Possible duplicates are shown as links below; any other warning by its code, or as the server
+  // wrote it when this screen does not know the code yet.
+  const other = done.warnings.filter((warning) => warning.code !== 'possible_duplicate')
   if (done.duplicates.length === 0 && other.length === 0)
     return (
       <p className="success" role="status">
@@ -528,7 +536,9 @@ function DoneNotice({ done }: { done: Done }) {
       {other.length > 0 && (
         <ul>
           {other.map((warning) => (
-            <li key={warning}>{warning}</li>
+            <li key={`${warning.code}:${warning.message}`}>
+              {t(`requests.warning.${warning.code}`, { defaultValue: warning.message })}
+            </li>
           ))}
         </ul>
       )}
