@@ -23,6 +23,7 @@ export type RefusalCode =
   | 'password_change_required'
   | 'not_allowed_by_owner'
   | 'invalid_transition'
+  | 'no_route'
 
 export class Refusal extends Error {
   constructor(

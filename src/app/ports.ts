@@ -5,17 +5,19 @@
  */
 import type { ApiToken, Session, User } from '../domain/access/user.js'
 import type { Item } from '../domain/catalog/item.js'
+import type { ChainEvent } from '../domain/events/chain.js'
 import type { Account, Balance } from '../domain/ledger/account.js'
 import type { AllocationRule } from '../domain/ledger/allocation-rule.js'
 import type { Pending, Transfer } from '../domain/ledger/transfer.js'
+import type { Organisation } from '../domain/organisations/organisation.js'
+import type { Place, PlaceStatusReport, PlaceType } from '../domain/places/place.js'
 import type { RecordEnvelope } from '../domain/records/record.js'
+import type { Share } from '../domain/records/share.js'
 import type { Operation } from '../domain/requests/operation.js'
 import type { Pledge, PledgeStatus } from '../domain/requests/pledge.js'
 import type { Priority, Request, RequestStatus } from '../domain/requests/request.js'
-import type { ChainEvent } from '../domain/events/chain.js'
-import type { Organisation } from '../domain/organisations/organisation.js'
-import type { Place, PlaceStatusReport, PlaceType } from '../domain/places/place.js'
-import type { Share } from '../domain/records/share.js'
+import type { Asset, AssetKind, AssetStatus } from '../domain/transport/asset.js'
+import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 
 export interface Clock {
   now(): Date
@@ -278,7 +280,12 @@ export interface EventFilter {
   readonly offset: number
 }
 
-export interface StoreWrites extends StoreReads, LedgerWrites, RequestWrites {
+export interface StoreWrites
+  extends StoreReads,
+    LedgerWrites,
+    RequestWrites,
+    TransportReads,
+    TransportWrites {
   setMeta(key: string, value: string): Promise<void>
   insertItems(items: readonly Item[]): Promise<void>
   /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */
@@ -305,7 +312,7 @@ export interface StoreWrites extends StoreReads, LedgerWrites, RequestWrites {
   appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>
 }
 
-export interface Store extends StoreReads {
+export interface Store extends StoreReads, TransportReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended
@@ -318,4 +325,55 @@ export interface Store extends StoreReads {
   touchToken(id: string, at: string): Promise<void>
   readHeads(afterSeq: number, limit: number): Promise<SignedHead[]>
   close(): Promise<void>
+}
+
+export interface AssetFilter {
+  readonly kind?: AssetKind | undefined
+  readonly status?: AssetStatus | undefined
+  readonly org?: string | undefined
+  readonly base?: string | undefined
+  /** Only assets whose availability window holds this instant. */
+  readonly availableAt?: string | undefined
+  readonly q?: string | undefined
+  readonly limit: number
+  readonly offset: number
+}
+
+export interface LegFilter {
+  readonly mode?: LegMode | undefined
+  readonly status?: LegStatus | undefined
+  /** Legs from or to this place. */
+  readonly place?: string | undefined
+  readonly limit: number
+  readonly offset: number
+}
+
+/** A place as the route network sees it. */
+export interface NetworkPlaceRow {
+  readonly id: string
+  readonly code: string
+  readonly type: PlaceType
+  readonly lat: number
+  readonly lon: number
+  readonly org: string
+  readonly share: Share
+}
+
+export interface TransportReads {
+  getAsset(id: string, viewer: Viewer): Promise<Asset | null>
+  listAssets(filter: AssetFilter, viewer: Viewer): Promise<Page<Asset>>
+  getLeg(id: string): Promise<Leg | null>
+  getLegs(ids: readonly string[]): Promise<Leg[]>
+  listLegs(filter: LegFilter): Promise<Page<Leg>>
+  /** Every leg of the network, whatever its status: routing and deriving read it whole. */
+  listAllLegs(): Promise<Leg[]>
+  /** Every place the viewer may see, with only what the network needs. */
+  listNetworkPlaces(viewer: Viewer): Promise<NetworkPlaceRow[]>
+}
+
+export interface TransportWrites {
+  /** Inserts (expectedVersion null) or replaces an asset at `expectedVersion`; false when stale. */
+  saveAsset(asset: Asset, expectedVersion: number | null): Promise<boolean>
+  insertLegs(legs: readonly Leg[]): Promise<void>
+  updateLeg(leg: Leg, expectedVersion: number): Promise<boolean>
 }

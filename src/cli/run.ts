@@ -6,15 +6,19 @@
 import { Command, CommanderError } from 'commander'
 import { Refusal } from '../app/errors.js'
 import { FileProblems } from '../interop/csv/read-table.js'
-import { productVersion } from './version.js'
+import { assetCommand } from './commands/asset.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand, UsageError } from './commands/import.js'
 import { initCommand } from './commands/init.js'
+import { legCommand } from './commands/leg.js'
+import { requestCommand } from './commands/request.js'
+import { routeCommand } from './commands/route.js'
 import { serveCommand } from './commands/serve.js'
 import { stockCommand } from './commands/stock.js'
 import { tokenCommand, userCommand } from './commands/user.js'
 import { verifyCommand } from './commands/verify.js'
 import { exitCodes } from './exit-codes.js'
+import { productVersion } from './version.js'
 
 export function buildProgram(): Command {
   const program = new Command('kizuna')
@@ -44,6 +48,10 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   userCommand(program)
   tokenCommand(program)
   stockCommand(program)
+  assetCommand(program)
+  routeCommand(program)
+  legCommand(program)
+  requestCommand(program)
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)

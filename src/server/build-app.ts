@@ -26,14 +26,16 @@ import { actorOf, registerAccess, SESSION_COOKIE, viewerOf } from './plugins/acc
 import { registerWebApp } from './plugins/web-app.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
+import { exchangeRoutes } from './routes/exchange.js'
 import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
+import { needsRoutes } from './routes/needs.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { placeRoutes } from './routes/places.js'
-import { needsRoutes } from './routes/needs.js'
 import { pledgeRoutes } from './routes/pledges.js'
 import { requestRoutes } from './routes/requests.js'
 import { stockRoutes } from './routes/stock.js'
+import { transportRoutes } from './routes/transport.js'
 import { userRoutes } from './routes/users.js'
 
 export interface ServerDeps {
@@ -168,6 +170,10 @@ export async function buildApp(options: BuildOptions) {
           name: 'stock',
           description: 'The stock ledger: balances, stock cards, movements, transfers',
         },
+        {
+          name: 'transport',
+          description: 'Assets, the route network of air, sea and road legs, fastest routes',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -193,10 +199,12 @@ export async function buildApp(options: BuildOptions) {
   await app.register(organisationRoutes, deps)
   await app.register(requestRoutes, deps)
   await app.register(needsRoutes, deps)
+  await app.register(transportRoutes, deps)
   // One writer per process, so that every ledger write of the process is group-committed together.
   const writer = options.writer ?? new LedgerWriter(options.ctx)
   await app.register(stockRoutes, { ...deps, writer })
   await app.register(pledgeRoutes, { ...deps, writer })
+  await app.register(exchangeRoutes, deps)
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })
   return app

@@ -25,6 +25,7 @@ const statusOf: Record<RefusalCode, number> = {
   password_change_required: 403,
   not_allowed_by_owner: 403,
   invalid_transition: 409,
+  no_route: 422,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -14,12 +14,14 @@ import {
 } from '../../domain/events/chain.js'
 import { encodeShare } from '../../domain/records/share.js'
 import { migrationProvider } from '../migrations/index.js'
+import { accessWrites, toChainEvent } from './access-queries.js'
+import { dialectOf } from './bulk.js'
+import { ledgerWrites } from './ledger-queries.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
-import { accessWrites, toChainEvent } from './access-queries.js'
-import { ledgerWrites } from './ledger-queries.js'
 import { requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
+import { transportReads, transportWrites } from './transport-queries.js'
 
 /** Rows per multi-row INSERT: below SQLite's 32,766 bound parameters for our widest table. */
 const INSERT_CHUNK = 500
@@ -83,6 +85,8 @@ function writes(
     ...accessWrites(trx, now),
     ...ledgerWrites(trx),
     ...requestWrites(trx),
+    ...transportReads(trx),
+    ...transportWrites(trx),
 
     async setMeta(key, value) {
       await trx
@@ -166,31 +170,55 @@ function writes(
         head.seq = fields.seq
         head.hash = hash
       }
-      // One row per statement of a fixed text: bodies can be large (a batch of a thousand transfers),
-      // and passing them through a JSON or array parameter would copy and escape them again.
-      for (const e of rows) {
-        await sql`insert into events (seq, at, actor, kind, subject, body, share, prev_hash, hash)
-          values (${e.seq}, ${e.at}, ${e.actor}, ${e.kind}, ${e.subject}, ${e.body}, ${e.share},
-          ${e.prevHash}, ${e.hash})`.execute(trx)
+      if (rows.length === 0) return
+      const values = rows.map((e) => [
+        e.seq,
+        e.at,
+        e.actor,
+        e.kind,
+        e.subject,
+        e.body,
+        e.share,
+        e.prevHash,
+        e.hash,
+      ])
+      if (dialectOf(trx) === 'postgres') {
+        // One round trip for the whole group commit, each body a plain parameter (an array
+        // parameter would escape a large body again).
+        for (const chunk of chunks(values))
+          await sql`insert into events (${eventNames})
+            values ${sql.join(chunk.map((row) => sql`(${sql.join(row)})`))}`.execute(trx)
+        return
+      }
+      // SQLite runs in-process: one row per statement of a fixed text, which stays prepared.
+      for (const row of values) {
+        await sql`insert into events (${eventNames}) values (${sql.join(row)})`.execute(trx)
       }
     },
   }
 }
+
+const eventNames = sql.join(
+  ['seq', 'at', 'actor', 'kind', 'subject', 'body', 'share', 'prev_hash', 'hash'].map((name) =>
+    sql.id(name),
+  ),
+)
 
 export function kyselyStore(options: KyselyStoreOptions): Store {
   const { db } = options
   return {
     kind: options.kind,
     ...storeReads(db),
+    ...transportReads(db),
 
     async transact(work) {
       return db.transaction().execute(async (trx) => {
         // Touch the head row first: it takes the write lock now (SQLite) or the row lock (PostgreSQL).
-        await trx.updateTable('chain_head').set({ seq: sql`seq` }).where('id', '=', 1).execute()
         const start = await trx
-          .selectFrom('chain_head')
-          .select(['seq', 'hash'])
+          .updateTable('chain_head')
+          .set({ seq: sql`seq` })
           .where('id', '=', 1)
+          .returning(['seq', 'hash'])
           .executeTakeFirstOrThrow()
         const head = { seq: Number(start.seq), hash: start.hash }
         const result = await work(writes(trx, head, () => options.clock.now().toISOString()))

@@ -206,6 +206,33 @@ export interface PledgeTable extends EnvelopeColumns {
   body: string
 }
 
+export interface AssetTable extends EnvelopeColumns {
+  kind: string
+  type_code: string | null
+  name: string
+  payload_kg: number
+  volume_m3: number
+  speed_kmh: number
+  range_km: number | null
+  base: string
+  available_from: string | null
+  available_until: string | null
+  status: string
+  status_note: string | null
+  search: string
+}
+
+export interface LegTable extends EnvelopeColumns {
+  mode: string
+  from_place: string
+  to_place: string
+  distance_km: number
+  transit_minutes: number
+  status: string
+  note: string | null
+  edited: number
+}
+
 export interface Database {
   meta: MetaTable
   events: EventTable
@@ -227,4 +254,6 @@ export interface Database {
   requests: RequestTable
   personal_data: PersonalDataTable
   pledges: PledgeTable
+  assets: AssetTable
+  legs: LegTable
 }

@@ -8,6 +8,7 @@ import * as access from './0002-access.js'
 import * as ledger from './0003-ledger.js'
 import * as requests from './0004-requests.js'
 import * as pledges from './0005-pledges.js'
+import * as transport from './0006-transport.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-ledger': ledger,
   '0004-requests': requests,
   '0005-pledges': pledges,
+  '0006-transport': transport,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -6,18 +6,21 @@
  */
 import type { RouteOptions } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
-import { LedgerWriter } from '../../../src/app/ledger-writer.js'
-import { receiveStock } from '../../../src/app/stock.js'
-import { createRequest } from '../../../src/app/requests.js'
-import { createPledge } from '../../../src/app/pledges.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createOrganisation } from '../../../src/app/organisations.js'
-import { createToken, createUser } from '../../../src/app/users.js'
+import { assetTypesFromFile, createAsset } from '../../../src/app/assets.js'
 import { createItem } from '../../../src/app/items.js'
+import { LedgerWriter } from '../../../src/app/ledger-writer.js'
+import { createOrganisation } from '../../../src/app/organisations.js'
 import { createPlace } from '../../../src/app/places.js'
+import { createPledge } from '../../../src/app/pledges.js'
+import { actOnCapability, actOnRequest, createRequest } from '../../../src/app/requests.js'
+import { deriveRouteNetwork } from '../../../src/app/route-network.js'
+import { receiveStock } from '../../../src/app/stock.js'
+import { createToken, createUser } from '../../../src/app/users.js'
 import { may, type Principal, type Role, roles } from '../../../src/domain/access/permissions.js'
 import { buildApp } from '../../../src/server/build-app.js'
 import type { RouteAccess } from '../../../src/server/plugins/access.js'
+import { bundledAssetTypesPath } from '../../../src/server/routes/transport.js'
 import { tokenHeaders } from '../../support/callers.js'
 import { itemDraft, placeDraft } from '../../support/fixtures.js'
 import { dialects, openTestNode, type TestNode } from '../../support/stores.js'
@@ -122,8 +125,13 @@ function expectation(
   // Only the requesting organisation submits or cancels its request (made here by the node's).
   if (/^\/api\/requests\/:id\/(submit|cancel)$/.test(url) && caller.principal.org !== nodeOrg)
     return 403
-  // Only the organisation tasked with a capability line answers the tasking.
-  if (/\/lines\/:lineId\/(accept|decline|start|complete)$/.test(url)) return 'record-level'
+  // Only the organisation tasked with a capability line answers the tasking; the line used here is
+  // tasked to the node's organisation (beforeAll), so another organisation's admin is refused.
+  if (
+    /\/lines\/:lineId\/(accept|decline|start|complete)$/.test(url) &&
+    caller.principal.org !== nodeOrg
+  )
+    return 403
   return 'not-refused'
 }
 
@@ -244,12 +252,32 @@ for (const dialect of dialects) {
       )
       ids.requests = request.request.id
       ids.requestLine = request.request.lines[0]?.id ?? ''
+      // Validated and its capability line tasked to the node's own organisation, so that answering
+      // the tasking is decided by who is tasked, not refused for the line's state alone.
+      const hub = { kind: 'cli' as const, id: 'matrix', org: nodeOrg }
+      await actOnRequest(node.ctx, hub, ids.requests, 'submit')
+      await actOnRequest(node.ctx, hub, ids.requests, 'validate')
+      await actOnCapability(node.ctx, hub, ids.requests, ids.requestLine, 'task', {
+        partner: nodeOrg,
+      })
       const pledge = await createPledge(
         node.ctx,
         { kind: 'cli', id: 'matrix', org: nodeOrg },
         { kind: 'capability', capability: 'airlift', quantity: 1 },
       )
       ids.pledges = pledge.id
+      // An asset, and the road leg derived between the matrix hub and a second place nearby.
+      const setupActor = { kind: 'cli' as const, id: 'matrix', org: nodeOrg }
+      await createPlace(node.ctx, setupActor, placeDraft({ code: 'HUB:MATRIX-NEAR', lat: 36.52 }))
+      await deriveRouteNetwork(node.ctx, setupActor)
+      ids.legs = (await node.ctx.store.listLegs({ limit: 1, offset: 0 })).rows[0]?.id ?? ''
+      const asset = await createAsset(
+        node.ctx,
+        setupActor,
+        { type: 'TRUCK-4T', name: 'Matrix truck', base: place.place.id },
+        await assetTypesFromFile(bundledAssetTypesPath)(),
+      )
+      ids.assets = asset.asset.id
     })
 
     afterAll(async () => {
