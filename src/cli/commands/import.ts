@@ -1,13 +1,15 @@
 /**
  * @module cli/commands/import
  * `kizuna import items|places FILE`: loads a whole file in one transaction — all rows or none — and
- * refuses a bad row naming the file, line and column.
+ * refuses a bad row naming the file, line and column. `kizuna import requests FILE` drafts (or
+ * submits) requests for assistance from a HXL sheet, the same way.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { Command } from 'commander'
 import { Refusal } from '../../app/errors.js'
+import { importPledges, importRequests } from '../../app/exchange-import.js'
 import { importItems, importPlaces } from '../../app/import-reference.js'
 import {
   type IfrcFamilies,
@@ -30,8 +32,10 @@ function formatOf(file: string, flag: string | undefined): string {
 export function importCommand(program: Command): void {
   program
     .command('import')
-    .description('Import catalog items or places from a file, all or nothing, idempotent by code.')
-    .argument('<kind>', 'items or places')
+    .description(
+      'Import catalog items or places (idempotent by code), or requests for assistance from a HXL sheet; all or nothing.',
+    )
+    .argument('<kind>', 'items, places, requests or pledges')
     .argument('<file>', 'the file to read (UTF-8)')
     .option(
       '--format <format>',
@@ -41,6 +45,7 @@ export function importCommand(program: Command): void {
       '--families <file>',
       "with --format ifrc: the IFRC category file, to record each item's group and family (default: ifrc_supply_item_category_ifrc_standard.csv beside FILE, when present)",
     )
+    .option('--submit', 'requests: submit each request drafted (default: leave them as drafts)')
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL (env KIZUNA_DB)')
     .option('--key <file>', 'node key file (env KIZUNA_KEY_FILE)')
     .addHelpText(
@@ -57,14 +62,34 @@ Examples:
 
 CSV columns:
   items:  code,name_en,name_ja,category,unit,unit_weight_g,unit_volume_ml,shelf_life_days,ifrc_code,kit
-  places: code,type,name_en,name_ja,lat,lon,country,admin_code,municipality,address,capacity,attributes`,
+  places: code,type,name_en,name_ja,lat,lon,country,admin_code,municipality,address,capacity,attributes
+
+Requests (HXL: a row of hashtags under the headers; one row per request line):
+  #loc+code (destination place code), #date+needed (2026-01-05 or 2026-01-05T09:00+09:00),
+  #priority (life-saving, life-sustaining, other), and either #item+code with #need+num (quantity)
+  or #service+code (a capability such as airlift) with #service+name (what is needed).
+  Optional: #meta+request (rows with the same value are one request; importing it again changes
+  nothing), #description (justification), #crisis+name (operation), #org+code (must be this node's).
+  Rows without #meta+request are grouped by destination and needed-by. Other columns are ignored, so
+  a file from \`kizuna export requests\` imports back (as new drafts of this organisation).
+
+  kizuna import requests needs.hxl.csv --submit
+
+Pledges (HXL, one per row): #item+code or #service+code (with #service+name), #value+pledged, and
+  optionally #org+code (the pledging partner; default this node's), #loc+code, #date+start,
+  #date+end, #description+conditions, #meta+pledge (importing it again changes nothing).
+  Each is recorded as offered.
+
+  kizuna import pledges offers.hxl.csv`,
     )
     .action(
       async (
         kind: string,
         file: string,
-        flags: { format?: string; families?: string; db?: string; key?: string },
+        flags: { format?: string; families?: string; submit?: boolean; db?: string; key?: string },
       ) => {
+        if (kind === 'requests') return importRequestsCommand(file, flags)
+        if (kind === 'pledges') return importPledgesCommand(file, flags)
         if (kind !== 'items' && kind !== 'places')
           throw new UsageError(`kind must be "items" or "places", not "${kind}"`)
         const format = formatOf(file, flags.format)
@@ -109,6 +134,48 @@ CSV columns:
         }
       },
     )
+}
+
+async function importRequestsCommand(
+  file: string,
+  flags: { submit?: boolean; db?: string; key?: string },
+): Promise<void> {
+  const bytes = readFileSync(file)
+  const name = basename(file)
+  const node = await openNode({ ...databaseSettings(flags), create: false, bundledData: false })
+  try {
+    const actor = { kind: 'cli' as const, id: userInfo().username, org: node.ctx.node.org }
+    const outcome = await importRequests(node.ctx, actor, name, bytes, { submit: flags.submit })
+    const lines = outcome.requests.map(
+      (r) =>
+        `  ${r.code}  ${r.status}  ${r.lines} line(s)${r.reference ? `  (${r.reference})` : ''}${r.result === 'exists' ? '  already imported' : ''}`,
+    )
+    process.stdout.write(
+      `${name}: ${outcome.requests.length} request(s) read — ${outcome.created} created, ${outcome.existing} already imported.\n${lines.join('\n')}\n`,
+    )
+    for (const warning of outcome.warnings) process.stdout.write(`  warning: ${warning}\n`)
+    if (outcome.ignored.length > 0)
+      process.stderr.write(`columns not read: ${outcome.ignored.join(', ')}\n`)
+  } finally {
+    await node.ctx.store.close()
+  }
+}
+
+async function importPledgesCommand(file: string, flags: { db?: string; key?: string }) {
+  const bytes = readFileSync(file)
+  const name = basename(file)
+  const node = await openNode({ ...databaseSettings(flags), create: false, bundledData: false })
+  try {
+    const actor = { kind: 'cli' as const, id: userInfo().username, org: node.ctx.node.org }
+    const outcome = await importPledges(node.ctx, actor, name, bytes)
+    process.stdout.write(
+      `${name}: ${outcome.pledges.length} pledge(s) read — ${outcome.created} created, ${outcome.existing} already imported.\n`,
+    )
+    if (outcome.ignored.length > 0)
+      process.stderr.write(`columns not read: ${outcome.ignored.join(', ')}\n`)
+  } finally {
+    await node.ctx.store.close()
+  }
 }
 
 export class UsageError extends Error {}
