@@ -105,6 +105,7 @@ export async function createPledge(
       unsolicited: false,
       triage: null,
       receipt: null,
+      received: null,
     }
     await tx.savePledge(pledge, null)
     await tx.appendEvents(now, actorLabel(actor), [
@@ -138,6 +139,7 @@ export async function actOnPledge(
       { status: pledge.status, allowed: result.allowed },
     )
   let receipt: string | null = null
+  let received: number | null = null
   let place = pledge.place
   if (action === 'receive') {
     place = options.place ?? pledge.place
@@ -159,6 +161,7 @@ export async function actOnPledge(
       document: `pledge ${pledge.id}`,
     })
     receipt = outcome.transfers[0]?.batch ?? null
+    received = outcome.transfers[0]?.quantity ?? null
   }
   return ctx.store.transact(async (tx) => {
     const current = await tx.getPledge(id, null)
@@ -170,6 +173,7 @@ export async function actOnPledge(
       status: result.status,
       place,
       receipt: receipt ?? pledge.receipt,
+      received: received ?? pledge.received,
       updatedAt: now,
       version: pledge.version + 1,
     }
@@ -241,6 +245,7 @@ export async function recordDonation(
       unsolicited: true,
       triage: input.triage,
       receipt: outcome.transfers[0]?.batch ?? null,
+      received: outcome.transfers[0]?.quantity ?? null,
     }
     await tx.savePledge(pledge, null)
     await tx.appendEvents(now, actorLabel(actor), [

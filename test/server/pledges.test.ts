@@ -64,7 +64,13 @@ for (const dialect of dialects) {
       expect(early.json().error.details.allowed).toEqual(['confirm', 'withdraw'])
       expect((await post(`/api/pledges/${pledge.id}/confirm`)).json().status).toBe('confirmed')
       const received = (await post(`/api/pledges/${pledge.id}/receive`, { quantity: 180 })).json()
-      expect(received).toMatchObject({ status: 'received', receipt: expect.any(String) })
+      // 200 pledged, 180 arrived: the pledge says so.
+      expect(received).toMatchObject({
+        status: 'received',
+        receipt: expect.any(String),
+        quantity: 200,
+        received: 180,
+      })
       const stock = (
         await app.inject({ method: 'GET', url: `/api/stock?place=${hub}`, headers })
       ).json()
@@ -104,6 +110,7 @@ for (const dialect of dialects) {
         unsolicited: true,
         triage: 'can-wait',
         status: 'received',
+        received: donation.json().quantity,
       })
       expect(
         (

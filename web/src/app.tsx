@@ -15,10 +15,12 @@ import { ErrorMessage } from './common/error-message.js'
 import { ItemsPage } from './items/items-page.js'
 import { TopBar } from './layout/top-bar.js'
 import { MapPage } from './map/map-page.js'
+import { NeedsPage } from './needs/needs-page.js'
 import { NotFoundPage } from './not-found-page.js'
 import { PartnersPage } from './partners/partners-page.js'
 import { PlacePage } from './places/place-page.js'
 import { PlacesPage } from './places/places-page.js'
+import { pledgeRoute } from './pledges/pledge-routes.js'
 import { requestRoute } from './requests/request-routes.js'
 import { matchPath, navigate, useLocation } from './router.js'
 import { ChangePasswordPage } from './session/change-password-page.js'
@@ -171,6 +173,9 @@ function route(pathname: string, session: SessionView): Route {
   }
   const request = requestRoute(pathname, session)
   if (request) return request
+  if (matchPath('/needs', pathname)) return { element: <NeedsPage />, titleKey: 'needs.title' }
+  const pledge = pledgeRoute(pathname, session)
+  if (pledge) return pledge
   if (matchPath('/partners', pathname))
     return { element: <PartnersPage />, titleKey: 'partners.title' }
   if (matchPath('/account/password', pathname))

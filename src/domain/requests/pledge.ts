@@ -31,6 +31,8 @@ export interface Pledge extends RecordEnvelope {
   readonly triage: Triage | null
   /** The ledger batch that received it into stock. */
   readonly receipt: string | null
+  /** How much arrived and was received (may differ from what was pledged); null until then. */
+  readonly received: number | null
 }
 
 const pledgeTransitions: Record<PledgeStatus, Partial<Record<PledgeAction, PledgeStatus>>> = {

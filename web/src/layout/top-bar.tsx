@@ -19,6 +19,8 @@ const sections = [
   { href: '/places', key: 'nav.places' },
   { href: '/stock', key: 'nav.stock' },
   { href: '/requests', key: 'nav.requests' },
+  { href: '/needs', key: 'nav.needs' },
+  { href: '/pledges', key: 'nav.pledges' },
   { href: '/items', key: 'nav.items' },
   { href: '/partners', key: 'nav.partners' },
 ] as const

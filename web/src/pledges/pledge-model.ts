@@ -1,0 +1,62 @@
+/**
+ * @module web/pledges/pledge-model
+ * Pledges as the web app reads them (types from src/contract/requests.ts), which actions a pledge's
+ * status allows (as domain/requests/pledge.ts: offered → confirmed or withdrawn; confirmed → received
+ * into stock or withdrawn; a capability is never received into stock) and who may take them.
+ */
+import type { SessionView } from '@contract/access.js'
+import {
+  type pledgeActions,
+  type pledgeSchema,
+  pledgeStatuses,
+  type triages,
+} from '@contract/requests.js'
+import type { z } from 'zod'
+import { normaliseWhole } from '../common/whole-number.js'
+
+export type Pledge = z.infer<typeof pledgeSchema>
+export type PledgeStatus = (typeof pledgeStatuses)[number]
+export type PledgeAction = (typeof pledgeActions)[number]
+export type Triage = (typeof triages)[number]
+
+export interface PledgeList {
+  pledges: Pledge[]
+  total: number
+  limit: number
+  offset: number
+}
+
+export function isPledgeStatus(value: string): value is PledgeStatus {
+  return (pledgeStatuses as readonly string[]).includes(value)
+}
+
+export function allowedPledgeActions(pledge: Pick<Pledge, 'status' | 'kind'>): PledgeAction[] {
+  switch (pledge.status) {
+    case 'offered':
+      return ['confirm', 'withdraw']
+    case 'confirmed':
+      return pledge.kind === 'item' ? ['receive', 'withdraw'] : ['withdraw']
+    default:
+      return []
+  }
+}
+
+/** Record, confirm, receive and withdraw pledges, and receive donations (domain/access/permissions.ts). */
+export function mayWritePledges(session: SessionView): boolean {
+  return session.user.roles.some((role) => ['admin', 'planner', 'logistician'].includes(role))
+}
+
+export const quantityMax = 1_000_000_000
+
+/** The message key of what is wrong with a whole quantity, or undefined when it is fine. */
+export function checkQuantity(
+  text: string,
+): string | readonly [string, Record<string, unknown>] | undefined {
+  const value = normaliseWhole(text)
+  if (value === '') return 'pledges.errors.quantityRequired'
+  if (!/^\d+$/.test(value)) return 'pledges.errors.quantityWhole'
+  const n = Number(value)
+  if (n <= 0) return 'pledges.errors.quantityPositive'
+  if (n > quantityMax) return ['pledges.errors.quantityMax', { max: quantityMax }]
+  return undefined
+}
