@@ -240,9 +240,17 @@ export class LedgerWriter {
         if (view) views.set(id, { ...view, balance })
       }
       const label = actorLabel(job.actor)
+      // Fields written out, not spread: a batch builds thousands of these (bench/RESULTS.md).
       const transfers: StoredTransfer[] = inputs.map((input, index) => ({
-        ...input,
+        id: input.id,
+        mode: input.mode,
+        fromAccount: input.fromAccount,
+        toAccount: input.toAccount,
         quantity: decision.decisions[index]?.quantity ?? input.quantity,
+        reason: input.reason,
+        ref: input.ref,
+        pendingId: input.pendingId,
+        timeoutAt: input.timeoutAt,
         item: views.get(input.fromAccount)?.item ?? '',
         actor: label,
         at: now,
@@ -306,12 +314,7 @@ export class LedgerWriter {
         accepted.map((a) => ({
           kind: 'transfers.committed',
           subject: a.job.batch,
-          body: {
-            actor: actorLabel(a.job.actor),
-            transfers: a.transfers.map(
-              ({ home: _h, share: _s, createdAt: _c, updatedAt: _u, version: _v, ...t }) => t,
-            ),
-          },
+          body: { actor: actorLabel(a.job.actor), transfers: a.transfers.map(eventTransfer) },
           share: 'all' as const,
         })),
       )
@@ -319,6 +322,27 @@ export class LedgerWriter {
     return () => {
       for (const settle of outcomes) settle()
     }
+  }
+}
+
+/** A transfer as its event carries it: without the envelope, keys already in canonical (sorted)
+ * order so that canonicalJson need not copy it. */
+function eventTransfer(t: StoredTransfer) {
+  return {
+    actor: t.actor,
+    at: t.at,
+    batch: t.batch,
+    fromAccount: t.fromAccount,
+    id: t.id,
+    item: t.item,
+    mode: t.mode,
+    org: t.org,
+    pendingId: t.pendingId,
+    quantity: t.quantity,
+    reason: t.reason,
+    ref: t.ref,
+    timeoutAt: t.timeoutAt,
+    toAccount: t.toAccount,
   }
 }
 
