@@ -83,14 +83,20 @@ export interface NeedsRequest {
   /** A place id (UUID) or code (LG:172049, GSI:…). */
   readonly place?: string | undefined
   readonly days: number
-  /** Overrides of the bundled standards' values, by key. */
+  /** An operation's id: its own figures replace the bundled ones. */
+  readonly operation?: string | undefined
+  /** Overrides of the standards' values, by key; they win over the operation's figures. */
   readonly standards?: Readonly<Record<string, number>> | undefined
 }
+
+/** Where a figure used by an estimate came from. */
+export type StandardSource = 'bundled' | 'operation' | 'request'
 
 export interface NeedsEstimate {
   readonly population: number
   readonly populationSource: PopulationSource
   readonly place: { id: string; code: string; name: string | null } | null
+  readonly operation: { id: string; name: string } | null
   readonly days: number
   readonly lines: (NeedLine & { itemName: string | null })[]
   readonly standards: {
@@ -99,6 +105,7 @@ export interface NeedsEstimate {
     unit: string
     edition: string
     overridden: boolean
+    source: StandardSource
   }[]
 }
 
@@ -111,6 +118,48 @@ async function findPlace(ctx: AppContext, ref: string, viewer: Viewer) {
   return byCode ? ctx.store.getPlace(byCode.id, viewer) : null
 }
 
+/**
+ * The bundled standards with the named operation's figures applied, leaving out those the request
+ * overrides itself. A figure of the operation's that no longer fits is refused naming `operation`, since
+ * the caller cannot fix it in this request.
+ */
+async function operationStandards(
+  ctx: AppContext,
+  bundled: readonly Standard[],
+  request: NeedsRequest,
+  viewer: Viewer,
+): Promise<{
+  standards: readonly Standard[]
+  overridden: ReadonlySet<string>
+  named: NeedsEstimate['operation']
+}> {
+  if (request.operation === undefined)
+    return { standards: bundled, overridden: new Set(), named: null }
+  const found = await ctx.store.getOperation(request.operation, viewer)
+  if (!found)
+    throw new Refusal('unknown_reference', `operation: no operation ${request.operation}`, [
+      { field: 'operation', message: 'unknown operation' },
+    ])
+  const figures = Object.fromEntries(
+    Object.entries(found.standards).filter(([key]) => !(key in (request.standards ?? {}))),
+  )
+  const applied = applyOverrides(bundled, figures)
+  if (applied.problems.length > 0)
+    refuseProblems(
+      'invalid_request',
+      'estimate refused',
+      applied.problems.map((problem) => ({
+        field: 'operation',
+        message: `the operation "${found.name}" has ${problem.field}: ${problem.message}`,
+      })),
+    )
+  return {
+    standards: applied.standards,
+    overridden: applied.overridden,
+    named: { id: found.id, name: found.name },
+  }
+}
+
 export async function estimateNeedsFor(
   ctx: AppContext,
   bundled: readonly Standard[],
@@ -118,9 +167,16 @@ export async function estimateNeedsFor(
   viewer: Viewer,
   mapping: readonly NeedMapping[] = bundledNeedMapping,
 ): Promise<NeedsEstimate> {
-  const applied = applyOverrides(bundled, request.standards ?? {})
+  const operation = await operationStandards(ctx, bundled, request, viewer)
+  const applied = applyOverrides(operation.standards, request.standards ?? {})
   if (applied.problems.length > 0)
     refuseProblems('invalid_request', 'estimate refused', applied.problems)
+  const sourceOf = (key: string): StandardSource =>
+    applied.overridden.has(key)
+      ? 'request'
+      : operation.overridden.has(key)
+        ? 'operation'
+        : 'bundled'
 
   let population: number
   let populationSource: PopulationSource
@@ -169,6 +225,7 @@ export async function estimateNeedsFor(
     population,
     populationSource,
     place,
+    operation: operation.named,
     days: request.days,
     lines: estimate.lines.map((line) => ({ ...line, itemName: items.get(line.itemCode) ?? null })),
     standards: applied.standards.map((standard) => ({
@@ -176,7 +233,8 @@ export async function estimateNeedsFor(
       value: standard.value,
       unit: standard.unit,
       edition: standard.edition,
-      overridden: applied.overridden.has(standard.key),
+      overridden: sourceOf(standard.key) !== 'bundled',
+      source: sourceOf(standard.key),
     })),
   }
 }

@@ -11,6 +11,8 @@ import { exportCommand } from './commands/export.js'
 import { importCommand, UsageError } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { legCommand } from './commands/leg.js'
+import { needsCommand } from './commands/needs.js'
+import { donationCommand, pledgeCommand } from './commands/pledge.js'
 import { requestCommand } from './commands/request.js'
 import { routeCommand } from './commands/route.js'
 import { serveCommand } from './commands/serve.js'
@@ -52,6 +54,9 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   routeCommand(program)
   legCommand(program)
   requestCommand(program)
+  needsCommand(program)
+  pledgeCommand(program)
+  donationCommand(program)
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)

@@ -8,6 +8,8 @@ import { z } from 'zod'
 export const populationMax = 50_000_000
 export const daysMax = 365
 export const standardKeyPattern = /^[a-z][a-z0-9_]{0,59}$/
+/** Where a figure used by an estimate came from. */
+export const standardSources = ['bundled', 'operation', 'request'] as const
 
 export const needsEstimateBodySchema = z
   .object({
@@ -28,6 +30,12 @@ export const needsEstimateBodySchema = z
         'A place id (UUID) or code (LG:172049, GSI:…) whose Noto 2024 evacuee figure or capacity gives the population',
       ),
     days: z.number().int().min(1).max(daysMax).describe('Number of days to cover, 1 to 365'),
+    operation: z
+      .uuid()
+      .optional()
+      .describe(
+        "An operation's id: its own figures for the standards replace the bundled ones (see GET /api/operations)",
+      ),
     standards: z
       .record(
         z.string().regex(standardKeyPattern, 'a standard key such as water_use_per_person_per_day'),
@@ -35,7 +43,7 @@ export const needsEstimateBodySchema = z
       )
       .optional()
       .describe(
-        'Overrides of the bundled standards by key, e.g. {"water_use_per_person_per_day": 20} (see GET /api/needs/standards)',
+        'Overrides by key, e.g. {"water_use_per_person_per_day": 20} (see GET /api/needs/standards); they win over the operation\'s figures',
       ),
   })
   .refine((body) => body.population !== undefined || body.place !== undefined, {
@@ -77,6 +85,10 @@ export const needsEstimateSchema = z.object({
     .string()
     .describe('"given", "place capacity" or "Noto 2024 evacuees on <date>"'),
   place: z.object({ id: z.string(), code: z.string(), name: z.string().nullable() }).nullable(),
+  operation: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe('The operation whose figures were used, when one was named'),
   days: z.number().int(),
   lines: z.array(needLineSchema),
   standards: z.array(
@@ -85,7 +97,12 @@ export const needsEstimateSchema = z.object({
       value: z.number(),
       unit: z.string(),
       edition: z.string(),
-      overridden: z.boolean(),
+      overridden: z.boolean().describe('True when the value is not the bundled one'),
+      source: z
+        .enum(standardSources)
+        .describe(
+          '"bundled" (data/standards.csv), "operation" (the operation\'s figure) or "request" (an override in this request)',
+        ),
     }),
   ),
 })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { pageQuerySchema, recordEnvelopeSchema, shareSchema } from './common.js'
+import { standardKeyPattern } from './needs.js'
 
 export const priorities = ['life-saving', 'life-sustaining', 'other'] as const
 export const requestStatuses = [
@@ -233,9 +234,14 @@ export const operationCreateSchema = z.object({
     .optional()
     .describe('The affected area as a GeoJSON geometry'),
   standards: z
-    .record(z.string(), z.number())
+    .record(
+      z.string().regex(standardKeyPattern, 'a standard key such as water_use_per_person_per_day'),
+      z.number().positive().max(1_000_000_000),
+    )
     .optional()
-    .describe('Overrides of the bundled standards, by key'),
+    .describe(
+      "The operation's own figures for the bundled standards, by key (see GET /api/needs/standards), each greater than 0",
+    ),
 })
 export const operationSchema = recordEnvelopeSchema.extend({
   name: z.string(),

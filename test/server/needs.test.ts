@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { importItems, importPlaces } from '../../src/app/import-reference.js'
+import { createOperation } from '../../src/app/operations.js'
 import type { Actor } from '../../src/domain/records/record.js'
 import { referenceId } from '../../src/domain/records/record.js'
+import type { Operation } from '../../src/domain/requests/operation.js'
 import { readItemsCsv } from '../../src/interop/catalog/read-items.js'
 import { readPlacesCsv } from '../../src/interop/places/read-places.js'
 import { buildApp } from '../../src/server/build-app.js'
@@ -104,7 +106,9 @@ for (const dialect of dialects) {
         unit: 'litres/person/day',
         edition: expect.stringMatching(/^Sphere Handbook/),
         overridden: false,
+        source: 'bundled',
       })
+      expect(body.operation).toBeNull()
     })
 
     it('takes the population from a municipality’s Noto 2024 evacuee count, by code', async () => {
@@ -153,6 +157,7 @@ for (const dialect of dialects) {
           key: 'water_use_per_person_per_day',
           value: 20,
           overridden: true,
+          source: 'request',
         }),
       )
     })
@@ -193,6 +198,134 @@ for (const dialect of dialects) {
       expect(response.statusCode).toBe(422)
       expect(response.json().error.code).toBe('unknown_reference')
       expect(fieldsOf(response.json())).toEqual(['place'])
+    })
+
+    describe('with an operation', () => {
+      const actor = (): Actor => ({ kind: 'cli', id: 'test', org: node.ctx.node.org })
+      /** Straight into the store: figures and shares the API would not accept. */
+      async function storeOperation(overrides: Partial<Operation>): Promise<Operation> {
+        const now = node.ctx.clock.now().toISOString()
+        const operation: Operation = {
+          id: node.ctx.ids.newId(),
+          home: node.ctx.node.id,
+          org: node.ctx.node.org,
+          share: 'all',
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+          name: 'Stored',
+          startedOn: '2024-01-01',
+          endedOn: null,
+          area: null,
+          standards: {},
+          ...overrides,
+        }
+        await node.ctx.store.transact((tx) => tx.insertOperation(operation))
+        return operation
+      }
+
+      it("uses the operation's figures, lets the request's overrides win, and says which came from where", async () => {
+        const noto = await createOperation(node.ctx, actor(), {
+          name: 'Noto 2024',
+          startedOn: '2024-01-01',
+          standards: { water_use_per_person_per_day: 20, food_energy_per_person_per_day: 2400 },
+        })
+        const response = await estimate({
+          population: 1200,
+          days: 3,
+          operation: noto.id,
+          standards: { food_energy_per_person_per_day: 2200 },
+        })
+        expect(response.statusCode).toBe(200)
+        const body = response.json()
+        expect(body.operation).toEqual({ id: noto.id, name: 'Noto 2024' })
+        expect(body.lines[0]).toMatchObject({
+          itemsNeeded: 36_000,
+          arithmetic:
+            '1,200 people × 3 days × 20 L/person/day = 72,000 L ÷ 2 L per bottle = 36,000 bottles',
+        })
+        // 1,200 × 3 × 2,200 = 7,920,000 kcal
+        expect(body.lines.find((l: { id: string }) => l.id === 'food')).toMatchObject({
+          quantityNeeded: 7_920_000,
+        })
+        const byKey = Object.fromEntries(
+          body.standards.map((s: { key: string }) => [s.key, s]),
+        ) as Record<string, { value: number; overridden: boolean; source: string }>
+        expect(byKey.water_use_per_person_per_day).toMatchObject({
+          value: 20,
+          overridden: true,
+          source: 'operation',
+        })
+        expect(byKey.food_energy_per_person_per_day).toMatchObject({
+          value: 2200,
+          source: 'request',
+        })
+        expect(byKey.covered_floor_area_per_person).toMatchObject({
+          value: 3.5,
+          overridden: false,
+          source: 'bundled',
+        })
+      })
+
+      it('refuses an unknown operation, and one the caller may not see, with 422 naming operation', async () => {
+        const hidden = await storeOperation({ share: 'own', org: node.ctx.ids.newId() })
+        for (const id of [node.ctx.ids.newId(), hidden.id]) {
+          const response = await estimate({ population: 100, days: 3, operation: id })
+          expect(response.statusCode).toBe(422)
+          expect(response.json().error.code).toBe('unknown_reference')
+          expect(fieldsOf(response.json())).toEqual(['operation'])
+        }
+      })
+
+      it('refuses an operation that is not an id with 400 naming body.operation', async () => {
+        const response = await estimate({ population: 100, days: 3, operation: 'Noto 2024' })
+        expect(response.statusCode).toBe(400)
+        expect(fieldsOf(response.json())).toEqual(['body.operation'])
+      })
+
+      it('refuses an operation whose figure names no standard with 400 naming operation', async () => {
+        const stale = await storeOperation({ standards: { blankets_per_person: 2 } })
+        const response = await estimate({ population: 100, days: 3, operation: stale.id })
+        expect(response.statusCode).toBe(400)
+        expect(fieldsOf(response.json())).toEqual(['operation'])
+        expect(response.json().error.message).toMatch(/"Stored" has standards\.blankets_per_person/)
+      })
+
+      it.each([
+        [{ water_use_per_person_per_day: 0 }, 'body.standards.water_use_per_person_per_day'],
+        [{ water_use_per_person_per_day: -5 }, 'body.standards.water_use_per_person_per_day'],
+        [{ 'Water Use': 15 }, 'body.standards.Water Use'],
+      ])(
+        'refuses to open an operation with figures %j, naming %s, and writes nothing',
+        async (standards, field) => {
+          const admin = { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization }
+          const events = (await node.ctx.store.readEvents(0, 1e6)).length
+          const response = await app.inject({
+            headers: admin,
+            method: 'POST',
+            url: '/api/operations',
+            payload: { name: 'Bad', startedOn: '2024-01-01', standards },
+          })
+          expect(response.statusCode).toBe(400)
+          expect(fieldsOf(response.json())).toEqual([field])
+          expect(await node.ctx.store.listOperations(null)).toEqual([])
+          expect((await node.ctx.store.readEvents(0, 1e6)).length).toBe(events)
+        },
+      )
+
+      it('refuses non-positive figures in the use case too (the CLI and imports call it)', async () => {
+        await expect(
+          createOperation(node.ctx, actor(), {
+            name: 'Bad',
+            startedOn: '2024-01-01',
+            standards: { water_use_per_person_per_day: -1 },
+          }),
+        ).rejects.toMatchObject({
+          code: 'invalid_request',
+          details: [{ field: 'standards.water_use_per_person_per_day' }],
+        })
+        expect(await node.ctx.store.listOperations(null)).toEqual([])
+      })
     })
 
     it('lists the bundled standards with edition, quote and source', async () => {

@@ -78,6 +78,70 @@ for (const dialect of dialects) {
       expect((await post(`/api/pledges/${pledge.id}/withdraw`)).statusCode).toBe(409)
     })
 
+    it('answers one pledge by id, and 404 for an unknown one or one the caller may not see', async () => {
+      const pledge = (
+        await post('/api/pledges', { org: au, kind: 'item', item: tent, quantity: 5, place: hub })
+      ).json()
+      const get = (id: string, as = headers) =>
+        app.inject({ method: 'GET', url: `/api/pledges/${id}`, headers: as })
+      const found = await get(pledge.id)
+      expect(found.statusCode).toBe(200)
+      expect(found.json()).toEqual(pledge)
+      expect((await get(uuidv7())).statusCode).toBe(404)
+      const bad = await get('not-an-id')
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(['params.id'])
+      // Kept to its own organisation: a partner's viewer neither sees it listed nor by id.
+      const own = { ...pledge, id: uuidv7(), org: node.ctx.node.org, share: 'own' }
+      await node.ctx.store.transact((tx) => tx.savePledge(own, null))
+      const partner = {
+        authorization: (await tokenHeaders(node.ctx, ['viewer'], au)).authorization,
+      }
+      expect((await get(own.id)).statusCode).toBe(200)
+      const hidden = await get(own.id, partner)
+      expect(hidden.statusCode).toBe(404)
+      expect(hidden.json().error.code).toBe('not_found')
+      const listed = (
+        await app.inject({ method: 'GET', url: '/api/pledges', headers: partner })
+      ).json()
+      expect(listed.pledges.map((p: { id: string }) => p.id)).toEqual([pledge.id])
+      expect((await get(pledge.id, partner)).statusCode).toBe(200)
+    })
+
+    it('refuses bad pledges with 4xx naming the field, and writes nothing', async () => {
+      const events = async () => (await node.store.readEvents(0, 1e6)).length
+      const before = await events()
+      const cases: [object, number, string[]][] = [
+        [{ kind: 'item', item: tent, quantity: 0 }, 400, ['body.quantity']],
+        [{ kind: 'item', item: tent, quantity: -3 }, 400, ['body.quantity']],
+        [{ kind: 'item', quantity: 3 }, 400, ['item']],
+        [{ kind: 'capability', quantity: 3 }, 400, ['capability']],
+        [{ kind: 'item', item: uuidv7(), quantity: 3 }, 422, ['item']],
+        [{ kind: 'item', item: tent, quantity: 3, place: uuidv7() }, 422, ['place']],
+        [{ kind: 'item', item: tent, quantity: 3, org: uuidv7() }, 422, ['org']],
+        [
+          {
+            kind: 'item',
+            item: tent,
+            quantity: 3,
+            availableFrom: '2024-01-10T00:00:00Z',
+            availableUntil: '2024-01-09T00:00:00Z',
+          },
+          400,
+          ['availableUntil'],
+        ],
+      ]
+      for (const [payload, status, fields] of cases) {
+        const response = await post('/api/pledges', payload)
+        expect(response.statusCode, JSON.stringify(payload)).toBe(status)
+        expect(response.json().error.details.map((d: { field: string }) => d.field)).toEqual(fields)
+      }
+      expect(await events()).toBe(before)
+      expect((await app.inject({ method: 'GET', url: '/api/pledges', headers })).json().total).toBe(
+        0,
+      )
+    })
+
     it('refuses to receive a capability into stock', async () => {
       const pledge = (
         await post('/api/pledges', {

@@ -3,6 +3,7 @@
  * Pledges (partners' offers: confirm, receive into stock, withdraw) and unannounced donations.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { Refusal } from '../../app/errors.js'
 import type { LedgerWriter } from '../../app/ledger-writer.js'
 import { actOnPledge, createPledge, recordDonation } from '../../app/pledges.js'
 import { errorBodySchema, idParamsSchema } from '../../contract/common.js'
@@ -48,6 +49,24 @@ export const pledgeRoutes: FastifyPluginAsyncZod<ServerDeps & { writer: LedgerWr
       const { limit, offset, status, org } = request.query
       const page = await ctx.store.listPledges({ status, org, limit, offset }, viewerOf(request))
       return { pledges: page.rows, total: page.total, limit, offset }
+    },
+  )
+  app.get(
+    '/api/pledges/:id',
+    {
+      config: { access: { resource: 'pledge', action: 'read' } },
+      schema: {
+        tags: ['requests'],
+        summary: 'A pledge or donation received, by id',
+        params: idParamsSchema,
+        response: { 200: pledgeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const pledge = await ctx.store.getPledge(request.params.id, viewerOf(request))
+      // A pledge the caller may not see is answered as one that does not exist.
+      if (!pledge) throw new Refusal('not_found', `no pledge ${request.params.id}`)
+      return pledge
     },
   )
   app.post(
