@@ -47,6 +47,7 @@ import { canonicalJson, hashEvent } from '../src/domain/events/chain.js'
 import { accountId } from '../src/domain/ledger/account.js'
 import type { Actor } from '../src/domain/records/record.js'
 import { buildApp } from '../src/server/build-app.js'
+import { startLedgerWorker } from '../src/server/ledger-worker-committer.js'
 import type { Database } from '../src/store/kysely/schema.js'
 import { openStore } from '../src/store/open-store.js'
 import { openPostgres } from '../src/store/postgres/open-postgres.js'
@@ -344,6 +345,9 @@ interface BenchNode {
   readonly actor: Actor
   readonly schema: string | undefined
   readonly dir: string
+  /** SQLite: the database file and the node key's file, for the server's ledger worker. */
+  readonly database: string
+  readonly keyFile: string
   readonly stockRefs: AccountRef[]
   readonly pairs: [AccountRef, AccountRef][]
   /** Store transactions so far, and the time spent in them (ms). */
@@ -352,9 +356,12 @@ interface BenchNode {
 }
 
 async function openNode(dialect: Dialect): Promise<BenchNode> {
-  const key = nodeKeyFrom(generateKeyPairSync('ed25519').privateKey)
+  const privateKey = generateKeyPairSync('ed25519').privateKey
+  const key = nodeKeyFrom(privateKey)
   const clock = { now: () => new Date() }
   const dir = mkdtempSync(join(tmpdir(), 'kizuna-bench-'))
+  const keyFile = join(dir, 'node.key')
+  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 })
   const schema =
     dialect === 'postgres' ? `kz_bench_${uuidv7().replace(/-/g, '').slice(-16)}` : undefined
   const database = dialect === 'postgres' ? PG_URL : join(dir, 'node.sqlite')
@@ -427,6 +434,8 @@ async function openNode(dialect: Dialect): Promise<BenchNode> {
     actor,
     schema,
     dir,
+    database,
+    keyFile,
     stockRefs,
     pairs,
     commits,
@@ -599,7 +608,28 @@ async function httpBench(
   })
   const results: HttpResults = { transfers: [], health: [] }
 
-  const { app, url } = await startServer(node, node.writer)
+  // As `kizuna serve` does: on SQLite the ledger commits in a worker thread. Its commits are counted
+  // here, since they do not pass through this thread's store.
+  const worker =
+    dialect === 'sqlite'
+      ? await startLedgerWorker({
+          database: node.database,
+          keyFile: node.keyFile,
+          home: node.ctx.node.id,
+        })
+      : null
+  const writer = worker
+    ? new LedgerWriter(node.ctx, async (jobs, now) => {
+        const t0 = performance.now()
+        try {
+          return await worker.commit(jobs, now)
+        } finally {
+          node.commits.count++
+          node.commits.ms += performance.now() - t0
+        }
+      })
+    : node.writer
+  const { app, url } = await startServer(node, writer)
   try {
     // One request by hand first: the route must answer 201, or the numbers mean nothing.
     const probe = await fetch(`${url}/api/transfers`, {
@@ -628,6 +658,7 @@ async function httpBench(
     }
   } finally {
     await app.close()
+    await worker?.close()
   }
 
   return results

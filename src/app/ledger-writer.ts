@@ -53,10 +53,25 @@ export interface BatchRefusal {
   readonly result: TransferResult | 'pending_not_found'
 }
 
-interface Job {
+/** A batch as the committer sees it: plain data, so it can cross to a worker thread. */
+export interface GroupJob {
   readonly actor: Actor
   readonly requests: readonly TransferRequest[]
   readonly batch: string
+}
+
+/** What became of one batch of a group. */
+export type JobOutcome =
+  | { readonly ok: BatchOutcome }
+  | { readonly refused: { readonly message: string; readonly details: BatchRefusal } }
+
+/**
+ * Decides and writes a group of batches in one durable commit, answering for each. The default runs
+ * in this thread; the server may run it in a worker so that SQLite's fsync does not stop requests.
+ */
+export type GroupCommitter = (jobs: readonly GroupJob[], now: string) => Promise<JobOutcome[]>
+
+interface Job extends GroupJob {
   resolve(outcome: BatchOutcome): void
   reject(error: unknown): void
 }
@@ -87,8 +102,16 @@ export function refusalMessage(failure: BatchRefusal): string {
 export class LedgerWriter {
   private queue: Job[] = []
   private flushing: Promise<void> | null = null
+  private readonly committer: GroupCommitter
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    committer?: GroupCommitter,
+  ) {
+    this.committer =
+      committer ??
+      ((jobs, now) => ctx.store.transact((tx) => commitGroup(tx, ctx.node.id, jobs, now)))
+  }
 
   /** Commits one batch (all or nothing). Resolves when it is durable; rejects with a Refusal naming the failing transfer. */
   submit(actor: Actor, requests: readonly TransferRequest[]): Promise<BatchOutcome> {
@@ -111,8 +134,19 @@ export class LedgerWriter {
         await new Promise<void>((resolve) => setImmediate(resolve))
         const jobs = this.queue.splice(0, GROUP_MAX)
         try {
-          const settle = await this.ctx.store.transact((tx) => this.commit(tx, jobs))
-          settle()
+          const outcomes = await this.committer(
+            jobs.map(({ actor, requests, batch }) => ({ actor, requests, batch })),
+            this.ctx.clock.now().toISOString(),
+          )
+          jobs.forEach((job, index) => {
+            const outcome = outcomes[index]
+            if (outcome && 'ok' in outcome) job.resolve(outcome.ok)
+            else if (outcome)
+              job.reject(
+                new Refusal('transfer_refused', outcome.refused.message, outcome.refused.details),
+              )
+            else job.reject(new Error('the ledger committer gave no outcome for a batch'))
+          })
         } catch (error) {
           for (const job of jobs) job.reject(error)
         }
@@ -122,207 +156,208 @@ export class LedgerWriter {
       if (this.queue.length > 0) this.kick()
     })
   }
+}
 
-  /** Decides and writes every job in one transaction; returns what to tell each job after commit. */
-  private async commit(tx: StoreWrites, jobs: readonly Job[]): Promise<() => void> {
-    const now = this.ctx.clock.now().toISOString()
-    const ids = jobs.flatMap((job) => job.requests.map((r) => r.id))
-    const pendingIds = jobs.flatMap((job) =>
-      job.requests.flatMap((r) => (r.pendingId ? [r.pendingId] : [])),
-    )
-    const pendings = new Map((await tx.getPendings(pendingIds)).map((p) => [p.id, p]))
-    const existing = new Map((await tx.getTransfers(ids)).map((t) => [t.id, t]))
+/**
+ * Decides and writes every batch of a group in one transaction (`tx`), each against the balances the
+ * batches before it left; answers for each batch. `home` is this node's id.
+ */
+export async function commitGroup(
+  tx: StoreWrites,
+  home: string,
+  jobs: readonly GroupJob[],
+  now: string,
+): Promise<JobOutcome[]> {
+  const ids = jobs.flatMap((job) => job.requests.map((r) => r.id))
+  const pendingIds = jobs.flatMap((job) =>
+    job.requests.flatMap((r) => (r.pendingId ? [r.pendingId] : [])),
+  )
+  const pendings = new Map((await tx.getPendings(pendingIds)).map((p) => [p.id, p]))
+  const existing = new Map((await tx.getTransfers(ids)).map((t) => [t.id, t]))
 
-    // Accounts named by the requests, and those of the pending transfers being resolved.
-    const refs = new Map<string, AccountRef>()
-    for (const job of jobs)
-      for (const r of job.requests)
-        for (const ref of [r.from, r.to]) if (ref) refs.set(accountId(keyOf(ref)), ref)
-    const stored = new Map(
-      (
-        await tx.getAccounts([
-          ...refs.keys(),
-          ...[...pendings.values()].flatMap((p) => [p.fromAccount, p.toAccount]),
-        ])
-      ).map((a) => [a.id, a]),
-    )
-    const views = new Map<string, AccountView>()
-    for (const account of stored.values())
-      views.set(account.id, {
-        id: account.id,
-        kind: account.kind,
-        item: account.item,
-        balance: account,
-      })
-    for (const [id, ref] of refs)
-      if (!views.has(id)) views.set(id, { id, kind: ref.kind, item: ref.item, balance: ZERO })
-
-    const outcomes: (() => void)[] = []
-    const accepted: {
-      job: Job
-      transfers: StoredTransfer[]
-      pendings: Pending[]
-      resolutions: {
-        id: string
-        state: 'posted' | 'voided' | 'expired'
-        resolvedBy: string
-        at: string
-      }[]
-    }[] = []
-    const balances = new Map<string, Balance>()
-    for (const job of jobs) {
-      const inputs: TransferInput[] = []
-      let unresolved: BatchRefusal | null = null
-      for (const [index, r] of job.requests.entries()) {
-        const pending = r.pendingId
-          ? (pendings.get(r.pendingId) ??
-            acceptedPending(accepted, r.pendingId) ??
-            inBatchPending(job.requests, index, r.pendingId))
-          : null
-        if ((r.mode === 'post' || r.mode === 'void') && !pending) {
-          unresolved = { index, id: r.id, result: 'pending_not_found' }
-          break
-        }
-        const fromAccount = pending ? pending.fromAccount : accountId(keyOf(r.from as AccountRef))
-        const toAccount = pending ? pending.toAccount : accountId(keyOf(r.to as AccountRef))
-        inputs.push({
-          id: r.id,
-          mode: r.mode,
-          fromAccount,
-          toAccount,
-          // A void records the quantity it released, so a replay of it compares equal.
-          quantity:
-            r.mode === 'void' ? (pending?.quantity ?? 0) : (r.quantity ?? pending?.quantity ?? 0),
-          reason: r.reason,
-          ref: r.ref ?? null,
-          pendingId: r.pendingId ?? null,
-          timeoutAt: r.timeoutAt ?? null,
-        })
-      }
-      if (unresolved) {
-        const failure = unresolved
-        outcomes.push(() =>
-          job.reject(new Refusal('transfer_refused', refusalMessage(failure), failure)),
-        )
-        continue
-      }
-      const existingForJob = new Map(
-        inputs.flatMap((input) => {
-          const found = existing.get(input.id)
-          return found ? [[input.id, found] as const] : []
-        }),
-      )
-      const pendingsForJob = new Map([
-        ...pendings,
-        ...accepted.flatMap((a) => a.pendings.map((p) => [p.id, p] as const)),
+  // Accounts named by the requests, and those of the pending transfers being resolved.
+  const refs = new Map<string, AccountRef>()
+  for (const job of jobs)
+    for (const r of job.requests)
+      for (const ref of [r.from, r.to]) if (ref) refs.set(accountId(keyOf(ref)), ref)
+  const stored = new Map(
+    (
+      await tx.getAccounts([
+        ...refs.keys(),
+        ...[...pendings.values()].flatMap((p) => [p.fromAccount, p.toAccount]),
       ])
-      for (const a of accepted)
-        for (const res of a.resolutions) {
-          const p = pendingsForJob.get(res.id)
-          if (p) pendingsForJob.set(res.id, { ...p, state: res.state })
-        }
-      const decision = decideBatch(inputs, views, existingForJob, pendingsForJob, now)
-      if (decision.result === 'exists') {
-        const transfers = inputs.map((input) => existing.get(input.id) as StoredTransfer)
-        outcomes.push(() => job.resolve({ result: 'exists', transfers }))
-        continue
-      }
-      if (decision.result === 'refused') {
-        const failure = decision.failure as BatchRefusal
-        outcomes.push(() =>
-          job.reject(new Refusal('transfer_refused', refusalMessage(failure), failure)),
-        )
-        continue
-      }
-      for (const [id, balance] of decision.balances) {
-        balances.set(id, balance)
-        const view = views.get(id)
-        if (view) views.set(id, { ...view, balance })
-      }
-      const label = actorLabel(job.actor)
-      // Fields written out, not spread: a batch builds thousands of these (bench/RESULTS.md).
-      const transfers: StoredTransfer[] = inputs.map((input, index) => ({
-        id: input.id,
-        mode: input.mode,
-        fromAccount: input.fromAccount,
-        toAccount: input.toAccount,
-        quantity: decision.decisions[index]?.quantity ?? input.quantity,
-        reason: input.reason,
-        ref: input.ref,
-        pendingId: input.pendingId,
-        timeoutAt: input.timeoutAt,
-        item: views.get(input.fromAccount)?.item ?? '',
-        actor: label,
-        at: now,
-        batch: job.batch,
-        home: this.ctx.node.id,
-        org: job.actor.org,
-        share: 'all',
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }))
-      const newPendings = inputs
-        .filter((i) => i.mode === 'pending')
-        .map((i) => ({
-          id: i.id,
-          fromAccount: i.fromAccount,
-          toAccount: i.toAccount,
-          quantity: i.quantity,
-          state: 'pending' as const,
-          timeoutAt: i.timeoutAt,
-        }))
-      const resolutions = decision.decisions.flatMap((d, index) =>
-        d.resolves
-          ? [
-              {
-                id: d.resolves.id,
-                state:
-                  inputs[index]?.reason === 'timeout' && d.resolves.state === 'voided'
-                    ? ('expired' as const)
-                    : d.resolves.state,
-                resolvedBy: inputs[index]?.id ?? '',
-                at: now,
-              },
-            ]
-          : [],
-      )
-      accepted.push({ job, transfers, pendings: newPendings, resolutions })
-      // A later batch in this commit that reuses an id sees it as taken.
-      for (const transfer of transfers) existing.set(transfer.id, transfer)
-      outcomes.push(() => job.resolve({ result: 'committed', transfers }))
-    }
+    ).map((a) => [a.id, a]),
+  )
+  const views = new Map<string, AccountView>()
+  for (const account of stored.values())
+    views.set(account.id, {
+      id: account.id,
+      kind: account.kind,
+      item: account.item,
+      balance: account,
+    })
+  for (const [id, ref] of refs)
+    if (!views.has(id)) views.set(id, { id, kind: ref.kind, item: ref.item, balance: ZERO })
 
-    if (accepted.length > 0) {
-      const used = new Set(
-        accepted.flatMap((a) => a.transfers.flatMap((t) => [t.fromAccount, t.toAccount])),
-      )
-      const toOpen: StoredAccount[] = []
-      for (const id of used) {
-        const ref = refs.get(id)
-        if (ref && !stored.has(id)) toOpen.push(openAccount(this.ctx, ref, id, now))
+  const outcomes: JobOutcome[] = []
+  const accepted: {
+    job: GroupJob
+    transfers: StoredTransfer[]
+    pendings: Pending[]
+    resolutions: {
+      id: string
+      state: 'posted' | 'voided' | 'expired'
+      resolvedBy: string
+      at: string
+    }[]
+  }[] = []
+  const balances = new Map<string, Balance>()
+  for (const job of jobs) {
+    const inputs: TransferInput[] = []
+    let unresolved: BatchRefusal | null = null
+    for (const [index, r] of job.requests.entries()) {
+      const pending = r.pendingId
+        ? (pendings.get(r.pendingId) ??
+          acceptedPending(accepted, r.pendingId) ??
+          inBatchPending(job.requests, index, r.pendingId))
+        : null
+      if ((r.mode === 'post' || r.mode === 'void') && !pending) {
+        unresolved = { index, id: r.id, result: 'pending_not_found' }
+        break
       }
-      await tx.ensureAccounts(toOpen)
-      // Pendings first: a batch may post or void a pending transfer it made itself.
-      await tx.insertPendings(accepted.flatMap((a) => a.pendings))
-      await tx.resolvePendings(accepted.flatMap((a) => a.resolutions))
-      await tx.insertTransfers(accepted.flatMap((a) => a.transfers))
-      await tx.setBalances(balances, now)
-      await tx.appendEvents(
-        now,
-        'system',
-        accepted.map((a) => ({
-          kind: 'transfers.committed',
-          subject: a.job.batch,
-          body: { actor: actorLabel(a.job.actor), transfers: a.transfers.map(eventTransfer) },
-          share: 'all' as const,
-        })),
-      )
+      const fromAccount = pending ? pending.fromAccount : accountId(keyOf(r.from as AccountRef))
+      const toAccount = pending ? pending.toAccount : accountId(keyOf(r.to as AccountRef))
+      inputs.push({
+        id: r.id,
+        mode: r.mode,
+        fromAccount,
+        toAccount,
+        // A void records the quantity it released, so a replay of it compares equal.
+        quantity:
+          r.mode === 'void' ? (pending?.quantity ?? 0) : (r.quantity ?? pending?.quantity ?? 0),
+        reason: r.reason,
+        ref: r.ref ?? null,
+        pendingId: r.pendingId ?? null,
+        timeoutAt: r.timeoutAt ?? null,
+      })
     }
-    return () => {
-      for (const settle of outcomes) settle()
+    if (unresolved) {
+      const failure = unresolved
+      outcomes.push({ refused: { message: refusalMessage(failure), details: failure } })
+      continue
     }
+    const existingForJob = new Map(
+      inputs.flatMap((input) => {
+        const found = existing.get(input.id)
+        return found ? [[input.id, found] as const] : []
+      }),
+    )
+    const pendingsForJob = new Map([
+      ...pendings,
+      ...accepted.flatMap((a) => a.pendings.map((p) => [p.id, p] as const)),
+    ])
+    for (const a of accepted)
+      for (const res of a.resolutions) {
+        const p = pendingsForJob.get(res.id)
+        if (p) pendingsForJob.set(res.id, { ...p, state: res.state })
+      }
+    const decision = decideBatch(inputs, views, existingForJob, pendingsForJob, now)
+    if (decision.result === 'exists') {
+      const transfers = inputs.map((input) => existing.get(input.id) as StoredTransfer)
+      outcomes.push({ ok: { result: 'exists', transfers } })
+      continue
+    }
+    if (decision.result === 'refused') {
+      const failure = decision.failure as BatchRefusal
+      outcomes.push({ refused: { message: refusalMessage(failure), details: failure } })
+      continue
+    }
+    for (const [id, balance] of decision.balances) {
+      balances.set(id, balance)
+      const view = views.get(id)
+      if (view) views.set(id, { ...view, balance })
+    }
+    const label = actorLabel(job.actor)
+    // Fields written out, not spread: a batch builds thousands of these (bench/RESULTS.md).
+    const transfers: StoredTransfer[] = inputs.map((input, index) => ({
+      id: input.id,
+      mode: input.mode,
+      fromAccount: input.fromAccount,
+      toAccount: input.toAccount,
+      quantity: decision.decisions[index]?.quantity ?? input.quantity,
+      reason: input.reason,
+      ref: input.ref,
+      pendingId: input.pendingId,
+      timeoutAt: input.timeoutAt,
+      item: views.get(input.fromAccount)?.item ?? '',
+      actor: label,
+      at: now,
+      batch: job.batch,
+      home,
+      org: job.actor.org,
+      share: 'all',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    }))
+    const newPendings = inputs
+      .filter((i) => i.mode === 'pending')
+      .map((i) => ({
+        id: i.id,
+        fromAccount: i.fromAccount,
+        toAccount: i.toAccount,
+        quantity: i.quantity,
+        state: 'pending' as const,
+        timeoutAt: i.timeoutAt,
+      }))
+    const resolutions = decision.decisions.flatMap((d, index) =>
+      d.resolves
+        ? [
+            {
+              id: d.resolves.id,
+              state:
+                inputs[index]?.reason === 'timeout' && d.resolves.state === 'voided'
+                  ? ('expired' as const)
+                  : d.resolves.state,
+              resolvedBy: inputs[index]?.id ?? '',
+              at: now,
+            },
+          ]
+        : [],
+    )
+    accepted.push({ job, transfers, pendings: newPendings, resolutions })
+    // A later batch in this commit that reuses an id sees it as taken.
+    for (const transfer of transfers) existing.set(transfer.id, transfer)
+    outcomes.push({ ok: { result: 'committed', transfers } })
   }
+
+  if (accepted.length > 0) {
+    const used = new Set(
+      accepted.flatMap((a) => a.transfers.flatMap((t) => [t.fromAccount, t.toAccount])),
+    )
+    const toOpen: StoredAccount[] = []
+    for (const id of used) {
+      const ref = refs.get(id)
+      if (ref && !stored.has(id)) toOpen.push(openAccount(home, ref, id, now))
+    }
+    await tx.ensureAccounts(toOpen)
+    // Pendings first: a batch may post or void a pending transfer it made itself.
+    await tx.insertPendings(accepted.flatMap((a) => a.pendings))
+    await tx.resolvePendings(accepted.flatMap((a) => a.resolutions))
+    await tx.insertTransfers(accepted.flatMap((a) => a.transfers))
+    await tx.setBalances(balances, now)
+    await tx.appendEvents(
+      now,
+      'system',
+      accepted.map((a) => ({
+        kind: 'transfers.committed',
+        subject: a.job.batch,
+        body: { actor: actorLabel(a.job.actor), transfers: a.transfers.map(eventTransfer) },
+        share: 'all' as const,
+      })),
+    )
+  }
+  return outcomes
 }
 
 /** A transfer as its event carries it: without the envelope, keys already in canonical (sorted)
@@ -350,7 +385,7 @@ function keyOf(ref: AccountRef) {
   return { kind: ref.kind, where: ref.where, item: ref.item, owner: ref.owner, lot: ref.lot ?? '' }
 }
 
-function openAccount(ctx: AppContext, ref: AccountRef, id: string, now: string): StoredAccount {
+function openAccount(home: string, ref: AccountRef, id: string, now: string): StoredAccount {
   return {
     id,
     ...keyOf(ref),
@@ -358,7 +393,7 @@ function openAccount(ctx: AppContext, ref: AccountRef, id: string, now: string):
     posted: 0,
     pendingOut: 0,
     pendingIn: 0,
-    home: ctx.node.id,
+    home,
     org: ref.owner,
     share: 'all',
     createdAt: now,

@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
 import { expirePendingTransfers } from '../app/stock.js'
 import { buildApp } from './build-app.js'
+import { startLedgerWorker } from './ledger-worker-committer.js'
 
 export interface StartOptions {
   readonly ctx: AppContext
@@ -15,10 +16,15 @@ export interface StartOptions {
   readonly logLevel: string
   readonly webRoot: string
   readonly version: string
+  /** SQLite: commit the ledger in a worker thread on this database file, signing with this key file. */
+  readonly ledgerWorker?: { readonly database: string; readonly keyFile: string } | undefined
 }
 
 export async function startServer(options: StartOptions) {
-  const writer = new LedgerWriter(options.ctx)
+  const ledgerWorker = options.ledgerWorker
+    ? await startLedgerWorker({ ...options.ledgerWorker, home: options.ctx.node.id })
+    : null
+  const writer = new LedgerWriter(options.ctx, ledgerWorker?.commit)
   const app = await buildApp({
     writer,
     ctx: options.ctx,
@@ -34,6 +40,7 @@ export async function startServer(options: StartOptions) {
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     await app.close()
+    await ledgerWorker?.close()
     await options.ctx.store.close()
     process.exit(0)
   }

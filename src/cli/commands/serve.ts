@@ -75,6 +75,11 @@ Examples:
           logLevel: flags.logLevel,
           webRoot: join(packageRoot, 'dist', 'web'),
           version: productVersion(),
+          // A SQLite file: the ledger commits in a worker thread, so fsync does not stop requests.
+          ledgerWorker:
+            node.ctx.store.kind === 'sqlite' && settings.database !== ':memory:'
+              ? { database: settings.database, keyFile: settings.keyFile }
+              : undefined,
         })
       },
     )
