@@ -231,6 +231,8 @@ export interface RequestWrites {
   insertRequest(request: Request, contactId: string | null): Promise<void>
   updateRequest(request: Request, expectedVersion: number): Promise<boolean>
   insertOperation(operation: Operation): Promise<void>
+  /** Replaces an operation at `expectedVersion`; false when it changed meanwhile. */
+  updateOperation(operation: Operation, expectedVersion: number): Promise<boolean>
   savePledge(pledge: Pledge, expectedVersion: number | null): Promise<boolean>
   insertPersonalData(entry: {
     id: string

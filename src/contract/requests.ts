@@ -243,6 +243,28 @@ export const operationCreateSchema = z.object({
       "The operation's own figures for the bundled standards, by key (see GET /api/needs/standards), each greater than 0",
     ),
 })
+export const operationUpdateSchema = z.object({
+  version: z
+    .number()
+    .int()
+    .positive()
+    .describe('The version you read; a stale version is refused with 409'),
+  name: operationCreateSchema.shape.name.optional(),
+  startedOn: operationCreateSchema.shape.startedOn.optional(),
+  endedOn: z.iso.date().nullable().optional(),
+  area: operationCreateSchema.shape.area,
+  standards: z
+    .record(
+      z.string().regex(standardKeyPattern, 'a standard key such as water_use_per_person_per_day'),
+      z.number().positive().max(1_000_000_000).nullable(),
+    )
+    .optional()
+    .describe(
+      "Changes to the operation's own figures, by key: a number sets the figure, null removes it (the bundled one is used again); keys not named stay as they are",
+    ),
+})
+export type OperationUpdate = z.input<typeof operationUpdateSchema>
+
 export const operationSchema = recordEnvelopeSchema.extend({
   name: z.string(),
   startedOn: z.string(),

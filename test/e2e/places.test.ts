@@ -23,8 +23,18 @@ import {
 } from './harness.js'
 
 const navLabels = {
-  en: ['Map', 'Places', 'Stock', 'Requests', 'Needs', 'Pledges', 'Items', 'Partners'],
-  ja: ['地図', '地点', '在庫', '要請', '必要量', '支援申出', '品目', 'パートナー'],
+  en: ['Map', 'Places', 'Stock', 'Requests', 'Operations', 'Needs', 'Pledges', 'Items', 'Partners'],
+  ja: [
+    '地図',
+    '地点',
+    '在庫',
+    '要請',
+    'オペレーション',
+    '必要量',
+    '支援申出',
+    '品目',
+    'パートナー',
+  ],
 }
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 

@@ -17,6 +17,8 @@ import { TopBar } from './layout/top-bar.js'
 import { MapPage } from './map/map-page.js'
 import { NeedsPage } from './needs/needs-page.js'
 import { NotFoundPage } from './not-found-page.js'
+import { OperationPage } from './operations/operation-page.js'
+import { OperationsPage } from './operations/operations-page.js'
 import { PartnersPage } from './partners/partners-page.js'
 import { PlacePage } from './places/place-page.js'
 import { PlacesPage } from './places/places-page.js'
@@ -174,6 +176,14 @@ function route(pathname: string, session: SessionView): Route {
   const request = requestRoute(pathname, session)
   if (request) return request
   if (matchPath('/needs', pathname)) return { element: <NeedsPage />, titleKey: 'needs.title' }
+  if (matchPath('/operations', pathname))
+    return { element: <OperationsPage />, titleKey: 'operations.title' }
+  const operation = matchPath('/operations/:id', pathname)
+  if (operation?.id)
+    return {
+      element: <OperationPage key={operation.id} id={operation.id} />,
+      titleKey: 'operations.title',
+    }
   const pledge = pledgeRoute(pathname, session)
   if (pledge) return pledge
   if (matchPath('/partners', pathname))

@@ -5,7 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { createOperation } from '../../app/operations.js'
+import { Refusal } from '../../app/errors.js'
+import { standardsFromFile } from '../../app/needs.js'
+import { createOperation, updateOperation } from '../../app/operations.js'
 import {
   actOnCapability,
   actOnRequest,
@@ -21,6 +23,7 @@ import {
   operationCreateSchema,
   operationListSchema,
   operationSchema,
+  operationUpdateSchema,
   requestActionBodySchema,
   requestActionResultSchema,
   requestActions,
@@ -32,6 +35,7 @@ import {
 } from '../../contract/requests.js'
 import type { ServerDeps } from '../build-app.js'
 import { actorOf, viewerOf } from '../plugins/access.js'
+import { bundledStandardsPath } from './needs.js'
 
 const errors = {
   400: errorBodySchema,
@@ -44,6 +48,9 @@ const errors = {
 const read = { access: { resource: 'request', action: 'read' } } as const
 
 export const requestRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ctx }) => {
+  // An operation's figures must name bundled standards: the same file the estimator reads, read once.
+  const bundled = standardsFromFile(bundledStandardsPath)
+  const knownStandards = async () => new Set((await bundled()).map((standard) => standard.key))
   app.get(
     '/api/operations',
     {
@@ -70,7 +77,49 @@ export const requestRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ct
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createOperation(ctx, actorOf(request), request.body)),
+      reply
+        .code(201)
+        .send(await createOperation(ctx, actorOf(request), request.body, await knownStandards())),
+  )
+  app.get(
+    '/api/operations/:id',
+    {
+      config: { access: { resource: 'operation', action: 'read' } },
+      schema: {
+        tags: ['requests'],
+        summary: 'An operation, with its own figures for the standards',
+        params: idParamsSchema,
+        response: { 200: operationSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const found = await ctx.store.getOperation(request.params.id, viewerOf(request))
+      if (!found) throw new Refusal('not_found', `no operation ${request.params.id}`)
+      return found
+    },
+  )
+  app.patch(
+    '/api/operations/:id',
+    {
+      config: { access: { resource: 'operation', action: 'write' } },
+      schema: {
+        tags: ['requests'],
+        summary:
+          'Change an operation: its name, dates, area and its own figures for the standards (its organisation only)',
+        params: idParamsSchema,
+        body: operationUpdateSchema,
+        response: { 200: operationSchema, ...errors },
+      },
+    },
+    async (request) =>
+      updateOperation(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        viewerOf(request),
+        await knownStandards(),
+      ),
   )
 
   app.get(

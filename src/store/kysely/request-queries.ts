@@ -117,6 +117,23 @@ function toOperation(row: Selectable<OperationTable>): Operation {
   }
 }
 
+function fromOperation(operation: Operation) {
+  return {
+    id: operation.id,
+    home: operation.home,
+    org: operation.org,
+    share: encodeShare(operation.share),
+    created_at: operation.createdAt,
+    updated_at: operation.updatedAt,
+    version: operation.version,
+    name: operation.name,
+    started_on: operation.startedOn,
+    ended_on: operation.endedOn,
+    area: operation.area === null ? null : JSON.stringify(operation.area),
+    standards: JSON.stringify(operation.standards),
+  }
+}
+
 export function requestReads(db: Kysely<Database>): RequestReads {
   return {
     async getRequest(id, viewer) {
@@ -270,23 +287,17 @@ export function requestWrites(trx: Kysely<Database>): RequestWrites {
       return Number(result.numUpdatedRows) === 1
     },
     async insertOperation(operation) {
-      await trx
-        .insertInto('operations')
-        .values({
-          id: operation.id,
-          home: operation.home,
-          org: operation.org,
-          share: encodeShare(operation.share),
-          created_at: operation.createdAt,
-          updated_at: operation.updatedAt,
-          version: operation.version,
-          name: operation.name,
-          started_on: operation.startedOn,
-          ended_on: operation.endedOn,
-          area: operation.area === null ? null : JSON.stringify(operation.area),
-          standards: JSON.stringify(operation.standards),
-        })
-        .execute()
+      await trx.insertInto('operations').values(fromOperation(operation)).execute()
+    },
+    async updateOperation(operation, expectedVersion) {
+      const { id, ...row } = fromOperation(operation)
+      const result = await trx
+        .updateTable('operations')
+        .set(row)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
     },
     async savePledge(pledge, expectedVersion) {
       const { id, home, org, share, createdAt, updatedAt, version, status, ...body } = pledge

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { assetTypesFromFile, createAsset } from '../../../src/app/assets.js'
 import { createItem } from '../../../src/app/items.js'
 import { LedgerWriter } from '../../../src/app/ledger-writer.js'
+import { createOperation } from '../../../src/app/operations.js'
 import { createOrganisation } from '../../../src/app/organisations.js'
 import { createPlace } from '../../../src/app/places.js'
 import { createPledge } from '../../../src/app/pledges.js'
@@ -117,7 +118,7 @@ function expectation(
   // Beyond the role: a record is changed only by its own organisation. The records these routes
   // change were made by the node's organisation, so another organisation's admin is refused (403).
   if (
-    /^\/api\/(items|places)\/:id$/.test(url) &&
+    /^\/api\/(items|places|operations)\/:id$/.test(url) &&
     access.action === 'write' &&
     caller.principal.org !== nodeOrg
   )
@@ -278,6 +279,11 @@ for (const dialect of dialects) {
         await assetTypesFromFile(bundledAssetTypesPath)(),
       )
       ids.assets = asset.asset.id
+      const operation = await createOperation(node.ctx, setupActor, {
+        name: 'Matrix operation',
+        startedOn: '2024-01-01',
+      })
+      ids.operations = operation.id
     })
 
     afterAll(async () => {
@@ -342,6 +348,7 @@ for (const dialect of dialects) {
           kind: 'ngo',
         }),
         'PATCH /api/organisations/:id': () => ({ version: 1, nameEn: `Renamed ${n}` }),
+        'PATCH /api/operations/:id': () => ({ version: 1, name: `Renamed ${n}` }),
       }
       const build = bodies[`${method} ${url}`]
       if (build) return build()

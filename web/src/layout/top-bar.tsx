@@ -19,6 +19,7 @@ const sections = [
   { href: '/places', key: 'nav.places' },
   { href: '/stock', key: 'nav.stock' },
   { href: '/requests', key: 'nav.requests' },
+  { href: '/operations', key: 'nav.operations' },
   { href: '/needs', key: 'nav.needs' },
   { href: '/pledges', key: 'nav.pledges' },
   { href: '/items', key: 'nav.items' },

@@ -1,7 +1,7 @@
 /**
  * @module web/needs/needs-page
- * /needs: the needs estimator. Choose the operation (whose own figures for the standards, if any, are
- * used instead of the bundled ones), a place (a shelter, evacuation site, municipality or distribution
+ * /needs: the needs estimator. Choose the operation (the server uses its own figures for the standards,
+ * if any, instead of the bundled ones, and says which figure came from where), a place (a shelter, evacuation site, municipality or distribution
  * point: its Noto 2024 evacuee count or its capacity gives the population when none is typed) and a
  * number of days; POST /api/needs/estimate answers with the needs per standard as whole catalogue items
  * and the arithmetic, which is shown as the server wrote it so it can be checked by hand. Below, the
@@ -79,7 +79,8 @@ export function NeedsPage() {
       ...(place && { place: place.id }),
       ...(typed !== '' && { population: Number(typed) }),
       days: Number(normaliseWhole(days)),
-      ...(overrides > 0 && { standards: chosenOperation?.standards }),
+      // The operation by id, not its figures copied: the server reads them as they are now.
+      ...(operation !== '' && { operation }),
     }
     setServerErrors({})
     const outcome = await submit.run(() =>
@@ -90,10 +91,7 @@ export function NeedsPage() {
       window.setTimeout(() => document.getElementById('estimate-title')?.focus(), 0)
       return
     }
-    const fields = fieldErrorsOf(outcome.error)
-    // The standards come from the operation chosen: their refusal belongs to that field.
-    if (fields.standards) fields.operation = fields.standards
-    setServerErrors(fields)
+    setServerErrors(fieldErrorsOf(outcome.error))
   }
 
   const figure = placeRecord.data && place ? placeFigure(placeRecord.data) : undefined

@@ -1,7 +1,7 @@
 /**
  * @module web/needs/needs-result
- * An estimate as a table, one row per need: the standard and its figure (marked when the operation's own
- * figure replaced the bundled one), how much is needed, the catalogue item that meets it and how many,
+ * An estimate as a table, one row per need: the standard and its figure with where the figure came from
+ * (the bundled Sphere figure, the operation's own, or this request's), how much is needed, the catalogue item that meets it and how many,
  * and the arithmetic as the server wrote it (in English: it is a worked sum to check, with the units
  * the standards use); the item in the reader's language. Needs that are part of another (drinking water within all water use) say so.
  * Beneath, the standards used with the edition or document each figure comes from.
@@ -106,11 +106,7 @@ export function EstimateResult({
                         <span className="nowrap">
                           {n(standard.value, 3)} {standard.unit}
                         </span>
-                        {standard.overridden && (
-                          <span className="standard-overridden">
-                            {t('needs.result.overridden')}
-                          </span>
-                        )}
+                        <SourceMark source={standard.source} />
                       </>
                     ) : null}
                     <span className="column-sub code">{line.standardKey}</span>
@@ -151,6 +147,7 @@ export function EstimateResult({
                 <th scope="col" className="number">
                   {t('needs.columns.value')}
                 </th>
+                <th scope="col">{t('needs.columns.source')}</th>
                 <th scope="col">{t('needs.columns.edition')}</th>
               </tr>
             </thead>
@@ -162,9 +159,9 @@ export function EstimateResult({
                   </th>
                   <td className="number nowrap">
                     {n(standard.value, 3)} {standard.unit}
-                    {standard.overridden && (
-                      <span className="standard-overridden">{t('needs.result.overridden')}</span>
-                    )}
+                  </td>
+                  <td data-source={standard.source}>
+                    {t(`needs.result.sourceLabel.${standard.source}`)}
                   </td>
                   <td className="edition" lang="en">
                     {standard.edition}
@@ -176,5 +173,16 @@ export function EstimateResult({
         </div>
       </details>
     </section>
+  )
+}
+
+/** Where a figure came from, said beside it when it is not the bundled one. */
+function SourceMark({ source }: { source: NeedsEstimate['standards'][number]['source'] }) {
+  const { t } = useTranslation()
+  if (source === 'bundled') return null
+  return (
+    <span className="standard-overridden" data-source={source}>
+      {t(`needs.result.sourceLabel.${source}`)}
+    </span>
   )
 }

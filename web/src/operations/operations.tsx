@@ -29,6 +29,11 @@ function loadOperations(): Promise<Operation[]> {
   return operations.list
 }
 
+/** After a change: the next screen that asks loads them again. */
+export function forgetOperations(): void {
+  operations = undefined
+}
+
 /** The operations, newest first; empty until they arrive (or when they cannot be loaded). */
 export function useOperations(): Operation[] {
   const [list, setList] = useState<Operation[]>([])
