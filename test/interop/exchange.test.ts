@@ -405,10 +405,15 @@ describe('prefectures', () => {
 })
 
 const hxlDir = resolve(repoRoot, '../shared/data/interop/hxl/libhxl-python-tests-files')
-describe.skipIf(!existsSync(hxlDir))("libhxl's test files as request sheets", () => {
-  const files = readdirSync(hxlDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
-    /\.(csv|json|txt|hxl|tsv|ssv)$/.test(f),
-  )
+const hxlPresent = existsSync(hxlDir)
+if (!hxlPresent) console.log("skipped: libhxl's test files (../shared/data not present)")
+describe.skipIf(!hxlPresent)("libhxl's test files as request sheets", () => {
+  // The factory runs even when skipped: read the folder only when it is there.
+  const files = hxlPresent
+    ? readdirSync(hxlDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+        /\.(csv|json|txt|hxl|tsv|ssv)$/.test(f),
+      )
+    : []
   it('refuses each with problems that name a line, never with an exception of another kind', () => {
     expect(files.length).toBeGreaterThan(40)
     for (const name of files) {

@@ -2,7 +2,7 @@
  * Exchange files through the API on both databases: HXL and CSV exports of requests, pledges, stock
  * and a 3W (only what the caller may see), and the all-or-nothing import of requests from HXL CSV.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -22,6 +22,9 @@ import { itemDraft, placeDraft } from '../support/fixtures.js'
 import { dialects, openTestNode, type TestNode } from '../support/stores.js'
 
 const hxlDir = resolve(repoRoot, '../shared/data/interop/hxl/libhxl-python-tests-files')
+const hxlPresent = existsSync(hxlDir)
+if (!hxlPresent)
+  console.log("skipped: libhxl's files in the exchange API test (../shared/data not present)")
 
 /** A HXL CSV of request lines, with the hashtag row under English headers. */
 const sheet = (rows: readonly string[]) =>
@@ -391,32 +394,35 @@ for (const dialect of dialects) {
       expect((await postCsv('/api/pledges/import', exported, requester)).statusCode).toBe(403)
     })
 
-    it("refuses libhxl's invalid and untagged files with the line and what is missing", async () => {
-      const invalid = await postCsv(
-        '/api/requests/import?file=input-invalid.csv',
-        readFileSync(join(hxlDir, 'test_io/input-invalid.csv'), 'utf8'),
-      )
-      expect(invalid.statusCode).toBe(422)
-      expect(invalid.json().error.message).toMatch(/^input-invalid\.csv: line \d+/)
-      const untagged = await postCsv(
-        '/api/requests/import?file=input-untagged.csv',
-        readFileSync(join(hxlDir, 'test_io/input-untagged.csv'), 'utf8'),
-      )
-      expect(untagged.statusCode).toBe(422)
-      expect(untagged.json().error.message).toMatch(/no HXL hashtag row/)
-      // A valid HXL file, but not one of requests: the columns the import needs are named.
-      const valid = await postCsv(
-        '/api/requests/import?file=input-valid.csv',
-        readFileSync(join(hxlDir, 'test_io/input-valid.csv'), 'utf8'),
-      )
-      expect(valid.statusCode).toBe(422)
-      expect(valid.json().error.details.map((d: { field: string }) => d.field)).toEqual([
-        '#loc+code',
-        '#date+needed',
-        '#priority',
-        '#item+code',
-      ])
-    })
+    it.skipIf(!hxlPresent)(
+      "refuses libhxl's invalid and untagged files with the line and what is missing",
+      async () => {
+        const invalid = await postCsv(
+          '/api/requests/import?file=input-invalid.csv',
+          readFileSync(join(hxlDir, 'test_io/input-invalid.csv'), 'utf8'),
+        )
+        expect(invalid.statusCode).toBe(422)
+        expect(invalid.json().error.message).toMatch(/^input-invalid\.csv: line \d+/)
+        const untagged = await postCsv(
+          '/api/requests/import?file=input-untagged.csv',
+          readFileSync(join(hxlDir, 'test_io/input-untagged.csv'), 'utf8'),
+        )
+        expect(untagged.statusCode).toBe(422)
+        expect(untagged.json().error.message).toMatch(/no HXL hashtag row/)
+        // A valid HXL file, but not one of requests: the columns the import needs are named.
+        const valid = await postCsv(
+          '/api/requests/import?file=input-valid.csv',
+          readFileSync(join(hxlDir, 'test_io/input-valid.csv'), 'utf8'),
+        )
+        expect(valid.statusCode).toBe(422)
+        expect(valid.json().error.details.map((d: { field: string }) => d.field)).toEqual([
+          '#loc+code',
+          '#date+needed',
+          '#priority',
+          '#item+code',
+        ])
+      },
+    )
 
     it('exports pledges and stock balances, and a 3W of who does what where', async () => {
       const request = await draft()
