@@ -24,6 +24,7 @@ export type RefusalCode =
   | 'not_allowed_by_owner'
   | 'invalid_transition'
   | 'no_route'
+  | 'load_exceeds_asset'
 
 export class Refusal extends Error {
   constructor(

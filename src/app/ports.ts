@@ -17,6 +17,7 @@ import type { Operation } from '../domain/requests/operation.js'
 import type { Pledge, PledgeStatus } from '../domain/requests/pledge.js'
 import type { Priority, Request, RequestStatus } from '../domain/requests/request.js'
 import type { Asset, AssetKind, AssetStatus } from '../domain/transport/asset.js'
+import type { Consignment, ConsignmentStatus } from '../domain/transport/consignment.js'
 import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 
 export interface Clock {
@@ -287,7 +288,9 @@ export interface StoreWrites
     LedgerWrites,
     RequestWrites,
     TransportReads,
-    TransportWrites {
+    TransportWrites,
+    ConsignmentReads,
+    ConsignmentWrites {
   setMeta(key: string, value: string): Promise<void>
   insertItems(items: readonly Item[]): Promise<void>
   /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */
@@ -314,7 +317,7 @@ export interface StoreWrites
   appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>
 }
 
-export interface Store extends StoreReads, TransportReads {
+export interface Store extends StoreReads, TransportReads, ConsignmentReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended
@@ -378,4 +381,36 @@ export interface TransportWrites {
   saveAsset(asset: Asset, expectedVersion: number | null): Promise<boolean>
   insertLegs(legs: readonly Leg[]): Promise<void>
   updateLeg(leg: Leg, expectedVersion: number): Promise<boolean>
+}
+
+export interface ConsignmentFilter {
+  readonly status?: ConsignmentStatus | undefined
+  readonly origin?: string | undefined
+  readonly destination?: string | undefined
+  readonly limit: number
+  readonly offset: number
+}
+
+/** The signature and photo of a receipt, kept apart from the event log (DESIGN.md, principle 9). */
+export interface DeliveryProofRecord {
+  readonly id: string
+  readonly consignment: string
+  readonly org: string
+  readonly receivedBy: string
+  readonly signature: string | null
+  readonly photo: string | null
+  readonly hash: string
+  readonly createdAt: string
+}
+
+export interface ConsignmentReads {
+  getConsignment(id: string, viewer: Viewer): Promise<Consignment | null>
+  listConsignments(filter: ConsignmentFilter, viewer: Viewer): Promise<Page<Consignment>>
+  getDeliveryProof(consignment: string): Promise<DeliveryProofRecord | null>
+}
+
+export interface ConsignmentWrites {
+  /** Inserts (expectedVersion null) or replaces a consignment at `expectedVersion`; false when stale. */
+  saveConsignment(consignment: Consignment, expectedVersion: number | null): Promise<boolean>
+  insertDeliveryProof(proof: DeliveryProofRecord): Promise<void>
 }

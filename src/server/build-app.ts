@@ -26,6 +26,7 @@ import { actorOf, registerAccess, SESSION_COOKIE, viewerOf } from './plugins/acc
 import { registerWebApp } from './plugins/web-app.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
+import { consignmentRoutes } from './routes/consignments.js'
 import { exchangeRoutes } from './routes/exchange.js'
 import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
@@ -204,6 +205,7 @@ export async function buildApp(options: BuildOptions) {
   const writer = options.writer ?? new LedgerWriter(options.ctx)
   await app.register(stockRoutes, { ...deps, writer })
   await app.register(pledgeRoutes, { ...deps, writer })
+  await app.register(consignmentRoutes, { ...deps, writer })
   await app.register(exchangeRoutes, deps)
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })

@@ -26,6 +26,7 @@ const statusOf: Record<RefusalCode, number> = {
   not_allowed_by_owner: 403,
   invalid_transition: 409,
   no_route: 422,
+  load_exceeds_asset: 422,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

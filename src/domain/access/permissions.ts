@@ -26,6 +26,7 @@ export type Resource =
   | 'pledge'
   | 'asset'
   | 'leg'
+  | 'consignment'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
 export interface Principal {
@@ -65,6 +66,9 @@ export const permissionMatrix: Readonly<
   asset: { read: roles, write: ['admin', 'planner', 'logistician'] },
   /** Close, open and edit legs of the route network, and derive it again. */
   leg: { read: roles, write: ['admin', 'planner', 'logistician'] },
+  /** Consignments: made, dispatched and cancelled by the origin's organisation, received by the
+   * destination's (app/consignments.ts decides the organisation). */
+  consignment: { read: roles, write: ['admin', 'logistician'] },
 }
 
 /**

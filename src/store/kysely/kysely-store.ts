@@ -16,6 +16,7 @@ import { encodeShare } from '../../domain/records/share.js'
 import { migrationProvider } from '../migrations/index.js'
 import { accessWrites, toChainEvent } from './access-queries.js'
 import { dialectOf } from './bulk.js'
+import { consignmentReads, consignmentWrites } from './consignment-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
@@ -87,6 +88,8 @@ function writes(
     ...requestWrites(trx),
     ...transportReads(trx),
     ...transportWrites(trx),
+    ...consignmentReads(trx),
+    ...consignmentWrites(trx),
 
     async setMeta(key, value) {
       await trx
@@ -210,6 +213,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     kind: options.kind,
     ...storeReads(db),
     ...transportReads(db),
+    ...consignmentReads(db),
 
     async transact(work) {
       return db.transaction().execute(async (trx) => {

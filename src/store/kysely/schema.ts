@@ -256,4 +256,36 @@ export interface Database {
   pledges: PledgeTable
   assets: AssetTable
   legs: LegTable
+  consignments: ConsignmentTable
+  delivery_proofs: DeliveryProofTable
+}
+
+export interface ConsignmentTable extends EnvelopeColumns {
+  origin: string
+  destination: string
+  /** JSON: leg ids in travel order. */
+  route: string
+  asset: string | null
+  status: string
+  /** JSON: the lines with the lots reserved for each and what was received. */
+  lines: string
+  note: string | null
+  dispatched_at: string | null
+  arrived_at: string | null
+  received_at: string | null
+  cancelled_at: string | null
+  /** JSON: who received, when, where, and the proof's id and hash (not the signature itself). */
+  proof: string | null
+}
+
+export interface DeliveryProofTable {
+  id: string
+  consignment: string
+  org: string
+  received_by: string
+  signature: string | null
+  photo: string | null
+  hash: string
+  created_at: string
+  redacted_at: string | null
 }

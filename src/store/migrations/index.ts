@@ -9,6 +9,7 @@ import * as ledger from './0003-ledger.js'
 import * as requests from './0004-requests.js'
 import * as pledges from './0005-pledges.js'
 import * as transport from './0006-transport.js'
+import * as consignments from './0007-consignments.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-requests': requests,
   '0005-pledges': pledges,
   '0006-transport': transport,
+  '0007-consignments': consignments,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -54,6 +54,7 @@ const rules: Record<Resource, Record<Action, readonly Role[]>> = {
   pledge: { read: everyone, write: ['admin', 'planner', 'logistician'] },
   asset: { read: everyone, write: ['admin', 'planner', 'logistician'] },
   leg: { read: everyone, write: ['admin', 'planner', 'logistician'] },
+  consignment: { read: everyone, write: ['admin', 'logistician'] },
 }
 const resources = Object.keys(rules) as Resource[]
 const actions: Action[] = ['read', 'write']

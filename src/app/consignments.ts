@@ -1,0 +1,882 @@
+/**
+ * @module app/consignments
+ * Consignments through the ledger (DESIGN.md, "Consignments and the ledger"): creating one reserves
+ * each line by pending transfers stock → transit(consignment), lots picked FEFO; dispatch posts them;
+ * cancel voids them; receipt moves transit → stock at the destination per lot, any shortfall to loss
+ * and any surplus in from supply, each with its reason. Transfer ids derive from the consignment id
+ * and a step, so a retry finds what the first attempt wrote. The ledger batch commits first and the
+ * consignment record after it (as pledges do): a retry after a failure between the two completes it.
+ */
+import { createHash } from 'node:crypto'
+import { mayHandleStockAt } from '../domain/access/permissions.js'
+import { canonicalJson } from '../domain/events/chain.js'
+import { available } from '../domain/ledger/account.js'
+import { pickFefo } from '../domain/ledger/fefo.js'
+import { type Actor, actorLabel } from '../domain/records/record.js'
+import type { Share } from '../domain/records/share.js'
+import { type Request, recordRequestProgress } from '../domain/requests/request.js'
+import {
+  type Consignment,
+  type ConsignmentAction,
+  type ConsignmentLine,
+  type ConsignmentPick,
+  checkLoad,
+  checkRoute,
+  type ShortfallReason,
+  splitReceipt,
+  transitionConsignment,
+} from '../domain/transport/consignment.js'
+import { checkAllocation } from './allocation-rules.js'
+import type { AppContext } from './context.js'
+import { Refusal } from './errors.js'
+import type { AccountRef, TransferRequest } from './ledger-writer.js'
+import type { ConsignmentFilter, Page, StoreWrites, Viewer } from './ports.js'
+import { type StockContext, stepId } from './stock.js'
+
+/** Steps of a consignment's transfers: line i, lot k of the line; each phase its own range. */
+const LOTS_PER_LINE = 1000
+const phase = { reserve: 1, dispatch: 10_000_000, cancel: 20_000_000, receive: 30_000_000 }
+const reserveStep = (line: number, lot: number) => phase.reserve + line * LOTS_PER_LINE + lot
+/** Most lots one line is reserved from (a retry looks this far for what was written). */
+const LOTS_MAX = 32
+
+export interface NewConsignmentLine {
+  readonly item: string
+  readonly owner: string
+  readonly quantity: number
+  readonly lot?: string | null | undefined
+  readonly request?: string | null | undefined
+  readonly requestLine?: string | null | undefined
+}
+
+export interface NewConsignment {
+  readonly id?: string | undefined
+  readonly origin: string
+  readonly destination: string
+  readonly route?: readonly string[] | undefined
+  readonly asset?: string | null | undefined
+  readonly lines: readonly NewConsignmentLine[]
+  readonly note?: string | null | undefined
+  readonly share?: Share | undefined
+}
+
+const field = (name: string, message: string) => [{ field: name, message }]
+
+const stockRef = (
+  place: string,
+  line: { item: string; owner: string },
+  lot: string,
+  expiresOn: string | null = null,
+): AccountRef => ({
+  kind: 'stock',
+  where: place,
+  item: line.item,
+  owner: line.owner,
+  lot,
+  expiresOn,
+})
+
+const transitRef = (
+  id: string,
+  line: { item: string; owner: string },
+  lot: string,
+  expiresOn: string | null = null,
+): AccountRef => ({
+  kind: 'transit',
+  where: id,
+  item: line.item,
+  owner: line.owner,
+  lot,
+  expiresOn,
+})
+
+function bypassesOrgChecks(actor: Actor): boolean {
+  return actor.kind === 'cli' || actor.kind === 'system'
+}
+
+/** Create, dispatch and cancel are the origin's: the logisticians of the organisation that runs it. */
+function checkOriginOrg(ctx: AppContext, actor: Actor, originOrg: string, what: string): void {
+  if (!bypassesOrgChecks(actor) && !mayHandleStockAt(actor, originOrg, ctx.node.org))
+    throw new Refusal(
+      'forbidden',
+      `origin: ${what} is for the organisation that runs the origin place, not yours`,
+    )
+}
+
+async function placeOrgs(ctx: AppContext, places: readonly string[], actor: Actor) {
+  const found = await ctx.store.stockReferences(
+    { places, items: [], organisations: [] },
+    { org: actor.org },
+  )
+  return found.placeOrgs
+}
+
+/** A request line's counters moved, refused with the consignment line named. */
+function progress(
+  request: Request,
+  lineId: string,
+  change: { planned?: number; dispatched?: number; delivered?: number },
+  where: string,
+): Request['lines'] {
+  const moved = recordRequestProgress(request, lineId, change)
+  if (!moved.ok)
+    throw new Refusal(
+      'invalid_transition',
+      `${where}: request ${request.code}: ${moved.reason}`,
+      field(where, moved.reason),
+    )
+  return moved.lines
+}
+
+/**
+ * Applies each line's change to the requests it serves and writes them with events. `strict` refuses
+ * a change the request's rules refuse (at creation); later steps skip it, because the goods have moved
+ * whatever became of the request meanwhile (cancelled, closed), and name it in the event.
+ */
+async function moveRequests(
+  tx: StoreWrites,
+  actor: Actor,
+  at: string,
+  consignment: Consignment,
+  changes: readonly { line: ConsignmentLine; index: number; change: Record<string, number> }[],
+  strict: boolean,
+): Promise<string[]> {
+  const skipped: string[] = []
+  const byRequest = new Map<string, typeof changes>()
+  for (const c of changes)
+    if (c.line.request && c.line.requestLine)
+      byRequest.set(c.line.request, [...(byRequest.get(c.line.request) ?? []), c])
+  for (const [requestId, list] of byRequest) {
+    const request = await tx.getRequest(requestId, null)
+    if (!request) {
+      if (strict)
+        throw new Refusal('unknown_reference', `lines: no request ${requestId}`, [
+          { field: 'lines.request', message: 'unknown request' },
+        ])
+      skipped.push(requestId)
+      continue
+    }
+    let next: Request = request
+    try {
+      for (const c of list) {
+        const lines = progress(
+          next,
+          c.line.requestLine as string,
+          c.change,
+          `lines[${c.index}].requestLine`,
+        )
+        next = { ...next, lines }
+        const moved = recordRequestProgress(next, c.line.requestLine as string, {})
+        if (moved.ok) next = { ...next, status: moved.status }
+      }
+    } catch (error) {
+      if (strict) throw error
+      skipped.push(requestId)
+      continue
+    }
+    next = { ...next, updatedAt: at, version: request.version + 1 }
+    if (!(await tx.updateRequest(next, request.version)))
+      throw new Refusal('version_conflict', `request ${request.code} changed meanwhile: try again`)
+    await tx.appendEvents(at, actorLabel(actor), [
+      {
+        kind: 'request.progressed',
+        subject: requestId,
+        body: {
+          consignment: consignment.id,
+          status: next.status,
+          lines: list.map((c) => ({ line: c.line.requestLine, ...c.change })),
+        },
+        share: next.share,
+      },
+    ])
+  }
+  return skipped
+}
+
+/** Picks the lots for each line: the one named, or FEFO over what is available, across lines. */
+async function pickLots(
+  { ctx }: StockContext,
+  origin: string,
+  lines: readonly NewConsignmentLine[],
+): Promise<Omit<ConsignmentPick, 'pendingId'>[][]> {
+  const today = ctx.clock.now().toISOString().slice(0, 10)
+  const taken = new Map<string, number>()
+  const picked: Omit<ConsignmentPick, 'pendingId'>[][] = []
+  for (const [index, line] of lines.entries()) {
+    const accounts = (
+      await ctx.store.listBalances(
+        {
+          kind: 'stock',
+          place: origin,
+          item: line.item,
+          owner: line.owner,
+          ...(line.lot ? { lot: line.lot } : {}),
+          limit: 5000,
+          offset: 0,
+        },
+        null,
+      )
+    ).rows.map((row) => row.account)
+    const key = (lot: string) => `${line.item}|${line.owner}|${lot}`
+    const lots = accounts.map((a) => ({
+      lot: a.lot,
+      expiresOn: a.expiresOn,
+      available: available(a) - (taken.get(key(a.lot)) ?? 0),
+    }))
+    const pick = line.lot
+      ? {
+          picks: lots
+            .filter((l) => l.lot === line.lot)
+            .map((l) => ({ ...l, quantity: Math.min(l.available, line.quantity) })),
+          shortfall: Math.max(
+            0,
+            line.quantity - (lots.find((l) => l.lot === line.lot)?.available ?? 0),
+          ),
+          expiredQuantity: 0,
+        }
+      : pickFefo(lots, line.quantity, today)
+    if (pick.shortfall > 0) {
+      const usable = line.quantity - pick.shortfall
+      throw new Refusal(
+        'transfer_refused',
+        `lines[${index}].quantity: only ${usable} available${line.lot ? ` in lot ${line.lot}` : ' in unexpired lots'} at the origin${pick.expiredQuantity > 0 ? ` (${pick.expiredQuantity} more have expired)` : ''}; asked for ${line.quantity}`,
+        {
+          field: `lines[${index}].quantity`,
+          result: 'exceeds_available',
+          available: usable,
+          expired: pick.expiredQuantity,
+        },
+      )
+    }
+    if (pick.picks.length > LOTS_MAX)
+      throw new Refusal(
+        'invalid_request',
+        `lines[${index}].quantity: it would take ${pick.picks.length} lots; split the line (at most ${LOTS_MAX} lots a line)`,
+        field(`lines[${index}].quantity`, 'too many lots'),
+      )
+    for (const p of pick.picks) taken.set(key(p.lot), (taken.get(key(p.lot)) ?? 0) + p.quantity)
+    picked.push(
+      pick.picks.map((p) => ({ lot: p.lot, expiresOn: p.expiresOn, quantity: p.quantity })),
+    )
+  }
+  return picked
+}
+
+/** The reservations a first attempt already wrote for this consignment, per line, or null. */
+async function recordedReservations(
+  { ctx }: StockContext,
+  id: string,
+  lines: readonly NewConsignmentLine[],
+): Promise<ConsignmentPick[][] | null> {
+  const [first] = await ctx.store.getTransfers([stepId(id, reserveStep(0, 0))])
+  if (!first) return null
+  const ids = lines.flatMap((_, i) =>
+    Array.from({ length: LOTS_MAX }, (_, k) => stepId(id, reserveStep(i, k))),
+  )
+  const transfers = new Map((await ctx.store.getTransfers(ids)).map((t) => [t.id, t]))
+  const accounts = new Map(
+    (await ctx.store.getAccounts([...transfers.values()].map((t) => t.fromAccount))).map((a) => [
+      a.id,
+      a,
+    ]),
+  )
+  return lines.map((line, i) => {
+    const picks: ConsignmentPick[] = []
+    for (let k = 0; k < LOTS_MAX; k++) {
+      const t = transfers.get(stepId(id, reserveStep(i, k)))
+      if (!t) break
+      const account = accounts.get(t.fromAccount)
+      picks.push({
+        lot: account?.lot ?? '',
+        expiresOn: account?.expiresOn ?? null,
+        quantity: t.quantity,
+        pendingId: t.id,
+      })
+    }
+    if (picks.reduce((sum, p) => sum + p.quantity, 0) !== line.quantity)
+      throw new Refusal(
+        'exists_with_different_fields',
+        `consignment ${id} was already begun with different lines`,
+        { id },
+      )
+    return picks
+  })
+}
+
+export async function createConsignment(
+  stock: StockContext,
+  actor: Actor,
+  input: NewConsignment,
+): Promise<{ result: 'created' | 'exists'; consignment: Consignment }> {
+  const { ctx } = stock
+  const id = input.id ?? ctx.ids.newId()
+  const existing = await ctx.store.getConsignment(id, null)
+  if (existing) {
+    const same =
+      existing.origin === input.origin &&
+      existing.destination === input.destination &&
+      existing.lines.length === input.lines.length &&
+      existing.lines.every(
+        (l, i) => l.item === input.lines[i]?.item && l.quantity === input.lines[i]?.quantity,
+      )
+    if (same) return { result: 'exists', consignment: existing }
+    throw new Refusal(
+      'exists_with_different_fields',
+      `a consignment with id ${id} already exists with different fields`,
+      { id },
+    )
+  }
+  if (input.lines.length === 0)
+    throw new Refusal(
+      'invalid_request',
+      'lines: at least one line is required',
+      field('lines', 'empty'),
+    )
+  if (input.origin === input.destination)
+    throw new Refusal(
+      'invalid_request',
+      'destination: the destination is the origin',
+      field('destination', 'same as origin'),
+    )
+  const found = await ctx.store.stockReferences(
+    {
+      places: [input.origin, input.destination],
+      items: input.lines.map((l) => l.item),
+      organisations: input.lines.map((l) => l.owner),
+    },
+    { org: actor.org },
+  )
+  const originOrg = found.placeOrgs.get(input.origin)
+  const destinationOrg = found.placeOrgs.get(input.destination)
+  if (originOrg === undefined)
+    throw new Refusal(
+      'unknown_reference',
+      `origin: no place ${input.origin}`,
+      field('origin', 'unknown place'),
+    )
+  if (destinationOrg === undefined)
+    throw new Refusal(
+      'unknown_reference',
+      `destination: no place ${input.destination}`,
+      field('destination', 'unknown place'),
+    )
+  for (const [i, line] of input.lines.entries()) {
+    if (!found.items.has(line.item))
+      throw new Refusal(
+        'unknown_reference',
+        `lines[${i}].item: no item ${line.item}`,
+        field(`lines[${i}].item`, 'unknown item'),
+      )
+    if (!found.organisations.has(line.owner))
+      throw new Refusal(
+        'unknown_reference',
+        `lines[${i}].owner: no organisation ${line.owner}`,
+        field(`lines[${i}].owner`, 'unknown organisation'),
+      )
+    if (Boolean(line.request) !== Boolean(line.requestLine))
+      throw new Refusal(
+        'invalid_request',
+        `lines[${i}].requestLine: name both the request and its line, or neither`,
+        field(`lines[${i}].requestLine`, 'request and requestLine go together'),
+      )
+  }
+  checkOriginOrg(ctx, actor, originOrg, 'making a consignment')
+  for (const line of input.lines)
+    await checkAllocation(ctx, line.owner, line.item, input.origin, destinationOrg)
+
+  const route = [...(input.route ?? [])]
+  if (route.length > 0) {
+    const legs = new Map((await ctx.store.getLegs(route)).map((l) => [l.id, l]))
+    const missing = route.findIndex((legId) => !legs.has(legId))
+    if (missing >= 0)
+      throw new Refusal(
+        'unknown_reference',
+        `route[${missing}]: no leg ${route[missing]}`,
+        field(`route[${missing}]`, 'unknown leg'),
+      )
+    const checked = checkRoute(
+      input.origin,
+      input.destination,
+      route.map((legId) => legs.get(legId) as NonNullable<ReturnType<typeof legs.get>>),
+    )
+    if (!checked.ok)
+      throw new Refusal(
+        'no_route',
+        `route[${checked.index}]: ${checked.reason}`,
+        field(`route[${checked.index}]`, checked.reason),
+      )
+  }
+  if (input.asset) {
+    const asset = await ctx.store.getAsset(input.asset, { org: actor.org })
+    if (!asset)
+      throw new Refusal(
+        'unknown_reference',
+        `asset: no asset ${input.asset}`,
+        field('asset', 'unknown asset'),
+      )
+    const items = await Promise.all(
+      [...new Set(input.lines.map((l) => l.item))].map((item) => ctx.store.getItem(item, null)),
+    )
+    const load = checkLoad(
+      input.lines,
+      items.flatMap((item) =>
+        item
+          ? [
+              {
+                item: item.id,
+                code: item.code,
+                unitWeightG: item.unitWeightG,
+                unitVolumeMl: item.unitVolumeMl,
+              },
+            ]
+          : [],
+      ),
+      asset,
+    )
+    if (!load.ok)
+      throw new Refusal('load_exceeds_asset', `asset: ${load.reason}`, {
+        field: 'asset',
+        ...load,
+      })
+  }
+  // Requests are checked now, so that a refused one writes nothing to the ledger either.
+  for (const [i, line] of input.lines.entries()) {
+    if (!line.request || !line.requestLine) continue
+    const request = await ctx.store.getRequest(line.request, { org: actor.org })
+    if (!request)
+      throw new Refusal(
+        'unknown_reference',
+        `lines[${i}].request: no request ${line.request}`,
+        field(`lines[${i}].request`, 'unknown request'),
+      )
+    const requestLine = request.lines.find((l) => l.id === line.requestLine)
+    if (requestLine?.kind === 'item' && requestLine.item !== line.item)
+      throw new Refusal(
+        'invalid_request',
+        `lines[${i}].requestLine: the request line asks for another item`,
+        field(`lines[${i}].requestLine`, 'different item'),
+      )
+    progress(request, line.requestLine, { planned: line.quantity }, `lines[${i}].requestLine`)
+  }
+
+  const picks =
+    (await recordedReservations(stock, id, input.lines)) ??
+    (await pickLots(stock, input.origin, input.lines)).map((lots, i) =>
+      lots.map((lot, k) => ({ ...lot, pendingId: stepId(id, reserveStep(i, k)) })),
+    )
+  const requests: TransferRequest[] = input.lines.flatMap((line, i) =>
+    (picks[i] ?? []).map((pick) => ({
+      id: pick.pendingId,
+      mode: 'pending' as const,
+      from: stockRef(input.origin, line, pick.lot),
+      to: transitRef(id, line, pick.lot, pick.expiresOn),
+      quantity: pick.quantity,
+      reason: 'reserved',
+      ref: id,
+      timeoutAt: null,
+    })),
+  )
+  await stock.writer.submit(actor, requests)
+
+  return ctx.store.transact(async (tx) => {
+    const now = ctx.clock.now().toISOString()
+    const raced = await tx.getConsignment(id, null)
+    if (raced) return { result: 'exists' as const, consignment: raced }
+    const consignment: Consignment = {
+      id,
+      home: ctx.node.id,
+      org: originOrg === 'public' ? ctx.node.org : originOrg,
+      share: input.share ?? 'all',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      origin: input.origin,
+      destination: input.destination,
+      route,
+      asset: input.asset ?? null,
+      status: 'planned',
+      lines: input.lines.map((line, i) => ({
+        id: stepId(id, 100_000_000 + i),
+        item: line.item,
+        lot: line.lot ?? null,
+        owner: line.owner,
+        quantity: line.quantity,
+        request: line.request ?? null,
+        requestLine: line.requestLine ?? null,
+        picks: picks[i] ?? [],
+        quantityReceived: null,
+        discrepancyReason: null,
+      })),
+      note: input.note ?? null,
+      dispatchedAt: null,
+      arrivedAt: null,
+      receivedAt: null,
+      cancelledAt: null,
+      proof: null,
+    }
+    await tx.saveConsignment(consignment, null)
+    await tx.appendEvents(now, actorLabel(actor), [
+      { kind: 'consignment.planned', subject: id, body: consignment, share: consignment.share },
+    ])
+    await moveRequests(
+      tx,
+      actor,
+      now,
+      consignment,
+      consignment.lines.map((line, index) => ({
+        line,
+        index,
+        change: { planned: line.quantity },
+      })),
+      true,
+    )
+    return { result: 'created' as const, consignment }
+  })
+}
+
+const pastTense: Record<ConsignmentAction, string> = {
+  load: 'loading',
+  dispatch: 'dispatched',
+  arrive: 'arrived',
+  receive: 'received',
+  cancel: 'cancelled',
+}
+
+async function ownConsignment(ctx: AppContext, actor: Actor, id: string): Promise<Consignment> {
+  const consignment = await ctx.store.getConsignment(id, { org: actor.org })
+  if (!consignment) throw new Refusal('not_found', `no consignment ${id}`)
+  if (consignment.home !== ctx.node.id)
+    throw new Refusal(
+      'reference_record',
+      `consignment ${id} belongs to node ${consignment.home}; only that node may change it`,
+    )
+  return consignment
+}
+
+/** Load, dispatch, arrive or cancel. A retry of an action already done answers with the consignment. */
+export async function actOnConsignment(
+  stock: StockContext,
+  actor: Actor,
+  id: string,
+  action: Exclude<ConsignmentAction, 'receive'>,
+): Promise<Consignment> {
+  const { ctx } = stock
+  const consignment = await ownConsignment(ctx, actor, id)
+  const orgs = await placeOrgs(ctx, [consignment.origin, consignment.destination], actor)
+  const originOrg = orgs.get(consignment.origin) ?? consignment.org
+  const destinationOrg = orgs.get(consignment.destination) ?? consignment.org
+  if (action === 'arrive') {
+    if (
+      !bypassesOrgChecks(actor) &&
+      !mayHandleStockAt(actor, originOrg, ctx.node.org) &&
+      !mayHandleStockAt(actor, destinationOrg, ctx.node.org)
+    )
+      throw new Refusal(
+        'forbidden',
+        'only the organisations that run the origin or the destination record an arrival',
+      )
+  } else
+    checkOriginOrg(
+      ctx,
+      actor,
+      originOrg,
+      `${action === 'load' ? 'loading' : action === 'dispatch' ? 'dispatching' : 'cancelling'} a consignment`,
+    )
+  const transition = transitionConsignment(consignment.status, action)
+  if (!transition.ok) {
+    if (consignment.status === pastTense[action]) return consignment
+    throw new Refusal('invalid_transition', transition.reason, { allowed: transition.allowed })
+  }
+  const pendings = consignment.lines.flatMap((line) => line.picks.map((p) => p.pendingId))
+  if (action === 'dispatch' || action === 'cancel')
+    await stock.writer.submit(
+      actor,
+      pendings.map((pendingId, n) => ({
+        id: stepId(id, phase[action] + n),
+        mode: action === 'dispatch' ? ('post' as const) : ('void' as const),
+        pendingId,
+        reason: action === 'dispatch' ? 'dispatched' : 'cancelled',
+        ref: id,
+      })),
+    )
+  return ctx.store.transact(async (tx) => {
+    const now = ctx.clock.now().toISOString()
+    const next: Consignment = {
+      ...consignment,
+      status: transition.status,
+      dispatchedAt: action === 'dispatch' ? now : consignment.dispatchedAt,
+      arrivedAt: action === 'arrive' ? now : consignment.arrivedAt,
+      cancelledAt: action === 'cancel' ? now : consignment.cancelledAt,
+      updatedAt: now,
+      version: consignment.version + 1,
+    }
+    if (!(await tx.saveConsignment(next, consignment.version)))
+      throw new Refusal('version_conflict', `consignment ${id} changed meanwhile: reload it`)
+    const change = (line: ConsignmentLine): Record<string, number> =>
+      action === 'dispatch'
+        ? { dispatched: line.quantity }
+        : action === 'cancel'
+          ? { planned: -line.quantity }
+          : {}
+    const skipped =
+      action === 'dispatch' || action === 'cancel'
+        ? await moveRequests(
+            tx,
+            actor,
+            now,
+            next,
+            next.lines.map((line, index) => ({ line, index, change: change(line) })),
+            false,
+          )
+        : []
+    await tx.appendEvents(now, actorLabel(actor), [
+      {
+        kind: `consignment.${pastTense[action]}`,
+        subject: id,
+        body: { status: next.status, version: next.version, requestsSkipped: skipped },
+        share: next.share,
+      },
+    ])
+    return next
+  })
+}
+
+export interface ReceiptLine {
+  readonly line: string
+  readonly quantityReceived: number
+  readonly reason?: ShortfallReason | null | undefined
+  readonly note?: string | null | undefined
+}
+
+export interface Receipt {
+  readonly lines: readonly ReceiptLine[]
+  readonly proof: {
+    readonly receivedBy: string
+    readonly receivedAt?: string | undefined
+    readonly lat?: number | null | undefined
+    readonly lon?: number | null | undefined
+    /** PNG data URL of the signature drawn on screen. */
+    readonly signature?: string | null | undefined
+    readonly photo?: string | null | undefined
+  }
+}
+
+/** Records the receipt at the destination: stock in per lot, shortfall to loss, surplus from supply. */
+export async function receiveConsignment(
+  stock: StockContext,
+  actor: Actor,
+  id: string,
+  receipt: Receipt,
+): Promise<Consignment> {
+  const { ctx } = stock
+  const consignment = await ownConsignment(ctx, actor, id)
+  const orgs = await placeOrgs(ctx, [consignment.origin, consignment.destination], actor)
+  const originOrg = orgs.get(consignment.origin) ?? consignment.org
+  const destinationOrg = orgs.get(consignment.destination) ?? consignment.org
+  if (
+    !bypassesOrgChecks(actor) &&
+    !mayHandleStockAt(actor, destinationOrg, ctx.node.org) &&
+    !mayHandleStockAt(actor, originOrg, ctx.node.org)
+  )
+    throw new Refusal(
+      'forbidden',
+      "a receipt is recorded by the destination's organisation (or the origin hub's), not yours",
+    )
+  if (consignment.status === 'received') return consignment
+  const transition = transitionConsignment(consignment.status, 'receive')
+  if (!transition.ok)
+    throw new Refusal('invalid_transition', transition.reason, { allowed: transition.allowed })
+  const given = new Map<string, { entry: ReceiptLine; index: number }>()
+  for (const [index, entry] of receipt.lines.entries()) {
+    if (!consignment.lines.some((l) => l.id === entry.line))
+      throw new Refusal(
+        'invalid_request',
+        `lines[${index}].line: the consignment has no line ${entry.line}; it sent ${consignment.lines.map((l) => l.id).join(', ')}`,
+        field(`lines[${index}].line`, 'not a line of this consignment'),
+      )
+    if (given.has(entry.line))
+      throw new Refusal(
+        'invalid_request',
+        `lines[${index}].line: line ${entry.line} is given twice`,
+        field(`lines[${index}].line`, 'given twice'),
+      )
+    given.set(entry.line, { entry, index })
+  }
+  const missingLine = consignment.lines.find((l) => !given.has(l.id))
+  if (missingLine)
+    throw new Refusal(
+      'invalid_request',
+      `lines: say what was received of every line; line ${missingLine.id} is missing (0 if none arrived)`,
+      field('lines', `line ${missingLine.id} missing`),
+    )
+  const transfers: TransferRequest[] = []
+  for (const [i, line] of consignment.lines.entries()) {
+    const { entry, index } = given.get(line.id) as { entry: ReceiptLine; index: number }
+    if (entry.quantityReceived < line.quantity && !entry.reason)
+      throw new Refusal(
+        'invalid_request',
+        `lines[${index}].reason: ${line.quantity - entry.quantityReceived} fewer than sent arrived; say why (short-shipped, damaged, stolen, spoiled, lost, other)`,
+        field(`lines[${index}].reason`, 'required when less arrived than was sent'),
+      )
+    const split = splitReceipt(line.picks, entry.quantityReceived)
+    const base = phase.receive + i * LOTS_PER_LINE * 3
+    for (const [k, lot] of split.lots.entries()) {
+      if (lot.received > 0)
+        transfers.push({
+          id: stepId(id, base + k),
+          mode: 'single',
+          from: transitRef(id, line, lot.lot),
+          to: stockRef(consignment.destination, line, lot.lot, lot.expiresOn),
+          quantity: lot.received,
+          reason: 'received',
+          ref: id,
+        })
+      if (lot.missing > 0)
+        transfers.push({
+          id: stepId(id, base + LOTS_PER_LINE + k),
+          mode: 'single',
+          from: transitRef(id, line, lot.lot),
+          to: {
+            kind: 'loss',
+            where: consignment.destination,
+            item: line.item,
+            owner: line.owner,
+            lot: lot.lot,
+          },
+          quantity: lot.missing,
+          reason: entry.reason ?? 'other',
+          ref: entry.note ? `${id}: ${entry.note}` : id,
+        })
+    }
+    if (split.surplus > 0) {
+      const first = line.picks[0]
+      transfers.push({
+        id: stepId(id, base + 2 * LOTS_PER_LINE),
+        mode: 'single',
+        from: { kind: 'supply', where: line.owner, item: line.item, owner: line.owner, lot: '' },
+        to: stockRef(consignment.destination, line, first?.lot ?? '', first?.expiresOn ?? null),
+        quantity: split.surplus,
+        reason: 'surplus',
+        ref: entry.note ? `${id}: ${entry.note}` : id,
+      })
+    }
+  }
+  if (transfers.length > 0) await stock.writer.submit(actor, transfers)
+
+  return ctx.store.transact(async (tx) => {
+    const now = ctx.clock.now().toISOString()
+    const proofBody = {
+      receivedBy: receipt.proof.receivedBy,
+      signature: receipt.proof.signature ?? null,
+      photo: receipt.proof.photo ?? null,
+    }
+    const proofId = stepId(id, 200_000_000)
+    const hash = createHash('sha256').update(canonicalJson(proofBody)).digest('hex')
+    await tx.insertDeliveryProof({
+      id: proofId,
+      consignment: id,
+      org: destinationOrg === 'public' ? ctx.node.org : destinationOrg,
+      ...proofBody,
+      hash,
+      createdAt: now,
+    })
+    const next: Consignment = {
+      ...consignment,
+      status: 'received',
+      receivedAt: now,
+      lines: consignment.lines.map((line) => {
+        const entry = given.get(line.id)?.entry
+        return {
+          ...line,
+          quantityReceived: entry?.quantityReceived ?? 0,
+          discrepancyReason:
+            entry && entry.quantityReceived !== line.quantity
+              ? (entry.reason ?? (entry.quantityReceived > line.quantity ? 'surplus' : 'other'))
+              : null,
+        }
+      }),
+      proof: {
+        receivedAt: receipt.proof.receivedAt
+          ? new Date(receipt.proof.receivedAt).toISOString()
+          : now,
+        lat: receipt.proof.lat ?? null,
+        lon: receipt.proof.lon ?? null,
+        proofId,
+        proofHash: hash,
+      },
+      updatedAt: now,
+      version: consignment.version + 1,
+    }
+    if (!(await tx.saveConsignment(next, consignment.version)))
+      throw new Refusal('version_conflict', `consignment ${id} changed meanwhile: reload it`)
+    const skipped = await moveRequests(
+      tx,
+      actor,
+      now,
+      next,
+      next.lines.map((line, index) => ({
+        line,
+        index,
+        // Delivered never exceeds dispatched: a surplus is stock, not more delivered to the request.
+        change: { delivered: Math.min(line.quantityReceived ?? 0, line.quantity) },
+      })),
+      false,
+    )
+    await tx.appendEvents(now, actorLabel(actor), [
+      {
+        kind: 'consignment.received',
+        subject: id,
+        // The name, signature and photo stay in delivery_proofs; the event holds their hash.
+        body: {
+          status: next.status,
+          version: next.version,
+          lines: next.lines.map((l) => ({
+            id: l.id,
+            quantityReceived: l.quantityReceived,
+            discrepancyReason: l.discrepancyReason,
+          })),
+          proof: next.proof,
+          requestsSkipped: skipped,
+        },
+        share: next.share,
+      },
+    ])
+    return next
+  })
+}
+
+export async function getConsignment(
+  ctx: AppContext,
+  id: string,
+  viewer: Viewer,
+): Promise<Consignment> {
+  const consignment = await ctx.store.getConsignment(id, viewer)
+  if (!consignment) throw new Refusal('not_found', `no consignment ${id}`)
+  return consignment
+}
+
+export function listConsignments(
+  ctx: AppContext,
+  filter: ConsignmentFilter,
+  viewer: Viewer,
+): Promise<Page<Consignment>> {
+  return ctx.store.listConsignments(filter, viewer)
+}
+
+/** The proof of delivery with the receiver's name, signature and photo: for the origin's and destination's organisations. */
+export async function getDeliveryProof(ctx: AppContext, actor: Actor, id: string) {
+  const consignment = await getConsignment(ctx, id, { org: actor.org })
+  const orgs = await placeOrgs(ctx, [consignment.origin, consignment.destination], actor)
+  const allowed = [orgs.get(consignment.origin), orgs.get(consignment.destination)]
+  if (
+    !bypassesOrgChecks(actor) &&
+    !allowed.some((org) => org !== undefined && mayHandleStockAt(actor, org, ctx.node.org))
+  )
+    throw new Refusal(
+      'forbidden',
+      'a proof of delivery is released to the organisations of the origin and destination only',
+    )
+  const proof = await ctx.store.getDeliveryProof(id)
+  if (!proof) throw new Refusal('not_found', `consignment ${id} has no proof of delivery yet`)
+  return proof
+}
