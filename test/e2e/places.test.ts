@@ -23,7 +23,18 @@ import {
 } from './harness.js'
 
 const navLabels = {
-  en: ['Map', 'Places', 'Stock', 'Requests', 'Operations', 'Needs', 'Pledges', 'Items', 'Partners'],
+  en: [
+    'Map',
+    'Places',
+    'Stock',
+    'Requests',
+    'Operations',
+    'Needs',
+    'Pledges',
+    'Transport',
+    'Items',
+    'Partners',
+  ],
   ja: [
     '地図',
     '地点',
@@ -32,6 +43,7 @@ const navLabels = {
     'オペレーション',
     '必要量',
     '支援申出',
+    '輸送',
     '品目',
     'パートナー',
   ],

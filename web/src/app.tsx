@@ -34,6 +34,7 @@ import { StockCardPage } from './stock/stock-card-page.js'
 import { canRecordStock, StockPage } from './stock/stock-page.js'
 import { isMovementKind } from './stock/stock-types.js'
 import { isPublicPath, publicRoute } from './track/track-routes.js'
+import { transportRoute } from './transport/transport-routes.js'
 
 export const signInPath = '/sign-in'
 
@@ -186,6 +187,8 @@ function route(pathname: string, session: SessionView): Route {
     }
   const pledge = pledgeRoute(pathname, session)
   if (pledge) return pledge
+  const transport = transportRoute(pathname, session)
+  if (transport) return transport
   if (matchPath('/partners', pathname))
     return { element: <PartnersPage />, titleKey: 'partners.title' }
   if (matchPath('/account/password', pathname))

@@ -22,6 +22,7 @@ const sections = [
   { href: '/operations', key: 'nav.operations' },
   { href: '/needs', key: 'nav.needs' },
   { href: '/pledges', key: 'nav.pledges' },
+  { href: '/transport', key: 'nav.transport' },
   { href: '/items', key: 'nav.items' },
   { href: '/partners', key: 'nav.partners' },
 ] as const
