@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander'
 import { Refusal } from '../app/errors.js'
 import { FileProblems } from '../interop/csv/read-table.js'
 import { assetCommand } from './commands/asset.js'
+import { consignmentCommand } from './commands/consignment.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand, UsageError } from './commands/import.js'
 import { initCommand } from './commands/init.js'
@@ -53,6 +54,7 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   assetCommand(program)
   routeCommand(program)
   legCommand(program)
+  consignmentCommand(program)
   requestCommand(program)
   needsCommand(program)
   pledgeCommand(program)
