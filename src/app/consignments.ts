@@ -316,9 +316,19 @@ export async function createConsignment(
       existing.origin === input.origin &&
       existing.destination === input.destination &&
       existing.lines.length === input.lines.length &&
-      existing.lines.every(
-        (l, i) => l.item === input.lines[i]?.item && l.quantity === input.lines[i]?.quantity,
-      )
+      existing.lines.every((l, i) => {
+        const asked = input.lines[i]
+        // Every field the client chose: a retry repeats them all; anything else is another consignment.
+        return (
+          asked !== undefined &&
+          l.item === asked.item &&
+          l.owner === asked.owner &&
+          l.quantity === asked.quantity &&
+          l.lot === (asked.lot ?? null) &&
+          l.request === (asked.request ?? null) &&
+          l.requestLine === (asked.requestLine ?? null)
+        )
+      })
     if (same) return { result: 'exists', consignment: existing }
     throw new Refusal(
       'exists_with_different_fields',

@@ -104,6 +104,11 @@ for (const dialect of dialects) {
       expect(again.statusCode).toBe(200)
       expect(await events()).toBe(before)
       expect(await balance('stock', hub)).toEqual({ posted: 150, available: 80 })
+      // The same id with another lot is another consignment: refused, nothing written.
+      const changed = await create({ id }, [{ item: water, owner, quantity: 70, lot: 'L1' }])
+      expect(changed.statusCode).toBe(409)
+      expect(changed.json().error.code).toBe('exists_with_different_fields')
+      expect(await events()).toBe(before)
       const listed = await app.inject({
         method: 'GET',
         url: `/api/consignments?status=planned&origin=${hub}`,
