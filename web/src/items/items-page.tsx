@@ -4,9 +4,10 @@
  * unit volume in litres or m³ (the API gives grams and millilitres), and the contents of kits.
  */
 import { type ItemList, itemCategories } from '@contract/items.js'
-import { useCallback, useId } from 'react'
+import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
+import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { RecordName } from '../common/record-name.js'
 import { SearchBox } from '../common/search-box.js'
@@ -25,7 +26,6 @@ type ItemCategory = (typeof itemCategories)[number]
 export function ItemsPage() {
   const { t, i18n } = useTranslation()
   const language = useLanguage()
-  const categoryId = useId()
   const { search } = useLocation()
   const q = search.get('q') ?? ''
   const categoryParam = search.get('category') ?? ''
@@ -65,23 +65,18 @@ export function ItemsPage() {
           value={q}
           onSearch={onSearch}
         />
-        <div className="select-box">
-          <label htmlFor={categoryId}>{t('items.category')}</label>
-          <select
-            id={categoryId}
-            value={category ?? ''}
-            onChange={(event) =>
-              setSearchParams({ category: event.target.value, offset: undefined })
-            }
-          >
-            <option value="">{t('items.allCategories')}</option>
-            {itemCategories.map((each) => (
-              <option key={each} value={each}>
-                {t(`itemCategory.${each}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label={t('items.category')}
+          value={category ?? ''}
+          all={t('items.allCategories')}
+          onChange={(value) => setSearchParams({ category: value, offset: undefined })}
+        >
+          {itemCategories.map((each) => (
+            <option key={each} value={each}>
+              {t(`itemCategory.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
       </div>
       {error && <ErrorMessage error={error} onRetry={reload} />}
       <div className="table-wrap">

@@ -7,10 +7,11 @@
  * pledge and record a donation that arrived unannounced. What was received links to the stock it made.
  */
 import { pledgeStatuses } from '@contract/requests.js'
-import { useEffect, useId, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
 import { describeError, ErrorMessage } from '../common/error-message.js'
+import { FilterSelect } from '../common/filter-select.js'
 import { ConfirmDialog } from '../common/modal-dialog.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { useApiData } from '../common/use-api-data.js'
@@ -48,8 +49,6 @@ export function PledgesPage() {
   const language = useLanguage()
   const session = useSignedInSession()
   const { search } = useLocation()
-  const statusId = useId()
-  const orgId = useId()
   const statusParam = search.get('status') ?? ''
   const status = isPledgeStatus(statusParam) ? statusParam : ''
   const org = search.get('org') ?? ''
@@ -128,36 +127,30 @@ export function PledgesPage() {
       </div>
       <p className="subtle">{t('pledges.intro')}</p>
       <div className="filters pledge-filters">
-        <div className="select-box">
-          <label htmlFor={statusId}>{t('pledges.filters.status')}</label>
-          <select
-            id={statusId}
-            value={status}
-            onChange={(event) => setSearchParams({ status: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('pledges.filters.allStatuses')}</option>
-            {pledgeStatuses.map((each) => (
-              <option key={each} value={each}>
-                {t(`pledges.status.${each}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="select-box">
-          <label htmlFor={orgId}>{t('pledges.filters.org')}</label>
-          <select
-            id={orgId}
-            value={org}
-            onChange={(event) => setSearchParams({ org: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('pledges.filters.allOrgs')}</option>
-            {orgs.list.map((each) => (
-              <option key={each.id} value={each.id}>
-                {each.code} — {named(each, language, each.code).text}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label={t('pledges.filters.status')}
+          value={status}
+          all={t('pledges.filters.allStatuses')}
+          onChange={(value) => setSearchParams({ status: value, offset: undefined })}
+        >
+          {pledgeStatuses.map((each) => (
+            <option key={each} value={each}>
+              {t(`pledges.status.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('pledges.filters.org')}
+          value={org}
+          all={t('pledges.filters.allOrgs')}
+          onChange={(value) => setSearchParams({ org: value, offset: undefined })}
+        >
+          {orgs.list.map((each) => (
+            <option key={each.id} value={each.id}>
+              {each.code} — {named(each, language, each.code).text}
+            </option>
+          ))}
+        </FilterSelect>
         {filtered && (
           <button
             type="button"

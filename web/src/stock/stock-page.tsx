@@ -7,9 +7,10 @@
  * posted stock as it stood at a past time. Logisticians and administrators get the movement forms.
  */
 import { itemCategories } from '@contract/items.js'
-import { useCallback, useId, useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
+import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { RecordName } from '../common/record-name.js'
 import { SearchBox } from '../common/search-box.js'
@@ -38,8 +39,6 @@ export function StockPage() {
   const language = useLanguage()
   const session = useSignedInSession()
   const { search } = useLocation()
-  const ownerId = useId()
-  const categoryId = useId()
   const orgs = useOrganisations()
   const unitName = useUnitName()
   const place = search.get('place') ?? undefined
@@ -112,38 +111,30 @@ export function StockPage() {
           value={q}
           onSearch={onSearch}
         />
-        <div className="select-box">
-          <label htmlFor={ownerId}>{t('stock.filters.owner')}</label>
-          <select
-            id={ownerId}
-            value={owner ?? ''}
-            onChange={(event) => setSearchParams({ owner: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('stock.filters.allOwners')}</option>
-            {orgs.list.map((org) => (
-              <option key={org.id} value={org.id}>
-                {org.code}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="select-box">
-          <label htmlFor={categoryId}>{t('stock.filters.category')}</label>
-          <select
-            id={categoryId}
-            value={category ?? ''}
-            onChange={(event) =>
-              setSearchParams({ category: event.target.value, offset: undefined })
-            }
-          >
-            <option value="">{t('stock.filters.allCategories')}</option>
-            {itemCategories.map((each) => (
-              <option key={each} value={each}>
-                {t(`itemCategory.${each}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label={t('stock.filters.owner')}
+          value={owner ?? ''}
+          all={t('stock.filters.allOwners')}
+          onChange={(value) => setSearchParams({ owner: value, offset: undefined })}
+        >
+          {orgs.list.map((org) => (
+            <option key={org.id} value={org.id}>
+              {org.code}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('stock.filters.category')}
+          value={category ?? ''}
+          all={t('stock.filters.allCategories')}
+          onChange={(value) => setSearchParams({ category: value, offset: undefined })}
+        >
+          {itemCategories.map((each) => (
+            <option key={each} value={each}>
+              {t(`itemCategory.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
         <AsOfControl
           asOf={asOf}
           onChange={(next) =>

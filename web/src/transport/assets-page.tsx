@@ -5,9 +5,10 @@
  * (?kind=&status=&org=&offset=&limit=). Planners, logisticians and administrators offer a new asset
  * (asset-form-page.tsx) and change an asset's status, with a note; others read.
  */
-import { useId, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
+import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
@@ -37,9 +38,6 @@ export function AssetsPage() {
   const session = useSignedInSession()
   const writer = mayWriteTransport(session)
   const { search } = useLocation()
-  const kindId = useId()
-  const statusId = useId()
-  const orgId = useId()
   const kind = oneOf(assetKinds, search.get('kind'))
   const status = oneOf(assetStatuses, search.get('status'))
   const org = search.get('org') ?? ''
@@ -77,51 +75,42 @@ export function AssetsPage() {
       <TransportTabs />
       <p className="subtle">{t('transport.assets.intro')}</p>
       <div className="filters transport-filters">
-        <div className="select-box">
-          <label htmlFor={kindId}>{t('transport.assets.filterKind')}</label>
-          <select
-            id={kindId}
-            value={kind}
-            onChange={(event) => setSearchParams({ kind: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('transport.assets.allKinds')}</option>
-            {assetKinds.map((each) => (
-              <option key={each} value={each}>
-                {t(`transport.kind.${each}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="select-box">
-          <label htmlFor={statusId}>{t('transport.assets.filterStatus')}</label>
-          <select
-            id={statusId}
-            value={status}
-            onChange={(event) => setSearchParams({ status: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('transport.assets.allStatuses')}</option>
-            {assetStatuses.map((each) => (
-              <option key={each} value={each}>
-                {t(`transport.assetStatus.${each}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="select-box">
-          <label htmlFor={orgId}>{t('transport.assets.filterOrg')}</label>
-          <select
-            id={orgId}
-            value={org}
-            onChange={(event) => setSearchParams({ org: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('transport.assets.allOrgs')}</option>
-            {orgs.list.map((each) => (
-              <option key={each.id} value={each.id}>
-                {each.code} — {named(each, language, each.code).text}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label={t('transport.assets.filterKind')}
+          value={kind}
+          all={t('transport.assets.allKinds')}
+          onChange={(value) => setSearchParams({ kind: value, offset: undefined })}
+        >
+          {assetKinds.map((each) => (
+            <option key={each} value={each}>
+              {t(`transport.kind.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('transport.assets.filterStatus')}
+          value={status}
+          all={t('transport.assets.allStatuses')}
+          onChange={(value) => setSearchParams({ status: value, offset: undefined })}
+        >
+          {assetStatuses.map((each) => (
+            <option key={each} value={each}>
+              {t(`transport.assetStatus.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('transport.assets.filterOrg')}
+          value={org}
+          all={t('transport.assets.allOrgs')}
+          onChange={(value) => setSearchParams({ org: value, offset: undefined })}
+        >
+          {orgs.list.map((each) => (
+            <option key={each.id} value={each.id}>
+              {each.code} — {named(each, language, each.code).text}
+            </option>
+          ))}
+        </FilterSelect>
         {filtered && (
           <button
             type="button"

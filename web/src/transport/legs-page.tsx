@@ -5,9 +5,10 @@
  * Planners, logisticians and administrators close a leg saying why, open it again, and derive the
  * network from the places (offered first when there are no legs at all).
  */
-import { useEffect, useId, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
+import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -36,8 +37,6 @@ export function LegsPage() {
   const session = useSignedInSession()
   const writer = mayWriteTransport(session)
   const { search } = useLocation()
-  const modeId = useId()
-  const statusId = useId()
   const mode = oneOf(legModes, search.get('mode'))
   const status = oneOf(legStatuses, search.get('status'))
   const place = search.get('place') ?? ''
@@ -76,36 +75,30 @@ export function LegsPage() {
       <p className="subtle">{t('transport.legs.intro')}</p>
       {writer && data && !filtered && <DeriveNetwork empty={data.total === 0} onDerived={reload} />}
       <div className="filters transport-filters">
-        <div className="select-box">
-          <label htmlFor={modeId}>{t('transport.legs.filterMode')}</label>
-          <select
-            id={modeId}
-            value={mode}
-            onChange={(event) => setSearchParams({ mode: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('transport.legs.allModes')}</option>
-            {legModes.map((each) => (
-              <option key={each} value={each}>
-                {t(`transport.mode.${each}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="select-box">
-          <label htmlFor={statusId}>{t('transport.legs.filterStatus')}</label>
-          <select
-            id={statusId}
-            value={status}
-            onChange={(event) => setSearchParams({ status: event.target.value, offset: undefined })}
-          >
-            <option value="">{t('transport.legs.allStatuses')}</option>
-            {legStatuses.map((each) => (
-              <option key={each} value={each}>
-                {t(`transport.legStatus.${each}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label={t('transport.legs.filterMode')}
+          value={mode}
+          all={t('transport.legs.allModes')}
+          onChange={(value) => setSearchParams({ mode: value, offset: undefined })}
+        >
+          {legModes.map((each) => (
+            <option key={each} value={each}>
+              {t(`transport.mode.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('transport.legs.filterStatus')}
+          value={status}
+          all={t('transport.legs.allStatuses')}
+          onChange={(value) => setSearchParams({ status: value, offset: undefined })}
+        >
+          {legStatuses.map((each) => (
+            <option key={each} value={each}>
+              {t(`transport.legStatus.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
         <AnyPlacePicker
           label={t('transport.legs.filterPlace')}
           name="place"
