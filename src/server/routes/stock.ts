@@ -235,101 +235,38 @@ export const stockRoutes: FastifyPluginAsyncZod<ServerDeps & { writer: LedgerWri
     async (request, reply) =>
       answer(reply, await submitTransfers(stock, actorOf(request), request.body.transfers)),
   )
-  app.post(
-    '/api/stock/receive',
-    {
-      config: write,
-      schema: {
-        tags: ['stock'],
-        summary: 'Receive stock from a donor or supplier (supply → stock)',
-        body: receiveSchema,
-        response: movement,
-      },
-    },
-    async (request, reply) =>
-      answer(reply, await receiveStock(stock, actorOf(request), request.body)),
-  )
-  app.post(
-    '/api/stock/move',
-    {
-      config: write,
-      schema: {
-        tags: ['stock'],
-        summary: "Move stock between this node's places (lots first-expiry-first-out unless named)",
-        body: moveSchema,
-        response: movement,
-      },
-    },
-    async (request, reply) => answer(reply, await moveStock(stock, actorOf(request), request.body)),
-  )
-  app.post(
-    '/api/stock/adjust',
-    {
-      config: write,
-      schema: {
-        tags: ['stock'],
-        summary: 'Adjust after a count: the book is set to what was counted',
-        body: adjustSchema,
-        response: movement,
-      },
-    },
-    async (request, reply) =>
-      answer(reply, await adjustStock(stock, actorOf(request), request.body)),
-  )
-  app.post(
-    '/api/stock/loss',
-    {
-      config: write,
-      schema: {
-        tags: ['stock'],
-        summary: 'Record a loss: damaged, expired, stolen …',
-        body: lossSchema,
-        response: movement,
-      },
-    },
-    async (request, reply) =>
-      answer(reply, await recordLoss(stock, actorOf(request), request.body)),
-  )
-  app.post(
-    '/api/stock/issue',
-    {
-      config: write,
-      schema: {
-        tags: ['stock'],
-        summary: 'Issue stock to people at a place (stock → issued)',
-        body: issueSchema,
-        response: movement,
-      },
-    },
-    async (request, reply) =>
-      answer(reply, await issueStock(stock, actorOf(request), request.body)),
-  )
-  app.post(
-    '/api/stock/kits/assemble',
-    {
-      config: write,
-      schema: {
-        tags: ['stock'],
-        summary: 'Assemble kits from their components at a place',
-        body: kitSchema,
-        response: movement,
-      },
-    },
-    async (request, reply) =>
-      answer(reply, await assembleKit(stock, actorOf(request), request.body)),
-  )
-  app.post(
-    '/api/stock/kits/break-down',
-    {
-      config: write,
-      schema: {
-        tags: ['stock'],
-        summary: 'Break kits down into their components',
-        body: kitSchema,
-        response: movement,
-      },
-    },
-    async (request, reply) =>
-      answer(reply, await breakDownKit(stock, actorOf(request), request.body)),
-  )
+  // The movements: one shape each — a body, the use case, the batch it wrote.
+  const movements = [
+    [
+      'receive',
+      'Receive stock from a donor or supplier (supply → stock)',
+      receiveSchema,
+      receiveStock,
+    ],
+    [
+      'move',
+      "Move stock between this node's places (lots first-expiry-first-out unless named)",
+      moveSchema,
+      moveStock,
+    ],
+    [
+      'adjust',
+      'Adjust after a count: the book is set to what was counted',
+      adjustSchema,
+      adjustStock,
+    ],
+    ['loss', 'Record a loss: damaged, expired, stolen …', lossSchema, recordLoss],
+    ['issue', 'Issue stock to people at a place (stock → issued)', issueSchema, issueStock],
+    ['kits/assemble', 'Assemble kits from their components at a place', kitSchema, assembleKit],
+    ['kits/break-down', 'Break kits down into their components', kitSchema, breakDownKit],
+  ] as const
+  for (const [path, summary, body, run] of movements) {
+    app.post(
+      `/api/stock/${path}`,
+      { config: write, schema: { tags: ['stock'], summary, body, response: movement } },
+      async (request, reply) =>
+        // Each body was validated against its own schema above, which is the use case's input.
+        answer(reply, await run(stock, actorOf(request), request.body as never)),
+    )
+  }
 }
