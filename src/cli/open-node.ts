@@ -1,7 +1,8 @@
 /**
  * @module cli/open-node
  * The composition root: opens the store (SQLite or PostgreSQL) with the node key and the real clock,
- * makes sure the node has its organisation, and loads bundled reference data (and the demo) when asked.
+ * makes sure the node has its organisation, and loads bundled reference data (and the demo, with its route
+ * network derived) when asked.
  */
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../app/context.js'
@@ -13,6 +14,7 @@ import {
   type NodeOrganisationSettings,
 } from '../app/node-setup.js'
 import type { Clock, Ids, NodeKey } from '../app/ports.js'
+import { type DeriveSummary, deriveRouteNetwork } from '../app/route-network.js'
 import { ensureFirstAdmin } from '../app/users.js'
 import type { Actor } from '../domain/records/record.js'
 import { openStore } from '../store/open-store.js'
@@ -44,6 +46,8 @@ export interface OpenNode {
     places: { created: number; updated: number; unchanged: number }
   } | null
   readonly demoLoaded: boolean
+  /** The route network derived when the demo was loaded now. */
+  readonly routeNetwork: DeriveSummary | null
   /** The first admin's one-time password, when this start created that user. */
   readonly adminPassword: string | null
 }
@@ -80,8 +84,10 @@ export async function openNode(options: OpenNodeOptions): Promise<OpenNode> {
             (done, total) => options.onProgress?.('reference data', done, total),
           )
     const demoLoaded = options.demo ? await loadDemo(ctx, system) : false
+    // A demo node shows routes at once: derive the network the first time the demo is loaded (~2 s).
+    const routeNetwork = demoLoaded ? await deriveRouteNetwork(ctx, system) : null
     const adminPassword = options.firstAdmin ? await ensureFirstAdmin(ctx) : null
-    return { ctx, key, loaded, demoLoaded, adminPassword }
+    return { ctx, key, loaded, demoLoaded, routeNetwork, adminPassword }
   } catch (error) {
     await store.close()
     throw error

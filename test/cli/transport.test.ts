@@ -100,4 +100,29 @@ describe('kizuna asset, route and leg', () => {
         .filter((l) => l.includes('Bad') || l.includes('Late')),
     ).toEqual([])
   }, 120_000)
+
+  it('init --demo derives the route network, so a demo node routes at once', async () => {
+    const demoDb = join(dir, 'demo.sqlite')
+    const init = await runKizuna(['init', '--demo', '--db', demoDb])
+    expect(init.code, init.stderr).toBe(0)
+    const legs = Number(
+      /demo partners and hubs added, (\d+) route legs derived/.exec(init.stdout)?.[1],
+    )
+    expect(legs).toBeGreaterThan(10_000)
+    const route = await runKizuna([
+      'route',
+      'fastest',
+      'ICAO:RJNK',
+      'LG:172049',
+      '--kind',
+      'truck',
+      '--db',
+      demoDb,
+    ])
+    expect(route.code, route.stderr).toBe(0)
+    expect(route.stdout).toMatch(/^ICAO:RJNK → LG:172049 by truck: [\d.]+ km, \d+ min/)
+    // A second start finds the demo loaded and derives nothing again.
+    const again = await runKizuna(['init', '--demo', '--db', demoDb])
+    expect(again.stdout).not.toContain('route legs derived')
+  }, 120_000)
 })

@@ -60,7 +60,7 @@ Examples:
           ? `${node.loaded.items.created + node.loaded.places.created} reference records added, ${node.loaded.items.updated + node.loaded.places.updated} updated`
           : 'reference data already current'
         process.stdout.write(
-          `Node ${node.ctx.node.id} ready on ${node.ctx.store.kind}: ${loaded}${node.demoLoaded ? '; demo partners and hubs added' : ''}.\n`,
+          `Node ${node.ctx.node.id} ready on ${node.ctx.store.kind}: ${loaded}${node.demoLoaded ? `; demo partners and hubs added, ${node.routeNetwork?.derived ?? 0} route legs derived` : ''}.\n`,
         )
         if (node.adminPassword)
           process.stderr.write(

@@ -62,6 +62,10 @@ Examples:
             `Loaded bundled data: ${items.created} items and ${places.created} places new, ${items.updated + places.updated} updated, ${items.unchanged + places.unchanged} unchanged.\n`,
           )
         }
+        if (node.routeNetwork)
+          process.stderr.write(
+            `Derived the demo's route network: ${node.routeNetwork.derived} legs between ${node.routeNetwork.places} places.\n`,
+          )
         if (node.adminPassword)
           process.stderr.write(
             `\nCreated the first user "admin" with the one-time password ${node.adminPassword}\nSign in with it and choose a new password; it is not shown again (kizuna user reset-password admin makes a new one).\n\n`,
