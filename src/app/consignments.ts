@@ -15,6 +15,7 @@ import { pickFefo } from '../domain/ledger/fefo.js'
 import { type Actor, actorLabel } from '../domain/records/record.js'
 import type { Share } from '../domain/records/share.js'
 import { type Request, recordRequestProgress } from '../domain/requests/request.js'
+import { checkCarrier } from '../domain/transport/carrier.js'
 import {
   type Consignment,
   type ConsignmentAction,
@@ -26,6 +27,8 @@ import {
   splitReceipt,
   transitionConsignment,
 } from '../domain/transport/consignment.js'
+import type { Leg } from '../domain/transport/leg.js'
+import { etaAtDispatch, inTimeOrder, type TrackingEvent } from '../domain/transport/tracking.js'
 import { checkAllocation } from './allocation-rules.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
@@ -90,7 +93,7 @@ const transitRef = (
   expiresOn,
 })
 
-function bypassesOrgChecks(actor: Actor): boolean {
+export function bypassesOrgChecks(actor: Actor): boolean {
   return actor.kind === 'cli' || actor.kind === 'system'
 }
 
@@ -103,7 +106,7 @@ function checkOriginOrg(ctx: AppContext, actor: Actor, originOrg: string, what: 
     )
 }
 
-async function placeOrgs(ctx: AppContext, places: readonly string[], actor: Actor) {
+export async function placeOrgs(ctx: AppContext, places: readonly string[], actor: Actor) {
   const found = await ctx.store.stockReferences(
     { places, items: [], organisations: [] },
     { org: actor.org },
@@ -395,6 +398,7 @@ export async function createConsignment(
     await checkAllocation(ctx, line.owner, line.item, input.origin, destinationOrg)
 
   const route = [...(input.route ?? [])]
+  let routeLegs: Leg[] = []
   if (route.length > 0) {
     const legs = new Map((await ctx.store.getLegs(route)).map((l) => [l.id, l]))
     const missing = route.findIndex((legId) => !legs.has(legId))
@@ -404,11 +408,8 @@ export async function createConsignment(
         `route[${missing}]: no leg ${route[missing]}`,
         field(`route[${missing}]`, 'unknown leg'),
       )
-    const checked = checkRoute(
-      input.origin,
-      input.destination,
-      route.map((legId) => legs.get(legId) as NonNullable<ReturnType<typeof legs.get>>),
-    )
+    routeLegs = route.map((legId) => legs.get(legId) as Leg)
+    const checked = checkRoute(input.origin, input.destination, routeLegs)
     if (!checked.ok)
       throw new Refusal(
         'no_route',
@@ -423,6 +424,13 @@ export async function createConsignment(
         'unknown_reference',
         `asset: no asset ${input.asset}`,
         field('asset', 'unknown asset'),
+      )
+    const carrier = checkCarrier(asset, routeLegs, ctx.clock.now().toISOString())
+    if (!carrier.ok)
+      throw new Refusal(
+        'asset_unsuitable',
+        `${carrier.field}: ${carrier.reason}`,
+        field(carrier.field, carrier.reason),
       )
     const items = await Promise.all(
       [...new Set(input.lines.map((l) => l.item))].map((item) => ctx.store.getItem(item, null)),
@@ -523,6 +531,8 @@ export async function createConsignment(
       receivedAt: null,
       cancelledAt: null,
       proof: null,
+      eta: null,
+      tracking: [],
     }
     await tx.saveConsignment(consignment, null)
     await tx.appendEvents(now, actorLabel(actor), [
@@ -552,7 +562,11 @@ const pastTense: Record<ConsignmentAction, string> = {
   cancel: 'cancelled',
 }
 
-async function ownConsignment(ctx: AppContext, actor: Actor, id: string): Promise<Consignment> {
+export async function ownConsignment(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<Consignment> {
   const consignment = await ctx.store.getConsignment(id, { org: actor.org })
   if (!consignment) throw new Refusal('not_found', `no consignment ${id}`)
   if (consignment.home !== ctx.node.id)
@@ -561,6 +575,35 @@ async function ownConsignment(ctx: AppContext, actor: Actor, id: string): Promis
       `consignment ${id} belongs to node ${consignment.home}; only that node may change it`,
     )
   return consignment
+}
+
+/**
+ * The tracking event dispatch and arrival write: departed, with the ETA from the route legs' transit
+ * times (null without a route), and arrived. Ids derive from the consignment's: one of each.
+ */
+async function trackingOf(
+  tx: StoreWrites,
+  actor: Actor,
+  consignment: Consignment,
+  action: Exclude<ConsignmentAction, 'receive'>,
+  now: string,
+): Promise<TrackingEvent | null> {
+  if (action !== 'dispatch' && action !== 'arrive') return null
+  const legs = action === 'dispatch' ? await tx.getLegs(consignment.route) : []
+  return {
+    id: stepId(consignment.id, action === 'dispatch' ? 300_000_000 : 300_000_001),
+    kind: action === 'dispatch' ? 'departed' : 'arrived',
+    at: now,
+    lat: null,
+    lon: null,
+    // A leg gone from the network leaves the time unknown rather than short.
+    eta:
+      action === 'dispatch' && legs.length === consignment.route.length
+        ? etaAtDispatch(now, legs)
+        : null,
+    note: null,
+    actor: actorLabel(actor),
+  }
 }
 
 /** Load, dispatch, arrive or cancel. A retry of an action already done answers with the consignment. */
@@ -611,17 +654,21 @@ export async function actOnConsignment(
     )
   return ctx.store.transact(async (tx) => {
     const now = ctx.clock.now().toISOString()
+    const tracked = await trackingOf(tx, actor, consignment, action, now)
     const next: Consignment = {
       ...consignment,
       status: transition.status,
       dispatchedAt: action === 'dispatch' ? now : consignment.dispatchedAt,
       arrivedAt: action === 'arrive' ? now : consignment.arrivedAt,
       cancelledAt: action === 'cancel' ? now : consignment.cancelledAt,
+      eta: action === 'dispatch' ? (tracked?.eta ?? null) : consignment.eta,
+      tracking: tracked ? inTimeOrder([...consignment.tracking, tracked]) : consignment.tracking,
       updatedAt: now,
       version: consignment.version + 1,
     }
     if (!(await tx.saveConsignment(next, consignment.version)))
       throw new Refusal('version_conflict', `consignment ${id} changed meanwhile: reload it`)
+    if (tracked) await tx.insertTrackingEvent(id, tracked, now)
     const change = (line: ConsignmentLine): Record<string, number> =>
       action === 'dispatch'
         ? { dispatched: line.quantity }
@@ -643,7 +690,12 @@ export async function actOnConsignment(
       {
         kind: `consignment.${pastTense[action]}`,
         subject: id,
-        body: { status: next.status, version: next.version, requestsSkipped: skipped },
+        body: {
+          status: next.status,
+          version: next.version,
+          requestsSkipped: skipped,
+          ...(tracked ? { eta: next.eta, tracking: tracked } : {}),
+        },
         share: next.share,
       },
     ])

@@ -25,6 +25,8 @@ export type RefusalCode =
   | 'invalid_transition'
   | 'no_route'
   | 'load_exceeds_asset'
+  | 'asset_unsuitable'
+  | 'tracking_refused'
 
 export class Refusal extends Error {
   constructor(

@@ -18,6 +18,7 @@ import type { Pledge, PledgeStatus } from '../domain/requests/pledge.js'
 import type { Priority, Request, RequestStatus } from '../domain/requests/request.js'
 import type { Asset, AssetKind, AssetStatus } from '../domain/transport/asset.js'
 import type { Consignment, ConsignmentStatus } from '../domain/transport/consignment.js'
+import type { TrackingEvent } from '../domain/transport/tracking.js'
 import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 
 export interface Clock {
@@ -412,5 +413,7 @@ export interface ConsignmentReads {
 export interface ConsignmentWrites {
   /** Inserts (expectedVersion null) or replaces a consignment at `expectedVersion`; false when stale. */
   saveConsignment(consignment: Consignment, expectedVersion: number | null): Promise<boolean>
+  /** Appends one event to a consignment's tracking (the consignment's own row keeps its latest ETA). */
+  insertTrackingEvent(consignment: string, event: TrackingEvent, createdAt: string): Promise<void>
   insertDeliveryProof(proof: DeliveryProofRecord): Promise<void>
 }

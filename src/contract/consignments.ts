@@ -1,7 +1,7 @@
 /**
  * @module contract/consignments
  * Consignments as the API speaks them: create (which reserves the stock), the actions of their life,
- * the receipt with its proof of delivery, and the list.
+ * the receipt with its proof of delivery, tracking events on the way, and the list.
  */
 import { z } from 'zod'
 import { pageQuerySchema, recordEnvelopeSchema, shareSchema } from './common.js'
@@ -76,6 +76,41 @@ export const consignmentLineSchema = z.object({
   discrepancyReason: z.string().nullable(),
 })
 
+export const trackingKinds = ['departed', 'position', 'delayed', 'arrived'] as const
+/** What a person reports; departed and arrived are written by dispatch and arrive. */
+export const trackingReportKinds = ['position', 'delayed'] as const
+
+export const trackingEventSchema = z.object({
+  id: z.string(),
+  kind: z.enum(trackingKinds),
+  at: z.string(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  eta: z.string().nullable().describe('A new estimated time of arrival, if the event gave one'),
+  note: z.string().nullable(),
+  actor: z.string(),
+})
+export type TrackingEventBody = z.infer<typeof trackingEventSchema>
+
+export const trackingEventCreateSchema = z.object({
+  kind: z.enum(trackingReportKinds),
+  at: z.iso.datetime({ offset: true }).optional().describe('When it happened; default now'),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lon: z.number().min(-180).max(180).nullable().optional(),
+  eta: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .optional()
+    .describe('The new estimated time of arrival: required for delayed'),
+  note: z
+    .string()
+    .trim()
+    .max(500)
+    .nullable()
+    .optional()
+    .describe('Why, where: encouraged for delayed'),
+})
+
 export const consignmentSchema = recordEnvelopeSchema.extend({
   origin: z.string(),
   destination: z.string(),
@@ -97,6 +132,10 @@ export const consignmentSchema = recordEnvelopeSchema.extend({
       proofHash: z.string(),
     })
     .nullable(),
+  eta: z.string().nullable().describe('The estimated time of arrival its latest estimate gave'),
+  tracking: z
+    .array(trackingEventSchema)
+    .describe('Departed, position, delayed, arrived: in time order'),
 })
 export type ConsignmentBody = z.infer<typeof consignmentSchema>
 

@@ -38,6 +38,7 @@ import { requestRoutes } from './routes/requests.js'
 import { stockRoutes } from './routes/stock.js'
 import { transportRoutes } from './routes/transport.js'
 import { userRoutes } from './routes/users.js'
+import { waybillRoutes } from './routes/waybill.js'
 
 export interface ServerDeps {
   readonly ctx: AppContext
@@ -206,6 +207,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(stockRoutes, { ...deps, writer })
   await app.register(pledgeRoutes, { ...deps, writer })
   await app.register(consignmentRoutes, { ...deps, writer })
+  await app.register(waybillRoutes, deps)
   await app.register(exchangeRoutes, deps)
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })

@@ -27,6 +27,8 @@ const statusOf: Record<RefusalCode, number> = {
   invalid_transition: 409,
   no_route: 422,
   load_exceeds_asset: 422,
+  asset_unsuitable: 422,
+  tracking_refused: 422,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -82,6 +82,8 @@ for (const dialect of dialects) {
         receivedAt: null,
         cancelledAt: null,
         proof: null,
+        eta: null,
+        tracking: [],
       }
     }
     const save = (c: Consignment, expected: number | null = null) =>

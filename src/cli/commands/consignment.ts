@@ -1,9 +1,9 @@
 /**
  * @module cli/commands/consignment
- * `kizuna consignment list|show|create|load|dispatch|arrive|cancel|receive`: consignments from the
- * node's shell, as the node's organisation (like `kizuna stock`). Places, items and owners are named by
- * code; consignments by id (`kizuna consignment list` shows them); lines at receipt by their number in
- * `kizuna consignment show`, from 1.
+ * `kizuna consignment list|show|create|load|dispatch|arrive|cancel|receive|track`: consignments
+ * from the node's shell, as the node's organisation (like `kizuna stock`). Places, items and owners
+ * are named by code; consignments by id (`kizuna consignment list` shows them); lines at receipt by
+ * their number in `kizuna consignment show`, from 1.
  */
 import type { Command } from 'commander'
 import { v7 as uuidv7 } from 'uuid'
@@ -26,6 +26,13 @@ import {
 } from '../../domain/transport/consignment.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
+import {
+  coordinates,
+  describeTracking,
+  signatureDataUrl,
+  trackCommand,
+} from './consignment-tracking.js'
+import { consignmentWaybillCommand } from './consignment-waybill.js'
 import { UsageError } from './import.js'
 
 interface Flags {
@@ -43,6 +50,9 @@ interface Flags {
   request?: string[]
   note?: string
   by?: string
+  lat?: string
+  lon?: string
+  signature?: string
 }
 
 type Node = Awaited<ReturnType<typeof openNode>>
@@ -206,8 +216,9 @@ export function consignmentCommand(program: Command): void {
   const consignment = program
     .command('consignment')
     .description(
-      'Consignments of stock from one place to another: list, show, create (reserves), load, dispatch, arrive, receive, cancel.',
+      'Consignments of stock from one place to another: list, show, create (reserves), load, dispatch, track, arrive, receive, cancel.',
     )
+  consignmentWaybillCommand(consignment)
   const common = (command: Command) =>
     command
       .option('--db <path-or-url>', 'SQLite file or postgres:// URL (env KIZUNA_DB)')
@@ -274,6 +285,7 @@ export function consignmentCommand(program: Command): void {
             `received by ${proof?.receivedBy ?? '?'} at ${c.proof.receivedAt}${c.proof.lat !== null && c.proof.lon !== null ? ` (${c.proof.lat}, ${c.proof.lon})` : ''}${proof?.signature ? ', signed' : ''}\n`,
           )
         }
+        process.stdout.write(describeTracking(c))
       })
     })
 
@@ -386,14 +398,22 @@ export function consignmentCommand(program: Command): void {
       repeat,
     )
     .option('--by <name>', 'who received it (default: your login name)')
+    .option('--lat <degrees>', 'where it was received: latitude, with --lon')
+    .option('--lon <degrees>', 'where it was received: longitude, with --lat')
+    .option(
+      '--signature <file.png>',
+      "the receiver's signature as a PNG image (kept apart from the event log, with the name)",
+    )
     .addHelpText(
       'after',
-      `\nExamples:\n  kizuna consignment receive ${EXAMPLE_ID} --by "Sato Hanako"\n  kizuna consignment receive ${EXAMPLE_ID} --line 1=570:damaged --line 2=0:stolen --by "Sato Hanako"`,
+      `\nExamples:\n  kizuna consignment receive ${EXAMPLE_ID} --by "Sato Hanako"\n  kizuna consignment receive ${EXAMPLE_ID} --line 1=570:damaged --line 2=0:stolen --by "Sato Hanako"\n  kizuna consignment receive ${EXAMPLE_ID} --by "Sato Hanako" --lat 37.39 --lon 136.90 --signature sato.png`,
     )
     .action(async (ref: string, flags: Flags) => {
       consignmentRef(ref)
       const receivedBy = (flags.by ?? process.env.USER ?? 'cli').trim()
       if (!receivedBy) throw new UsageError('--by must name who received it')
+      const where = coordinates(flags)
+      const signature = flags.signature ? signatureDataUrl(flags.signature) : null
       await withNode(flags, async (node, stock) => {
         const before = await found(node, ref)
         const given = new Map<number, ReturnType<typeof receiptSpec>>()
@@ -413,11 +433,17 @@ export function consignmentCommand(program: Command): void {
         })
         const done = await receiveConsignment(stock, cli(node), before.id, {
           lines,
-          proof: { receivedBy },
+          proof: { receivedBy, ...where, signature },
         })
         process.stdout.write(
           `${done.version === before.version ? `Already ${done.status}: nothing changed.` : `${before.status} → ${done.status}, received by ${receivedBy}`}\n${await describe(node, done)}`,
         )
       })
     })
+
+  trackCommand(consignment, {
+    common,
+    withContext: (flags, work) => withNode(flags, (node) => work(node.ctx, cli(node))),
+    consignmentRef,
+  })
 }

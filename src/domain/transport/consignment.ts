@@ -6,6 +6,7 @@
  * reached stock, what was lost on the way and what came in surplus. Pure: no clock, no I/O.
  */
 import type { RecordEnvelope } from '../records/record.js'
+import type { TrackingEvent } from './tracking.js'
 
 export const consignmentStatuses = [
   'planned',
@@ -79,6 +80,10 @@ export interface Consignment extends RecordEnvelope {
   readonly receivedAt: string | null
   readonly cancelledAt: string | null
   readonly proof: ProofOfDelivery | null
+  /** The estimated time of arrival its latest estimate gave (dispatch, a position, a delay). */
+  readonly eta: string | null
+  /** Departed, position, delayed, arrived: in time order. */
+  readonly tracking: TrackingEvent[]
 }
 
 const transitions: Record<
@@ -216,7 +221,10 @@ export function splitReceipt(picks: readonly ConsignmentPick[], received: number
   return { lots, surplus: Math.max(0, left) }
 }
 
-/** Checks the shape of a route: legs chained end to end from origin to destination, each open. */
+/**
+ * Checks the shape of a route: legs chained end to end from origin to destination, each open, and no
+ * place passed twice (a leg repeated, or a loop back, carries the goods around for nothing).
+ */
 export function checkRoute(
   origin: string,
   destination: string,
@@ -228,6 +236,7 @@ export function checkRoute(
   }[],
 ): { ok: true } | { ok: false; index: number; reason: string } {
   let at = origin
+  const passed = new Set([origin])
   for (const [index, leg] of legs.entries()) {
     if (leg.status === 'closed')
       return { ok: false, index, reason: `leg ${leg.id} is closed; choose another route` }
@@ -235,6 +244,13 @@ export function checkRoute(
     if (leg.from === at) at = leg.to
     else if (leg.to === at) at = leg.from
     else return { ok: false, index, reason: `leg ${leg.id} does not start where the route is` }
+    if (passed.has(at))
+      return {
+        ok: false,
+        index,
+        reason: `leg ${leg.id} comes back to a place the route has already passed`,
+      }
+    passed.add(at)
   }
   if (legs.length > 0 && at !== destination)
     return {

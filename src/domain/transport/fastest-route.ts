@@ -120,6 +120,12 @@ const rulesOf: Record<AssetKind, Rules> = {
   helicopter: { main: 'air', access: null },
 }
 
+/** The modes a kind of asset travels by: its main mode, and the one that reaches it, if any. */
+export function legModesOf(kind: AssetKind): LegMode[] {
+  const rules = rulesOf[kind]
+  return rules.access === null ? [rules.main] : [rules.main, rules.access]
+}
+
 const isAirfield = (place: RoutingPlace | undefined) =>
   place?.type === 'airport' || place?.type === 'heliport'
 

@@ -1,9 +1,11 @@
 /**
  * @module server/routes/consignments
  * Consignments: list, get, create (which reserves the stock), load, dispatch, arrive, cancel, and the
- * receipt with its proof of delivery (whose name, signature and photo are read on their own route).
+ * receipt with its proof of delivery (whose name, signature and photo are read on their own route),
+ * and tracking events reported on the way (positions, delays).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { trackConsignment } from '../../app/consignment-tracking.js'
 import {
   actOnConsignment,
   createConsignment,
@@ -24,6 +26,7 @@ import {
   deliveryProofSchema,
   PROOF_IMAGE_CHARS_MAX,
   receiptSchema,
+  trackingEventCreateSchema,
 } from '../../contract/consignments.js'
 import type { ServerDeps } from '../build-app.js'
 
@@ -132,6 +135,25 @@ export const consignmentRoutes: FastifyPluginAsyncZod<
       },
     },
     async (request) => receiveConsignment(stock, actorOf(request), request.params.id, request.body),
+  )
+
+  app.post(
+    '/api/consignments/:id/events',
+    {
+      config: write,
+      schema: {
+        tags: ['transport'],
+        summary:
+          'Report a position or a delay of a dispatched consignment (a delay gives the new eta); 201 with the consignment, its ETA and timeline',
+        params: idParamsSchema,
+        body: trackingEventCreateSchema,
+        response: { 201: consignmentSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await trackConsignment(ctx, actorOf(request), request.params.id, request.body)),
   )
 
   app.get(

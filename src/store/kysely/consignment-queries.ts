@@ -1,13 +1,16 @@
 /**
  * @module store/kysely/consignment-queries
  * Consignments and their proofs of delivery. A consignment's lines (with the lots reserved for each)
- * and its route are JSON text, read and written whole with it; releasability is applied in SQL.
+ * and its route are JSON text, read and written whole with it; its tracking events are rows of
+ * their own (tracking-queries.ts), read with it; releasability is applied in SQL.
  */
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { ConsignmentReads, ConsignmentWrites, Viewer } from '../../app/ports.js'
 import { decodeShare, encodeShare, PUBLIC } from '../../domain/records/share.js'
 import type { Consignment, ConsignmentStatus } from '../../domain/transport/consignment.js'
+import type { TrackingEvent } from '../../domain/transport/tracking.js'
 import type { ConsignmentTable, Database } from './schema.js'
+import { insertTrackingEvent, readTracking } from './tracking-queries.js'
 
 function releasedToViewer(viewer: Viewer) {
   return () => {
@@ -16,7 +19,10 @@ function releasedToViewer(viewer: Viewer) {
   }
 }
 
-function toConsignment(row: Selectable<ConsignmentTable>): Consignment {
+function toConsignment(
+  row: Selectable<ConsignmentTable>,
+  tracking: readonly TrackingEvent[] = [],
+): Consignment {
   return {
     id: row.id,
     home: row.home,
@@ -37,6 +43,8 @@ function toConsignment(row: Selectable<ConsignmentTable>): Consignment {
     receivedAt: row.received_at,
     cancelledAt: row.cancelled_at,
     proof: row.proof === null ? null : (JSON.parse(row.proof) as Consignment['proof']),
+    eta: row.eta,
+    tracking: [...tracking],
   }
 }
 
@@ -61,6 +69,8 @@ function fromConsignment(c: Consignment): ConsignmentTable {
     received_at: c.receivedAt,
     cancelled_at: c.cancelledAt,
     proof: c.proof === null ? null : JSON.stringify(c.proof),
+    // The tracking events are rows of their own (insertTrackingEvent); the ETA is kept for lists.
+    eta: c.eta,
   }
 }
 
@@ -73,7 +83,8 @@ export function consignmentReads(db: Kysely<Database>): ConsignmentReads {
         .where('id', '=', id)
         .where(releasedToViewer(viewer))
         .executeTakeFirst()
-      return row ? toConsignment(row) : null
+      if (!row) return null
+      return toConsignment(row, (await readTracking(db, [row.id])).get(row.id))
     },
     async listConsignments(filter, viewer) {
       let query = db.selectFrom('consignments').where(releasedToViewer(viewer))
@@ -92,7 +103,14 @@ export function consignmentReads(db: Kysely<Database>): ConsignmentReads {
           .select((eb) => eb.fn.countAll<string | number>().as('total'))
           .executeTakeFirstOrThrow(),
       ])
-      return { rows: rows.map(toConsignment), total: Number(count.total) }
+      const tracking = await readTracking(
+        db,
+        rows.map((row) => row.id),
+      )
+      return {
+        rows: rows.map((row) => toConsignment(row, tracking.get(row.id))),
+        total: Number(count.total),
+      }
     },
     async getDeliveryProof(consignment) {
       const row = await db
@@ -133,6 +151,9 @@ export function consignmentWrites(trx: Kysely<Database>): ConsignmentWrites {
         .where('version', '=', expectedVersion)
         .executeTakeFirst()
       return Number(result.numUpdatedRows) === 1
+    },
+    async insertTrackingEvent(consignment, event, createdAt) {
+      await insertTrackingEvent(trx, consignment, event, createdAt)
     },
     async insertDeliveryProof(proof) {
       await trx

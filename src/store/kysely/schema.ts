@@ -258,6 +258,7 @@ export interface Database {
   legs: LegTable
   consignments: ConsignmentTable
   delivery_proofs: DeliveryProofTable
+  tracking_events: TrackingEventTable
 }
 
 export interface ConsignmentTable extends EnvelopeColumns {
@@ -276,6 +277,22 @@ export interface ConsignmentTable extends EnvelopeColumns {
   cancelled_at: string | null
   /** JSON: who received, when, where, and the proof's id and hash (not the signature itself). */
   proof: string | null
+  /** The latest estimated time of arrival. */
+  eta: string | null
+}
+
+/** One event of a consignment's tracking: it belongs to the consignment and carries no envelope. */
+export interface TrackingEventTable {
+  id: string
+  consignment: string
+  kind: string
+  at: string
+  lat: number | null
+  lon: number | null
+  eta: string | null
+  note: string | null
+  actor: string
+  created_at: string
 }
 
 export interface DeliveryProofTable {

@@ -10,6 +10,7 @@ import * as requests from './0004-requests.js'
 import * as pledges from './0005-pledges.js'
 import * as transport from './0006-transport.js'
 import * as consignments from './0007-consignments.js'
+import * as consignmentTracking from './0008-consignment-tracking.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-pledges': pledges,
   '0006-transport': transport,
   '0007-consignments': consignments,
+  '0008-consignment-tracking': consignmentTracking,
 }
 
 export const migrationProvider: MigrationProvider = {

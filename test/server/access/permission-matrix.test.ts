@@ -128,7 +128,7 @@ function expectation(
   // the receipt's body is refused for its shape first, so only "not 401" is asked of it.
   if (/^\/api\/consignments\/:id\/receive$/.test(url)) return 'record-level'
   if (
-    /^\/api\/consignments\/:id\/(load|dispatch|arrive|cancel|proof)$/.test(url) &&
+    /^\/api\/consignments\/:id\/(load|dispatch|arrive|cancel|proof|events)$/.test(url) &&
     caller.principal.org !== nodeOrg
   )
     return 403
@@ -373,6 +373,8 @@ for (const dialect of dialects) {
         }),
         'PATCH /api/organisations/:id': () => ({ version: 1, nameEn: `Renamed ${n}` }),
         'PATCH /api/operations/:id': () => ({ version: 1, name: `Renamed ${n}` }),
+        // The consignment is planned, so a caller who may gets 409; one who may not, 403 first.
+        'POST /api/consignments/:id/events': () => ({ kind: 'position', lat: 36.5, lon: 136.6 }),
       }
       const build = bodies[`${method} ${url}`]
       if (build) return build()
