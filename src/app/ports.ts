@@ -5,6 +5,13 @@
  */
 import type { ApiToken, Session, User } from '../domain/access/user.js'
 import type { Item } from '../domain/catalog/item.js'
+import type {
+  InFlight,
+  NamedRef,
+  OpenRequest,
+  PipelineEvent,
+  ReceivedStock,
+} from '../domain/dashboard/figures.js'
 import type { ChainEvent } from '../domain/events/chain.js'
 import type { Account, Balance } from '../domain/ledger/account.js'
 import type { AllocationRule } from '../domain/ledger/allocation-rule.js'
@@ -318,7 +325,7 @@ export interface StoreWrites
   appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>
 }
 
-export interface Store extends StoreReads, TransportReads, ConsignmentReads {
+export interface Store extends StoreReads, TransportReads, ConsignmentReads, DashboardReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended
@@ -416,4 +423,44 @@ export interface ConsignmentWrites {
   /** Appends one event to a consignment's tracking (the consignment's own row keeps its latest ETA). */
   insertTrackingEvent(consignment: string, event: TrackingEvent, createdAt: string): Promise<void>
   insertDeliveryProof(proof: DeliveryProofRecord): Promise<void>
+}
+
+/** Stock accounts summed by place and item category (posted, reserved, available, weight, volume). */
+export interface PlaceCategoryStock {
+  readonly place: NamedRef
+  readonly category: string
+  readonly posted: number
+  readonly pendingOut: number
+  readonly available: number
+  readonly weightG: number
+  readonly volumeMl: number
+}
+
+/** The dashboard's reads: each counts only records released to the viewer. */
+export interface DashboardReads {
+  stockByPlace(viewer: Viewer): Promise<PlaceCategoryStock[]>
+  /** The pipeline's request events (pipelineEventKinds) at or after `since`. */
+  pipelineEvents(
+    since: string,
+    operation: string | undefined,
+    viewer: Viewer,
+  ): Promise<PipelineEvent[]>
+  /** Validated requests not yet delivered (validated … partially delivered), with their destination. */
+  openRequests(operation: string | undefined, viewer: Viewer): Promise<OpenRequest[]>
+  /** Unit weights in grams; null when the catalog does not say. */
+  unitWeights(items: readonly string[]): Promise<Map<string, number | null>>
+  /** The ids of an operation's requests. */
+  requestIdsOf(operation: string, viewer: Viewer): Promise<Set<string>>
+  /** Dispatched consignments (not yet arrived), with the requests their lines serve. */
+  consignmentsInFlight(viewer: Viewer): Promise<(InFlight & { readonly requests: string[] })[]>
+  /** Received consignments: the owners of their lines and the requests they served. */
+  deliveredConsignments(
+    viewer: Viewer,
+  ): Promise<{ readonly owners: string[]; readonly requests: string[] }[]>
+  /** Stock received from outside (supply → stock, posted), by owner and category. */
+  receivedStock(viewer: Viewer): Promise<ReceivedStock[]>
+  /** Pledges confirmed or received: organisation, status and operation. */
+  pledgeStates(
+    viewer: Viewer,
+  ): Promise<{ readonly org: string; readonly status: string; readonly operation: string | null }[]>
 }

@@ -27,6 +27,7 @@ import { registerWebApp } from './plugins/web-app.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { consignmentRoutes } from './routes/consignments.js'
+import { dashboardRoutes } from './routes/dashboard.js'
 import { exchangeRoutes } from './routes/exchange.js'
 import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
@@ -209,6 +210,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(consignmentRoutes, { ...deps, writer })
   await app.register(waybillRoutes, deps)
   await app.register(exchangeRoutes, deps)
+  await app.register(dashboardRoutes, deps)
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })
   return app

@@ -41,6 +41,10 @@ export interface NewPageOptions {
   /** The browser's language (navigator.language); the app's default language follows it. */
   locale?: string
   viewport?: { width: number; height: number }
+  /** Where the browser says it is (navigator.geolocation); give 'geolocation' in `permissions` too. */
+  geolocation?: { latitude: number; longitude: number; accuracy?: number }
+  /** Permissions granted to the node's origin, e.g. ['geolocation']. */
+  permissions?: string[]
 }
 
 export interface HarnessUser {
@@ -71,6 +75,8 @@ export const defaultUsers = {
 export interface HarnessOptions {
   /** More users to create with the CLI before the node starts (beside the default admin and viewer). */
   users?: HarnessUser[]
+  /** More Chromium flags, after the usual ones (e.g. a fake camera fed from a file). */
+  chromiumArgs?: string[]
 }
 
 /** A session made outside the browser, for fetch from the test: send `headers` with each request. */
@@ -178,7 +184,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       output += chunk.toString()
     })
     await waitForHealth(baseUrl, server, () => output)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [...chromiumArgs, ...(options.chromiumArgs ?? [])],
+    })
   } catch (error) {
     await cleanUp()
     throw error
@@ -190,12 +199,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     baseUrl,
     users: defaultUsers,
     browser: launched,
-    async newPage({ locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
+    async newPage({
+      locale = 'en-US',
+      viewport = { width: 1280, height: 800 },
+      geolocation,
+      permissions,
+    } = {}) {
       const context = await launched.newContext({
         baseURL: baseUrl,
         locale,
         timezoneId: 'Asia/Tokyo',
         viewport,
+        ...(geolocation ? { geolocation } : {}),
+        ...(permissions ? { permissions } : {}),
       })
       contexts.add(context)
       const page = await context.newPage()

@@ -25,6 +25,7 @@ import {
 const navLabels = {
   en: [
     'Map',
+    'Dashboard',
     'Places',
     'Stock',
     'Requests',
@@ -32,11 +33,14 @@ const navLabels = {
     'Needs',
     'Pledges',
     'Transport',
+    'Consignments',
+    'Scan',
     'Items',
     'Partners',
   ],
   ja: [
     '地図',
+    'ダッシュボード',
     '地点',
     '在庫',
     '要請',
@@ -44,6 +48,8 @@ const navLabels = {
     '必要量',
     '支援申出',
     '輸送',
+    '輸送便',
+    'スキャン',
     '品目',
     'パートナー',
   ],

@@ -12,6 +12,8 @@ import { AuditPage } from './admin/audit-page.js'
 import { TokensPage } from './admin/tokens-page.js'
 import { UsersPage } from './admin/users-page.js'
 import { ErrorMessage } from './common/error-message.js'
+import { consignmentRoute } from './consignments/consignment-routes.js'
+import { DashboardPage } from './dashboard/dashboard-page.js'
 import { ItemsPage } from './items/items-page.js'
 import { TopBar } from './layout/top-bar.js'
 import { MapPage } from './map/map-page.js'
@@ -25,6 +27,7 @@ import { PlacesPage } from './places/places-page.js'
 import { pledgeRoute } from './pledges/pledge-routes.js'
 import { requestRoute } from './requests/request-routes.js'
 import { matchPath, navigate, useLocation } from './router.js'
+import { ScanPage } from './scan/scan-page.js'
 import { ChangePasswordPage } from './session/change-password-page.js'
 import { ForbiddenPage } from './session/forbidden-page.js'
 import { hasRole, loadSession, type SessionState, useSession } from './session/session.js'
@@ -160,6 +163,8 @@ function Waiting() {
 function route(pathname: string, session: SessionView): Route {
   if (pathname === '/' || pathname === '/map')
     return { element: <MapPage />, titleKey: 'map.title', full: true }
+  if (matchPath('/dashboard', pathname))
+    return { element: <DashboardPage />, titleKey: 'dashboard.title' }
   if (matchPath('/places', pathname)) return { element: <PlacesPage />, titleKey: 'places.title' }
   const place = matchPath('/places/:id', pathname)
   if (place?.id) return { element: <PlacePage key={place.id} id={place.id} /> }
@@ -189,6 +194,9 @@ function route(pathname: string, session: SessionView): Route {
   if (pledge) return pledge
   const transport = transportRoute(pathname, session)
   if (transport) return transport
+  const consignment = consignmentRoute(pathname, session)
+  if (consignment) return consignment
+  if (matchPath('/scan', pathname)) return { element: <ScanPage />, titleKey: 'scan.title' }
   if (matchPath('/partners', pathname))
     return { element: <PartnersPage />, titleKey: 'partners.title' }
   if (matchPath('/account/password', pathname))

@@ -27,6 +27,7 @@ export type Resource =
   | 'asset'
   | 'leg'
   | 'consignment'
+  | 'dashboard'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
 export interface Principal {
@@ -69,6 +70,8 @@ export const permissionMatrix: Readonly<
   /** Consignments: made, dispatched and cancelled by the origin's organisation, received by the
    * destination's (app/consignments.ts decides the organisation). */
   consignment: { read: roles, write: ['admin', 'logistician'] },
+  /** The dashboard's figures: read by anyone signed in, each counting only what its reader may see. */
+  dashboard: { read: roles, write: [] },
 }
 
 /**

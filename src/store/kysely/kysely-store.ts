@@ -17,6 +17,7 @@ import { migrationProvider } from '../migrations/index.js'
 import { accessWrites, toChainEvent } from './access-queries.js'
 import { dialectOf } from './bulk.js'
 import { consignmentReads, consignmentWrites } from './consignment-queries.js'
+import { dashboardReads } from './dashboard-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
@@ -214,6 +215,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     ...storeReads(db),
     ...transportReads(db),
     ...consignmentReads(db),
+    ...dashboardReads(db),
 
     async transact(work) {
       return db.transaction().execute(async (trx) => {

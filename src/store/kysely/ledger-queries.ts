@@ -75,12 +75,12 @@ function toTransfer(row: Selectable<TransferTable>): StoredTransfer {
   }
 }
 
-function releasedAccounts(viewer: Viewer) {
+export function releasedAccounts(viewer: Viewer) {
   if (viewer === null) return sql<boolean>`1 = 1`
   return sql<boolean>`(accounts.share = 'all' or accounts.org = ${viewer.org} or accounts.share like ${`%"${viewer.org}"%`})`
 }
 
-function balanceQuery(
+export function balanceQuery(
   db: Kysely<Database>,
   filter: Omit<BalanceFilter, 'limit' | 'offset'>,
   viewer: Viewer,

@@ -23,6 +23,7 @@ type Releasable =
   | 'requests'
   | 'operations'
   | 'pledges'
+  | 'consignments'
 
 /** The releasability clause: shared with all, owned by the viewer's organisation, or listed. */
 export function releasedTo<T extends Releasable>(viewer: Viewer, table: T) {

@@ -55,6 +55,7 @@ const rules: Record<Resource, Record<Action, readonly Role[]>> = {
   asset: { read: everyone, write: ['admin', 'planner', 'logistician'] },
   leg: { read: everyone, write: ['admin', 'planner', 'logistician'] },
   consignment: { read: everyone, write: ['admin', 'logistician'] },
+  dashboard: { read: everyone, write: [] },
 }
 const resources = Object.keys(rules) as Resource[]
 const actions: Action[] = ['read', 'write']

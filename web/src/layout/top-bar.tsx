@@ -16,6 +16,7 @@ import { hasRole, signOut, useSession } from '../session/session.js'
 
 const sections = [
   { href: '/', key: 'nav.map' },
+  { href: '/dashboard', key: 'dashboard.nav' },
   { href: '/places', key: 'nav.places' },
   { href: '/stock', key: 'nav.stock' },
   { href: '/requests', key: 'nav.requests' },
@@ -23,6 +24,8 @@ const sections = [
   { href: '/needs', key: 'nav.needs' },
   { href: '/pledges', key: 'nav.pledges' },
   { href: '/transport', key: 'nav.transport' },
+  { href: '/consignments', key: 'consignments.nav' },
+  { href: '/scan', key: 'scan.nav' },
   { href: '/items', key: 'nav.items' },
   { href: '/partners', key: 'nav.partners' },
 ] as const

@@ -43,7 +43,19 @@ export function createBaseMap(
     zoomControl: false,
     attributionControl: false,
     scrollWheelZoom: !inset,
+    // Leaflet leaves a zoom animation's timer running when the map is removed (its pane gone, the
+    // timer then throws): a small map in a page is left as soon as a link is followed, so it does
+    // not animate.
+    zoomAnimation: !inset,
   })
+  // Leaflet's canvas renderer forgets a redraw it has asked a frame for when it redraws at once (a
+  // fitBounds right after the layers changed); that frame then draws on a removed canvas and throws.
+  // Removing the map a frame later lets the frames already asked for run first.
+  const remove = map.remove.bind(map)
+  map.remove = () => {
+    requestAnimationFrame(() => remove())
+    return map
+  }
   L.control.attribution({ prefix: false }).addAttribution('Natural Earth · Leaflet').addTo(map)
   if (!inset) L.control.scale({ imperial: false }).addTo(map)
   addZoomControl(map)
