@@ -1,0 +1,196 @@
+/**
+ * @module domain/allocation/reach
+ * A snapshot made ready to plan with: everything sorted by id (so the same input in any order gives
+ * the same plan), times as whole minutes after the start, lots of one place, item, owner and expiry
+ * pooled into one *supply* (they are interchangeable to the plan), and routes looked up once per
+ * (mover, origin, destination).
+ *
+ * Times, in whole minutes after the start:
+ * - a line's deadline is its needed-by (arrival at or before it), or none;
+ * - a lot's deadline is the last minute before its expiry day begins (FEFO: a lot is expired on its
+ *   `expiresOn` day); a lot already expired at the start is no stock at all;
+ * - an asset works from max(start, available-from) until min(start + horizon, available-until), and
+ *   nothing it carries may arrive after that.
+ */
+import { mayReceiveUnder } from '../access/permissions.js'
+import { ruleFor } from '../ledger/allocation-rule.js'
+import {
+  fastestRoute,
+  type Mover,
+  type Route,
+  type RoutingLeg,
+  type RoutingPlace,
+} from '../transport/fastest-route.js'
+import type { AllocationSnapshot, RequestLine, SnapshotAsset, StockLot } from './snapshot.js'
+import { tiers } from './snapshot.js'
+
+export interface Supply {
+  readonly index: number
+  readonly place: string
+  readonly item: string
+  readonly owner: string
+  readonly expiresOn: string | null
+  /** Last minute it may arrive anywhere (Infinity: no expiry). */
+  readonly deadline: number
+  /** Its lots, by id. */
+  readonly lots: readonly StockLot[]
+  readonly available: number
+}
+
+export interface PreparedLine extends RequestLine {
+  readonly index: number
+  /** 0 = life-saving, 1 = life-sustaining, 2 = other. */
+  readonly tierRank: number
+  /** Last minute of arrival (Infinity: no needed-by). */
+  readonly deadline: number
+  readonly unitWeightG: number
+  readonly unitVolumeMl: number
+}
+
+export interface PreparedAsset extends SnapshotAsset {
+  readonly index: number
+  /** Minutes after the start when it may first move, and by when everything it carries arrives. */
+  readonly from: number
+  readonly until: number
+  readonly payloadG: number
+  readonly volumeMl: number
+  readonly mover: Mover
+  /** Assets that route alike (kind, speed, range) share route look-ups. */
+  readonly moverKey: string
+  /** Available now and with some of its window inside the horizon. */
+  readonly usable: boolean
+}
+
+export interface Prepared {
+  readonly startMs: number
+  readonly horizonMinutes: number
+  readonly supplies: readonly Supply[]
+  readonly lines: readonly PreparedLine[]
+  readonly assets: readonly PreparedAsset[]
+  readonly places: ReadonlyMap<string, RoutingPlace>
+  /** The asset's fastest route between two places, or null; the same places give null. */
+  route(asset: PreparedAsset, from: string, to: string): Route | null
+  /** May the supply's owner let the line's requester receive it (the most specific rule)? */
+  allowed(supply: Supply, line: PreparedLine): boolean
+  /** The ISO time of a minute after the start. */
+  at(minute: number): string
+}
+
+const MINUTE = 60_000
+const byId = <T extends { readonly id: string }>(list: readonly T[]) =>
+  [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
+export function prepare(snapshot: AllocationSnapshot): Prepared {
+  const startMs = Date.parse(snapshot.start)
+  const horizonMinutes = Math.floor(snapshot.horizonHours * 60)
+  const after = (iso: string) => (Date.parse(iso) - startMs) / MINUTE
+  const items = new Map(snapshot.items.map((item) => [item.id, item]))
+  const places = new Map(snapshot.places.map((place) => [place.id, place]))
+
+  const pooled = new Map<string, StockLot[]>()
+  for (const lot of byId(snapshot.lots)) {
+    if (lot.available <= 0) continue
+    const key = `${lot.place}|${lot.item}|${lot.owner}|${lot.expiresOn ?? ''}`
+    const list = pooled.get(key)
+    if (list) list.push(lot)
+    else pooled.set(key, [lot])
+  }
+  const supplies: Supply[] = []
+  for (const key of [...pooled.keys()].sort()) {
+    const lots = pooled.get(key) as StockLot[]
+    const first = lots[0] as StockLot
+    const deadline =
+      first.expiresOn === null
+        ? Number.POSITIVE_INFINITY
+        : Math.ceil(after(`${first.expiresOn}T00:00:00Z`)) - 1
+    if (deadline < 0) continue
+    supplies.push({
+      index: supplies.length,
+      place: first.place,
+      item: first.item,
+      owner: first.owner,
+      expiresOn: first.expiresOn,
+      deadline,
+      lots,
+      available: lots.reduce((sum, lot) => sum + lot.available, 0),
+    })
+  }
+
+  const lines: PreparedLine[] = byId(snapshot.lines).map((line, index) => {
+    const item = items.get(line.item)
+    return {
+      ...line,
+      index,
+      tierRank: tiers.indexOf(line.tier),
+      deadline:
+        line.neededBy === null ? Number.POSITIVE_INFINITY : Math.floor(after(line.neededBy)),
+      unitWeightG: item?.unitWeightG ?? 0,
+      unitVolumeMl: item?.unitVolumeMl ?? 0,
+    }
+  })
+
+  const assets: PreparedAsset[] = byId(snapshot.assets).map((asset, index) => {
+    const from = Math.max(
+      0,
+      asset.availableFrom === null ? 0 : Math.ceil(after(asset.availableFrom)),
+    )
+    const until = Math.min(
+      horizonMinutes,
+      asset.availableUntil === null ? horizonMinutes : Math.floor(after(asset.availableUntil)),
+    )
+    return {
+      ...asset,
+      index,
+      from,
+      until,
+      payloadG: asset.payloadKg * 1000,
+      volumeMl: Math.round(asset.volumeM3 * 1_000_000),
+      mover: { kind: asset.kind, speedKmh: asset.speedKmh, rangeKm: asset.rangeKm },
+      moverKey: `${asset.kind}|${asset.speedKmh}|${asset.rangeKm ?? ''}`,
+      usable: asset.status === 'available' && from < until && places.has(asset.base),
+    }
+  })
+
+  const legs: readonly RoutingLeg[] = snapshot.legs
+  const routes = new Map<string, Route | null>()
+  const route = (asset: PreparedAsset, from: string, to: string): Route | null => {
+    if (from === to) return null
+    const key = `${asset.moverKey}|${from}|${to}`
+    const known = routes.get(key)
+    if (known !== undefined) return known
+    const answer = fastestRoute({
+      from,
+      to,
+      mover: asset.mover,
+      legs,
+      places,
+      parameters: snapshot.network,
+    })
+    const found = answer.ok ? answer.route : null
+    routes.set(key, found)
+    return found
+  }
+
+  const allowances = new Map<string, boolean>()
+  const allowed = (supply: Supply, line: PreparedLine) => {
+    const key = `${supply.owner}|${supply.item}|${supply.place}|${line.requester}`
+    const known = allowances.get(key)
+    if (known !== undefined) return known
+    const rule = ruleFor(snapshot.rules, supply.owner, supply.item, supply.place)
+    const answer = mayReceiveUnder(rule?.allowed ?? 'any', line.requester, supply.owner)
+    allowances.set(key, answer)
+    return answer
+  }
+
+  return {
+    startMs,
+    horizonMinutes,
+    supplies,
+    lines,
+    assets,
+    places,
+    route,
+    allowed,
+    at: (minute) => new Date(startMs + minute * MINUTE).toISOString(),
+  }
+}

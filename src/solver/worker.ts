@@ -1,0 +1,39 @@
+/**
+ * @module solver/worker
+ * The planner in a worker thread: builds, solves and interprets one snapshot, posting progress as it
+ * goes and the result (or the refusal) at the end. Cancel is the starter terminating the thread,
+ * which also frees the solver's WebAssembly memory at once.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
+import { Refusal } from '../app/errors.js'
+import { makePlan, type PlannerProgress, type PlannerResult } from './make-plan.js'
+
+export interface PlannerWorkerData {
+  readonly snapshot: AllocationSnapshot
+}
+
+export type PlannerWorkerMessage =
+  | { readonly kind: 'progress'; readonly progress: PlannerProgress }
+  | { readonly kind: 'done'; readonly result: PlannerResult }
+  | {
+      readonly kind: 'refused'
+      readonly code: Refusal['code']
+      readonly message: string
+      readonly details: unknown
+    }
+  | { readonly kind: 'failed'; readonly message: string }
+
+const port = parentPort
+if (!port) throw new Error('solver/worker runs as a worker thread')
+const post = (message: PlannerWorkerMessage) => port.postMessage(message)
+const { snapshot } = workerData as PlannerWorkerData
+makePlan(snapshot, (progress) => post({ kind: 'progress', progress })).then(
+  (result) => post({ kind: 'done', result }),
+  (error: unknown) =>
+    post(
+      error instanceof Refusal
+        ? { kind: 'refused', code: error.code, message: error.message, details: error.details }
+        : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+    ),
+)

@@ -1,0 +1,60 @@
+/**
+ * The planner in a worker thread: progress as it goes, the very plan the calling thread would make,
+ * a refusal that names the field, and cancel stopping it mid-solve.
+ */
+import { describe, expect, it } from 'vitest'
+import { Refusal } from '../../src/app/errors.js'
+import { makePlan, type PlannerProgress } from '../../src/solver/make-plan.js'
+import { PlanCancelled, planInWorker } from '../../src/solver/run-in-worker.js'
+import { instance, midSize } from './instances.js'
+
+describe('planner worker', () => {
+  const snapshot = instance(7, midSize)
+
+  it('reports progress and gives the plan the calling thread gives', async () => {
+    const progress: PlannerProgress[] = []
+    const job = planInWorker(snapshot, (p) => progress.push(p))
+    const [inWorker, inThread] = await Promise.all([job.result, makePlan(snapshot)])
+    expect(
+      progress.map((p) => (p.step === 'solved' ? `${p.stage}/${p.of} ${p.name}` : p.step)),
+    ).toEqual([
+      'built',
+      '1/5 life-saving',
+      '2/5 life-sustaining',
+      '3/5 other',
+      '4/5 tonne-hours',
+      '5/5 arrival-hours',
+      'interpreted',
+    ])
+    expect(progress[0]).toEqual({
+      step: 'built',
+      model: inThread.model,
+      arcs: expect.any(Number),
+      sortieGroups: expect.any(Number),
+    })
+    expect(inWorker.plan).toEqual(inThread.plan)
+    expect(inWorker.greedy).toEqual(inThread.greedy)
+    expect(inWorker.comparison).toEqual(inThread.comparison)
+    expect(inWorker.stages).toEqual(inThread.stages)
+    expect(inWorker.plan.consignments.length).toBeGreaterThan(10)
+  })
+
+  it('passes a refusal back as a refusal', async () => {
+    const job = planInWorker({ ...snapshot, horizonHours: 0 })
+    await expect(job.result).rejects.toBeInstanceOf(Refusal)
+    await expect(job.result).rejects.toThrow(/horizonHours: hours, greater than 0/)
+  })
+
+  it('stops when cancelled, mid-solve', async () => {
+    let built: () => void = () => {}
+    const started = new Promise<void>((resolve) => {
+      built = resolve
+    })
+    const job = planInWorker(instance(11, { ...midSize, shelters: 80, trucks: 8 }), (p) => {
+      if (p.step === 'built') built()
+    })
+    await started
+    await job.cancel()
+    await expect(job.result).rejects.toBeInstanceOf(PlanCancelled)
+  })
+})
