@@ -13,6 +13,7 @@ import type {
   ReceivedStock,
 } from '../domain/dashboard/figures.js'
 import type { ChainEvent } from '../domain/events/chain.js'
+import type { Peer } from '../domain/federation/peer.js'
 import type { Account, Balance } from '../domain/ledger/account.js'
 import type { AllocationRule } from '../domain/ledger/allocation-rule.js'
 import type { Pending, Transfer } from '../domain/ledger/transfer.js'
@@ -298,7 +299,9 @@ export interface StoreWrites
     TransportReads,
     TransportWrites,
     ConsignmentReads,
-    ConsignmentWrites {
+    ConsignmentWrites,
+    FederationReads,
+    FederationWrites {
   setMeta(key: string, value: string): Promise<void>
   insertItems(items: readonly Item[]): Promise<void>
   /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */
@@ -325,7 +328,12 @@ export interface StoreWrites
   appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>
 }
 
-export interface Store extends StoreReads, TransportReads, ConsignmentReads, DashboardReads {
+export interface Store
+  extends StoreReads,
+    TransportReads,
+    ConsignmentReads,
+    DashboardReads,
+    FederationReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended
@@ -337,6 +345,14 @@ export interface Store extends StoreReads, TransportReads, ConsignmentReads, Das
   touchSession(idHash: string, at: string): Promise<void>
   touchToken(id: string, at: string): Promise<void>
   readHeads(afterSeq: number, limit: number): Promise<SignedHead[]>
+  /**
+   * Runs `work` in one transaction on one peer's replicas, with that peer's checkpoint locked: events
+   * applied and the checkpoint moved commit together or not at all. Does not touch the chain head.
+   */
+  syncTransact<T>(
+    peer: string,
+    work: (tx: ReplicaWrites, checkpoint: SyncCheckpoint) => Promise<T>,
+  ): Promise<T>
   close(): Promise<void>
 }
 
@@ -463,4 +479,97 @@ export interface DashboardReads {
   pledgeStates(
     viewer: Viewer,
   ): Promise<{ readonly org: string; readonly status: string; readonly operation: string | null }[]>
+}
+
+/** Where this node stands in a peer's log, and how the last contact with it went. */
+export interface SyncCheckpoint {
+  readonly peer: string
+  /** The last seq of the peer's log applied here (every event up to it released to us is held). */
+  readonly seq: number
+  /** The peer's chain hash at `seq`. */
+  readonly hash: string
+  /** The head the peer last announced: lag = headSeq − seq. */
+  readonly headSeq: number
+  readonly lastContactAt: string | null
+  readonly lastSuccessAt: string | null
+  readonly lastError: string | null
+  readonly lastErrorAt: string | null
+  /** Failed pulls in a row (the backoff grows with them). */
+  readonly failures: number
+  readonly updatedAt: string
+}
+
+export interface FederationReads {
+  getPeer(id: string): Promise<Peer | null>
+  listPeers(): Promise<Peer[]>
+  getCheckpoint(peer: string): Promise<SyncCheckpoint | null>
+  listCheckpoints(): Promise<SyncCheckpoint[]>
+  /** The organisation and home of each record named that this node holds, whichever its table. */
+  recordOwners(ids: readonly string[]): Promise<ReadonlyMap<string, { org: string; home: string }>>
+  /** Events received from `home`, in seq order. */
+  readReplicaEvents(home: string, afterSeq: number, limit: number): Promise<ChainEvent[]>
+  /** This node's chain head: its last seq and that event's hash. */
+  readChainHead(): Promise<{ seq: number; hash: string }>
+}
+
+export interface FederationWrites {
+  /** Inserts a peer with a zero checkpoint (expectedVersion null) or replaces it at expectedVersion. */
+  savePeer(peer: Peer, expectedVersion: number | null): Promise<boolean>
+}
+
+export interface ReplicaWrites {
+  /** Inserts the events of `home` not held yet; returns how many were new. */
+  insertReplicaEvents(
+    home: string,
+    events: readonly ChainEvent[],
+    receivedAt: string,
+  ): Promise<number>
+  saveCheckpoint(checkpoint: SyncCheckpoint): Promise<void>
+}
+
+/** A peer's request for events, as the HTTP layer received it. */
+export interface SyncAsk {
+  readonly method: string
+  readonly pathAndQuery: string
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>
+  readonly after: number
+  readonly limit: number
+}
+
+export type ServeRefusal =
+  | 'missing_signature'
+  | 'clock_skew'
+  | 'unknown_peer'
+  | 'suspended_peer'
+  | 'bad_signature'
+  | 'checkpoint_ahead'
+
+export type ServeOutcome =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly reason: ServeRefusal; readonly message: string }
+
+export interface PullProgress {
+  readonly peer: string
+  readonly seq: number
+  readonly head: number
+  readonly received: number
+}
+
+export interface PullReport extends PullProgress {
+  /** `behind`: it stopped before the head (late or repeated answers); the next pull goes on. */
+  readonly outcome: 'caught_up' | 'behind' | 'failed'
+  readonly error: string | null
+}
+
+export interface SyncLoop {
+  stop(): Promise<void>
+}
+
+/** Federation, implemented by sync/: answering peers' pulls, and pulling from them. */
+export interface Federation {
+  serveEvents(ask: SyncAsk): Promise<ServeOutcome>
+  /** Pulls from one peer, or every active one, until caught up or refused. */
+  pull(peer?: string, onProgress?: (progress: PullProgress) => void): Promise<PullReport[]>
+  /** Pulls from every active peer in the background, each with its own backoff, until stopped. */
+  startLoop(onReport?: (report: PullReport) => void): SyncLoop
 }

@@ -9,6 +9,7 @@ import {
   GENESIS_HASH,
   headMessage,
 } from '../domain/events/chain.js'
+import { previousNodeKeys } from './node-identity.js'
 import type { NodeKey, Store } from './ports.js'
 
 export type VerifyProblem =
@@ -44,6 +45,10 @@ export async function verifyChain(
   onProgress: (done: number) => void = () => {},
 ): Promise<VerifyReport> {
   const publicKeyPem = (await store.getMeta('node_public_key')) ?? key.publicKeyPem
+  // After a key rotation, the heads up to each retired key's last seq were signed with that key.
+  const retired = await previousNodeKeys(store)
+  const keyAt = (seq: number) =>
+    retired.find((old) => seq <= old.validToSeq)?.publicKey ?? publicKeyPem
   const fail = (problem: VerifyProblem, events: number, heads: number): VerifyReport => ({
     ok: false,
     events,
@@ -72,7 +77,7 @@ export async function verifyChain(
     for (const head of page) {
       if (hashes.get(head.seq) !== head.hash)
         return fail({ code: 'head_hash_mismatch', seq: head.seq }, events, heads)
-      if (!key.verify(headMessage(nodeId, head.seq, head.hash), head.signature, publicKeyPem)) {
+      if (!key.verify(headMessage(nodeId, head.seq, head.hash), head.signature, keyAt(head.seq))) {
         return fail({ code: 'head_signature_invalid', seq: head.seq }, events, heads)
       }
       heads++

@@ -13,11 +13,12 @@ import {
   loadDemo,
   type NodeOrganisationSettings,
 } from '../app/node-setup.js'
-import type { Clock, Ids, NodeKey } from '../app/ports.js'
+import type { Clock, Federation, Ids, NodeKey } from '../app/ports.js'
 import { type DeriveSummary, deriveRouteNetwork } from '../app/route-network.js'
 import { ensureFirstAdmin } from '../app/users.js'
 import type { Actor } from '../domain/records/record.js'
 import { openStore } from '../store/open-store.js'
+import { createFederation } from '../sync/federation.js'
 import { loadNodeKey } from '../sync/node-key.js'
 import { readBundledData } from './bundled-data.js'
 import type { DatabaseSettings } from './settings.js'
@@ -41,6 +42,8 @@ export interface OpenNodeOptions extends DatabaseSettings {
 export interface OpenNode {
   readonly ctx: AppContext
   readonly key: NodeKey
+  /** Pulling from peers and answering their pulls, over the global fetch. */
+  readonly federation: Federation
   readonly loaded: {
     items: { created: number; updated: number; unchanged: number }
     places: { created: number; updated: number; unchanged: number }
@@ -87,7 +90,8 @@ export async function openNode(options: OpenNodeOptions): Promise<OpenNode> {
     // A demo node shows routes at once: derive the network the first time the demo is loaded (~2 s).
     const routeNetwork = demoLoaded ? await deriveRouteNetwork(ctx, system) : null
     const adminPassword = options.firstAdmin ? await ensureFirstAdmin(ctx) : null
-    return { ctx, key, loaded, demoLoaded, routeNetwork, adminPassword }
+    const federation = createFederation({ ctx, key })
+    return { ctx, key, federation, loaded, demoLoaded, routeNetwork, adminPassword }
   } catch (error) {
     await store.close()
     throw error

@@ -11,13 +11,16 @@ import { consignmentCommand } from './commands/consignment.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand, UsageError } from './commands/import.js'
 import { initCommand } from './commands/init.js'
+import { keyCommand } from './commands/key.js'
 import { legCommand } from './commands/leg.js'
 import { needsCommand } from './commands/needs.js'
+import { peerCommand } from './commands/peer.js'
 import { donationCommand, pledgeCommand } from './commands/pledge.js'
 import { requestCommand } from './commands/request.js'
 import { routeCommand } from './commands/route.js'
 import { serveCommand } from './commands/serve.js'
 import { stockCommand } from './commands/stock.js'
+import { syncCommand } from './commands/sync.js'
 import { tokenCommand, userCommand } from './commands/user.js'
 import { verifyCommand } from './commands/verify.js'
 import { exitCodes } from './exit-codes.js'
@@ -59,6 +62,9 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   needsCommand(program)
   pledgeCommand(program)
   donationCommand(program)
+  peerCommand(program)
+  syncCommand(program)
+  keyCommand(program)
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)

@@ -19,7 +19,7 @@ import {
 } from 'fastify-type-provider-zod'
 import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
-import type { Viewer } from '../app/ports.js'
+import type { Federation, Viewer } from '../app/ports.js'
 import type { Actor } from '../domain/records/record.js'
 import { installErrorHandler, installNotFoundHandler } from './error-handler.js'
 import { actorOf, registerAccess, SESSION_COOKIE, viewerOf } from './plugins/access.js'
@@ -33,10 +33,12 @@ import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
 import { needsRoutes } from './routes/needs.js'
 import { organisationRoutes } from './routes/organisations.js'
+import { peerRoutes } from './routes/peers.js'
 import { placeRoutes } from './routes/places.js'
 import { pledgeRoutes } from './routes/pledges.js'
 import { requestRoutes } from './routes/requests.js'
 import { stockRoutes } from './routes/stock.js'
+import { syncRoutes } from './routes/sync.js'
 import { transportRoutes } from './routes/transport.js'
 import { userRoutes } from './routes/users.js'
 import { waybillRoutes } from './routes/waybill.js'
@@ -62,6 +64,8 @@ export interface BuildOptions {
   readonly writer?: LedgerWriter
   /** Requests per minute per caller (credential, or address when anonymous) on the API. */
   readonly rateLimitPerMinute?: number
+  /** Federation (sync/): with it, peers may pull this node's events at /api/sync/events. */
+  readonly federation?: Federation
 }
 
 /**
@@ -173,6 +177,7 @@ export async function buildApp(options: BuildOptions) {
           name: 'stock',
           description: 'The stock ledger: balances, stock cards, movements, transfers',
         },
+        { name: 'federation', description: 'Peers and the events they pull from this node' },
         {
           name: 'transport',
           description: 'Assets, the route network of air, sea and road legs, fastest routes',
@@ -210,6 +215,9 @@ export async function buildApp(options: BuildOptions) {
   await app.register(consignmentRoutes, { ...deps, writer })
   await app.register(waybillRoutes, deps)
   await app.register(exchangeRoutes, deps)
+  await app.register(peerRoutes, deps)
+  if (options.federation)
+    await app.register(syncRoutes, { ...deps, federation: options.federation })
   await app.register(dashboardRoutes, deps)
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })

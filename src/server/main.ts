@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
+import type { Federation } from '../app/ports.js'
 import { expirePendingTransfers } from '../app/stock.js'
 import { buildApp } from './build-app.js'
 import { startLedgerWorker } from './ledger-worker-committer.js'
@@ -18,6 +19,8 @@ export interface StartOptions {
   readonly version: string
   /** SQLite: commit the ledger in a worker thread on this database file, signing with this key file. */
   readonly ledgerWorker?: { readonly database: string; readonly keyFile: string } | undefined
+  /** Answers peers' pulls, and pulls from every active peer in the background until closed. */
+  readonly federation?: Federation | undefined
 }
 
 export async function startServer(options: StartOptions) {
@@ -31,6 +34,7 @@ export async function startServer(options: StartOptions) {
     version: options.version,
     webRoot: options.webRoot,
     logger: { level: options.logLevel },
+    ...(options.federation ? { federation: options.federation } : {}),
   })
   let closing = false
   const close = async (signal: string) => {
@@ -40,6 +44,7 @@ export async function startServer(options: StartOptions) {
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     await app.close()
+    await syncLoop?.stop()
     await ledgerWorker?.close()
     await options.ctx.store.close()
     process.exit(0)
@@ -53,6 +58,13 @@ export async function startServer(options: StartOptions) {
   }, 5000)
   sweep.unref()
   app.addHook('onClose', async () => clearInterval(sweep))
+  const syncLoop =
+    options.federation?.startLoop((report) => {
+      if (report.outcome === 'failed')
+        app.log.warn({ peer: report.peer, error: report.error }, 'pull from peer failed')
+      else if (report.received > 0)
+        app.log.info({ peer: report.peer, received: report.received, seq: report.seq }, 'pulled')
+    }) ?? null
   process.once('SIGINT', () => void close('SIGINT'))
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ port: options.port, host: options.host })

@@ -80,6 +80,7 @@ Examples:
           webRoot: join(packageRoot, 'dist', 'web'),
           version: productVersion(),
           // A SQLite file: the ledger commits in a worker thread, so fsync does not stop requests.
+          federation: node.federation,
           ledgerWorker:
             node.ctx.store.kind === 'sqlite' && settings.database !== ':memory:'
               ? { database: settings.database, keyFile: settings.keyFile }

@@ -27,6 +27,7 @@ export type Resource =
   | 'asset'
   | 'leg'
   | 'consignment'
+  | 'peer'
   | 'dashboard'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
@@ -70,6 +71,8 @@ export const permissionMatrix: Readonly<
   /** Consignments: made, dispatched and cancelled by the origin's organisation, received by the
    * destination's (app/consignments.ts decides the organisation). */
   consignment: { read: roles, write: ['admin', 'logistician'] },
+  /** The peers registry and its sync state: the node's own administration (`may`). */
+  peer: { read: ['admin'], write: ['admin'] },
   /** The dashboard's figures: read by anyone signed in, each counting only what its reader may see. */
   dashboard: { read: roles, write: [] },
 }
@@ -95,6 +98,7 @@ export function may(
   const allowed = permissionMatrix[resource][action]
   if (!principal.roles.some((role) => allowed.includes(role))) return false
   if (resource === 'organisation' && action === 'write') return principal.org === nodeOrg
+  if (resource === 'peer') return principal.org === nodeOrg
   if (hubDecisions.includes(resource) && action === 'write') return principal.org === nodeOrg
   // A tasking is answered by the organisation tasked, known once the line is read (`targetOrg`).
   if (resource === 'capability-answer' && action === 'write' && targetOrg !== undefined)
@@ -121,6 +125,8 @@ export function whyRefused(
   const held = principal.roles.join(', ') || 'none'
   if (!principal.roles.some((role) => allowed.includes(role)))
     return `your role (${held}) may not ${action} ${resource} records; ${allowed.join(', ') || 'nobody'} may`
+  if (resource === 'peer' && principal.org !== nodeOrg)
+    return "the node's peers are its own administration: only admins of the organisation that runs this node may"
   if (hubDecisions.includes(resource) && principal.org !== nodeOrg)
     return resource === 'request-review'
       ? "validating, rejecting and closing requests is the hub's decision: only planners and admins of the organisation that runs this node may"

@@ -18,9 +18,11 @@ import { accessWrites, toChainEvent } from './access-queries.js'
 import { dialectOf } from './bulk.js'
 import { consignmentReads, consignmentWrites } from './consignment-queries.js'
 import { dashboardReads } from './dashboard-queries.js'
+import { federationReads, federationWrites } from './federation-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
+import { syncTransact as syncTransactOn } from './replica-queries.js'
 import { requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
 import { transportReads, transportWrites } from './transport-queries.js'
@@ -91,6 +93,8 @@ function writes(
     ...transportWrites(trx),
     ...consignmentReads(trx),
     ...consignmentWrites(trx),
+    ...federationReads(trx),
+    ...federationWrites(trx),
 
     async setMeta(key, value) {
       await trx
@@ -215,6 +219,8 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     ...storeReads(db),
     ...transportReads(db),
     ...consignmentReads(db),
+    ...federationReads(db),
+    syncTransact: (peer, work) => syncTransactOn(db, peer, work),
     ...dashboardReads(db),
 
     async transact(work) {

@@ -11,6 +11,7 @@ import * as pledges from './0005-pledges.js'
 import * as transport from './0006-transport.js'
 import * as consignments from './0007-consignments.js'
 import * as consignmentTracking from './0008-consignment-tracking.js'
+import * as federation from './0009-federation.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006-transport': transport,
   '0007-consignments': consignments,
   '0008-consignment-tracking': consignmentTracking,
+  '0009-federation': federation,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -55,6 +55,7 @@ const rules: Record<Resource, Record<Action, readonly Role[]>> = {
   asset: { read: everyone, write: ['admin', 'planner', 'logistician'] },
   leg: { read: everyone, write: ['admin', 'planner', 'logistician'] },
   consignment: { read: everyone, write: ['admin', 'logistician'] },
+  peer: { read: ['admin'], write: ['admin'] },
   dashboard: { read: everyone, write: [] },
 }
 const resources = Object.keys(rules) as Resource[]
@@ -123,6 +124,18 @@ describe('the organisation rule', () => {
   it('refuses a non-admin of the node organisation a change to an organisation', () => {
     for (const role of roles.filter((r) => r !== 'admin'))
       expect(may(principal([role]), 'write', 'organisation', NODE_ORG)).toBe(false)
+  })
+})
+
+describe('the peers rule', () => {
+  it("lets only admins of the node's organisation read and change its peers", () => {
+    for (const action of actions) {
+      expect(may(principal(['admin']), action, 'peer', NODE_ORG)).toBe(true)
+      expect(may(principal(['admin'], PARTNER), action, 'peer', NODE_ORG)).toBe(false)
+      expect(whyRefused(principal(['admin'], PARTNER), action, 'peer', NODE_ORG)).toBe(
+        "the node's peers are its own administration: only admins of the organisation that runs this node may",
+      )
+    }
   })
 })
 

@@ -13,6 +13,7 @@ import { createItem } from '../../../src/app/items.js'
 import { LedgerWriter } from '../../../src/app/ledger-writer.js'
 import { createOperation } from '../../../src/app/operations.js'
 import { createOrganisation } from '../../../src/app/organisations.js'
+import { addPeer } from '../../../src/app/peers.js'
 import { createPlace } from '../../../src/app/places.js'
 import { createPledge } from '../../../src/app/pledges.js'
 import { actOnCapability, actOnRequest, createRequest } from '../../../src/app/requests.js'
@@ -24,6 +25,7 @@ import { buildApp } from '../../../src/server/build-app.js'
 import type { RouteAccess } from '../../../src/server/plugins/access.js'
 import { bundledAssetTypesPath } from '../../../src/server/routes/transport.js'
 import { tokenHeaders } from '../../support/callers.js'
+import { fakeNode, keyLine } from '../../support/federation.js'
 import { itemDraft, placeDraft } from '../../support/fixtures.js'
 import { dialects, openTestNode, type TestNode } from '../../support/stores.js'
 
@@ -308,6 +310,14 @@ for (const dialect of dialects) {
         startedOn: '2024-01-01',
       })
       ids.operations = operation.id
+      const peer = fakeNode()
+      await addPeer(node.ctx, setupActor, {
+        id: peer.id,
+        organisation: otherOrg,
+        url: 'https://peer.example',
+        publicKey: keyLine(peer.key),
+      })
+      ids.peers = peer.id
     })
 
     afterAll(async () => {

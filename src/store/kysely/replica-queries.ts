@@ -1,0 +1,99 @@
+/**
+ * @module store/kysely/replica-queries
+ * The replica transaction (Store.syncTransact): events received from a peer inserted once each, and the
+ * peer's checkpoint moved, in one transaction that first locks the checkpoint row.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { ReplicaWrites, SyncCheckpoint } from '../../app/ports.js'
+import type { ChainEvent } from '../../domain/events/chain.js'
+import { type Column, dialectOf, rowsOf } from './bulk.js'
+import { toCheckpoint, withFederation } from './federation-queries.js'
+import type { Database } from './schema.js'
+
+const replicaColumns: readonly Column[] = [
+  { name: 'home', type: 'text' },
+  { name: 'seq', type: 'bigint' },
+  { name: 'at', type: 'text' },
+  { name: 'actor', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'subject', type: 'text' },
+  { name: 'body', type: 'text' },
+  { name: 'share', type: 'text' },
+  { name: 'prev_hash', type: 'text' },
+  { name: 'hash', type: 'text' },
+  { name: 'received_at', type: 'text' },
+]
+const replicaNames = sql.join(replicaColumns.map((column) => sql.id(column.name)))
+
+/** Rows per statement: one JSON (SQLite) or one array per column (PostgreSQL) parameter each. */
+const REPLICA_CHUNK = 2000
+
+function replicaWrites(trx: Transaction<Database>): ReplicaWrites {
+  const fdb = withFederation(trx)
+  const dialect = dialectOf(trx)
+  return {
+    async insertReplicaEvents(home, events: readonly ChainEvent[], receivedAt) {
+      let inserted = 0
+      for (let i = 0; i < events.length; i += REPLICA_CHUNK) {
+        const rows = events
+          .slice(i, i + REPLICA_CHUNK)
+          .map((e) => [
+            home,
+            e.seq,
+            e.at,
+            e.actor,
+            e.kind,
+            e.subject,
+            e.body,
+            e.share,
+            e.prevHash,
+            e.hash,
+            receivedAt,
+          ])
+        // `where true`: SQLite reads `on conflict` after a bare select as part of the select.
+        const result = await sql`insert into replica_events (${replicaNames})
+          select * from ${rowsOf(dialect, replicaColumns, rows)} as v where true
+          on conflict (home, seq) do nothing`.execute(trx)
+        inserted += Number(result.numAffectedRows ?? 0n)
+      }
+      return inserted
+    },
+    async saveCheckpoint(checkpoint) {
+      await fdb
+        .updateTable('sync_checkpoints')
+        .set({
+          seq: checkpoint.seq,
+          hash: checkpoint.hash,
+          head_seq: checkpoint.headSeq,
+          last_contact_at: checkpoint.lastContactAt,
+          last_success_at: checkpoint.lastSuccessAt,
+          last_error: checkpoint.lastError,
+          last_error_at: checkpoint.lastErrorAt,
+          failures: checkpoint.failures,
+          updated_at: checkpoint.updatedAt,
+        })
+        .where('peer', '=', checkpoint.peer)
+        .execute()
+    },
+  }
+}
+
+/** One transaction on one peer's replicas, its checkpoint row locked first (Store.syncTransact). */
+export async function syncTransact<T>(
+  db: Kysely<Database>,
+  peer: string,
+  work: (tx: ReplicaWrites, checkpoint: SyncCheckpoint) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    // A write first: it takes SQLite's write lock now, or the row's lock in PostgreSQL, so that two
+    // pulls of one peer (the background loop and `kizuna sync`) apply one after the other.
+    const row = await withFederation(trx)
+      .updateTable('sync_checkpoints')
+      .set({ failures: sql`failures` })
+      .where('peer', '=', peer)
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) throw new Error(`no sync checkpoint for peer ${peer}: it is not registered`)
+    return work(replicaWrites(trx), toCheckpoint(row))
+  })
+}

@@ -1,0 +1,58 @@
+/**
+ * @module sync/federation
+ * The Federation port (app/ports.ts) over the node's store and key: serving pages to peers, pulling
+ * from them on demand, and the background loop. Wired in by the composition roots.
+ */
+import type { Federation, NodeKey, PullReport } from '../app/ports.js'
+import type { SyncContext } from './context.js'
+import { type LoopOptions, startSyncLoop } from './loop.js'
+import { type FetchLike, pullPeer } from './pull.js'
+import { serveEvents } from './serve.js'
+
+export interface FederationOptions {
+  readonly ctx: SyncContext
+  readonly key: NodeKey
+  /** The network; the global fetch by default. */
+  readonly fetch?: FetchLike
+  readonly pageLimit?: number
+  readonly timeoutMs?: number
+  readonly loop?: LoopOptions
+}
+
+export function createFederation(options: FederationOptions): Federation {
+  const deps = {
+    ctx: options.ctx,
+    key: options.key,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  } satisfies Parameters<typeof pullPeer>[0]
+  const { store } = options.ctx
+  return {
+    serveEvents: (ask) => serveEvents(options.ctx, options.key, ask),
+
+    async pull(peerId, onProgress) {
+      const peers = peerId
+        ? [await store.getPeer(peerId)]
+        : (await store.listPeers()).filter((peer) => peer.status === 'active')
+      const reports: PullReport[] = []
+      for (const [i, peer] of peers.entries()) {
+        const refused = (error: string): PullReport => ({
+          peer: peerId ?? String(i),
+          seq: 0,
+          head: 0,
+          received: 0,
+          outcome: 'failed',
+          error,
+        })
+        if (!peer) reports.push(refused(`no peer ${peerId} is registered on this node`))
+        else if (peer.status === 'suspended')
+          reports.push(refused(`peer ${peer.id} is suspended; reactivate it first`))
+        else reports.push(await pullPeer(deps, peer, onProgress))
+      }
+      return reports
+    },
+
+    startLoop: (onReport) => startSyncLoop(deps, options.loop, onReport),
+  }
+}
