@@ -61,7 +61,13 @@ export interface NewConsignment {
   readonly lines: readonly NewConsignmentLine[]
   readonly note?: string | null | undefined
   readonly share?: Share | undefined
+  /** When it is to leave (a plan's sortie): the asset's availability is checked then; default now. */
+  readonly departure?: string | undefined
 }
+
+/** A lot at a place, as batches of consignments count what each takes from it. */
+export const lotKey = (place: string, item: string, owner: string, lot: string) =>
+  `${place}|${item}|${owner}|${lot}`
 
 const field = (name: string, message: string) => [{ field: name, message }]
 
@@ -201,9 +207,9 @@ async function pickLots(
   { ctx }: StockContext,
   origin: string,
   lines: readonly NewConsignmentLine[],
+  taken = new Map<string, number>(),
 ): Promise<Omit<ConsignmentPick, 'pendingId'>[][]> {
   const today = ctx.clock.now().toISOString().slice(0, 10)
-  const taken = new Map<string, number>()
   const picked: Omit<ConsignmentPick, 'pendingId'>[][] = []
   for (const [index, line] of lines.entries()) {
     const accounts = (
@@ -220,7 +226,7 @@ async function pickLots(
         null,
       )
     ).rows.map((row) => row.account)
-    const key = (lot: string) => `${line.item}|${line.owner}|${lot}`
+    const key = (lot: string) => lotKey(origin, line.item, line.owner, lot)
     const lots = accounts.map((a) => ({
       lot: a.lot,
       expiresOn: a.expiresOn,
@@ -306,39 +312,35 @@ async function recordedReservations(
   })
 }
 
-export async function createConsignment(
+/** A consignment checked and its lots picked: everything short of writing it. */
+export interface ReadyConsignment {
+  readonly id: string
+  readonly input: NewConsignment
+  readonly originOrg: string
+  readonly route: string[]
+  readonly picks: ConsignmentPick[][]
+  /** The pending transfers stock → transit that reserve it. */
+  readonly reservations: TransferRequest[]
+  /** An earlier attempt already wrote the reservations (a retry). */
+  readonly recorded: boolean
+}
+
+export interface PrepareOptions {
+  /** What other consignments of one batch take from lots (negative: give back), by lotKey. */
+  readonly taken?: Map<string, number> | undefined
+  /** The batch checked the request lines' counters for all its consignments together. */
+  readonly requestsChecked?: boolean | undefined
+}
+
+/** Checks a new consignment (places, items, owners, rules, route, asset, load, requests) and picks its lots. */
+export async function prepareConsignment(
   stock: StockContext,
   actor: Actor,
+  id: string,
   input: NewConsignment,
-): Promise<{ result: 'created' | 'exists'; consignment: Consignment }> {
+  options: PrepareOptions = {},
+): Promise<ReadyConsignment> {
   const { ctx } = stock
-  const id = input.id ?? ctx.ids.newId()
-  const existing = await ctx.store.getConsignment(id, null)
-  if (existing) {
-    const same =
-      existing.origin === input.origin &&
-      existing.destination === input.destination &&
-      existing.lines.length === input.lines.length &&
-      existing.lines.every((l, i) => {
-        const asked = input.lines[i]
-        // Every field the client chose: a retry repeats them all; anything else is another consignment.
-        return (
-          asked !== undefined &&
-          l.item === asked.item &&
-          l.owner === asked.owner &&
-          l.quantity === asked.quantity &&
-          l.lot === (asked.lot ?? null) &&
-          l.request === (asked.request ?? null) &&
-          l.requestLine === (asked.requestLine ?? null)
-        )
-      })
-    if (same) return { result: 'exists', consignment: existing }
-    throw new Refusal(
-      'exists_with_different_fields',
-      `a consignment with id ${id} already exists with different fields`,
-      { id },
-    )
-  }
   if (input.lines.length === 0)
     throw new Refusal(
       'invalid_request',
@@ -425,7 +427,7 @@ export async function createConsignment(
         `asset: no asset ${input.asset}`,
         field('asset', 'unknown asset'),
       )
-    const carrier = checkCarrier(asset, routeLegs, ctx.clock.now().toISOString())
+    const carrier = checkCarrier(asset, routeLegs, input.departure ?? ctx.clock.now().toISOString())
     if (!carrier.ok)
       throw new Refusal(
         'asset_unsuitable',
@@ -474,15 +476,17 @@ export async function createConsignment(
         `lines[${i}].requestLine: the request line asks for another item`,
         field(`lines[${i}].requestLine`, 'different item'),
       )
-    progress(request, line.requestLine, { planned: line.quantity }, `lines[${i}].requestLine`)
+    if (!options.requestsChecked)
+      progress(request, line.requestLine, { planned: line.quantity }, `lines[${i}].requestLine`)
   }
 
+  const recorded = await recordedReservations(stock, id, input.lines)
   const picks =
-    (await recordedReservations(stock, id, input.lines)) ??
-    (await pickLots(stock, input.origin, input.lines)).map((lots, i) =>
+    recorded ??
+    (await pickLots(stock, input.origin, input.lines, options.taken)).map((lots, i) =>
       lots.map((lot, k) => ({ ...lot, pendingId: stepId(id, reserveStep(i, k)) })),
     )
-  const requests: TransferRequest[] = input.lines.flatMap((line, i) =>
+  const reservations: TransferRequest[] = input.lines.flatMap((line, i) =>
     (picks[i] ?? []).map((pick) => ({
       id: pick.pendingId,
       mode: 'pending' as const,
@@ -494,64 +498,173 @@ export async function createConsignment(
       timeoutAt: null,
     })),
   )
-  await stock.writer.submit(actor, requests)
+  return { id, input, originOrg, route, picks, reservations, recorded: recorded !== null }
+}
 
+/**
+ * Writes a consignment whose reservations are committed: the record, its event, and the planned
+ * counters of the request lines it serves, in the caller's transaction.
+ */
+export async function recordPlanned(
+  tx: StoreWrites,
+  ctx: AppContext,
+  actor: Actor,
+  now: string,
+  ready: ReadyConsignment,
+): Promise<Consignment> {
+  const { id, input, originOrg, route } = ready
+  const consignment: Consignment = {
+    id,
+    home: ctx.node.id,
+    org: originOrg === 'public' ? ctx.node.org : originOrg,
+    share: input.share ?? 'all',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    origin: input.origin,
+    destination: input.destination,
+    route,
+    asset: input.asset ?? null,
+    status: 'planned',
+    lines: input.lines.map((line, i) => ({
+      id: stepId(id, 100_000_000 + i),
+      item: line.item,
+      lot: line.lot ?? null,
+      owner: line.owner,
+      quantity: line.quantity,
+      request: line.request ?? null,
+      requestLine: line.requestLine ?? null,
+      picks: ready.picks[i] ?? [],
+      quantityReceived: null,
+      discrepancyReason: null,
+    })),
+    note: input.note ?? null,
+    dispatchedAt: null,
+    arrivedAt: null,
+    receivedAt: null,
+    cancelledAt: null,
+    proof: null,
+    eta: null,
+    tracking: [],
+  }
+  await tx.saveConsignment(consignment, null)
+  await tx.appendEvents(now, actorLabel(actor), [
+    { kind: 'consignment.planned', subject: id, body: consignment, share: consignment.share },
+  ])
+  await moveRequests(
+    tx,
+    actor,
+    now,
+    consignment,
+    consignment.lines.map((line, index) => ({
+      line,
+      index,
+      change: { planned: line.quantity },
+    })),
+    true,
+  )
+  return consignment
+}
+
+export async function createConsignment(
+  stock: StockContext,
+  actor: Actor,
+  input: NewConsignment,
+): Promise<{ result: 'created' | 'exists'; consignment: Consignment }> {
+  const { ctx } = stock
+  const id = input.id ?? ctx.ids.newId()
+  const existing = await ctx.store.getConsignment(id, null)
+  if (existing) {
+    const same =
+      existing.origin === input.origin &&
+      existing.destination === input.destination &&
+      existing.lines.length === input.lines.length &&
+      existing.lines.every((l, i) => {
+        const asked = input.lines[i]
+        // Every field the client chose: a retry repeats them all; anything else is another consignment.
+        return (
+          asked !== undefined &&
+          l.item === asked.item &&
+          l.owner === asked.owner &&
+          l.quantity === asked.quantity &&
+          l.lot === (asked.lot ?? null) &&
+          l.request === (asked.request ?? null) &&
+          l.requestLine === (asked.requestLine ?? null)
+        )
+      })
+    if (same) return { result: 'exists', consignment: existing }
+    throw new Refusal(
+      'exists_with_different_fields',
+      `a consignment with id ${id} already exists with different fields`,
+      { id },
+    )
+  }
+  const ready = await prepareConsignment(stock, actor, id, input)
+  await stock.writer.submit(actor, ready.reservations)
   return ctx.store.transact(async (tx) => {
     const now = ctx.clock.now().toISOString()
     const raced = await tx.getConsignment(id, null)
     if (raced) return { result: 'exists' as const, consignment: raced }
-    const consignment: Consignment = {
-      id,
-      home: ctx.node.id,
-      org: originOrg === 'public' ? ctx.node.org : originOrg,
-      share: input.share ?? 'all',
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      origin: input.origin,
-      destination: input.destination,
-      route,
-      asset: input.asset ?? null,
-      status: 'planned',
-      lines: input.lines.map((line, i) => ({
-        id: stepId(id, 100_000_000 + i),
-        item: line.item,
-        lot: line.lot ?? null,
-        owner: line.owner,
-        quantity: line.quantity,
-        request: line.request ?? null,
-        requestLine: line.requestLine ?? null,
-        picks: picks[i] ?? [],
-        quantityReceived: null,
-        discrepancyReason: null,
-      })),
-      note: input.note ?? null,
-      dispatchedAt: null,
-      arrivedAt: null,
-      receivedAt: null,
-      cancelledAt: null,
-      proof: null,
-      eta: null,
-      tracking: [],
+    return {
+      result: 'created' as const,
+      consignment: await recordPlanned(tx, ctx, actor, now, ready),
     }
-    await tx.saveConsignment(consignment, null)
-    await tx.appendEvents(now, actorLabel(actor), [
-      { kind: 'consignment.planned', subject: id, body: consignment, share: consignment.share },
-    ])
-    await moveRequests(
-      tx,
-      actor,
-      now,
-      consignment,
-      consignment.lines.map((line, index) => ({
-        line,
-        index,
-        change: { planned: line.quantity },
-      })),
-      true,
-    )
-    return { result: 'created' as const, consignment }
   })
+}
+
+/** The void transfers that release a planned consignment's reservations: the ids cancel uses. */
+export function releaseTransfers(consignment: Consignment): TransferRequest[] {
+  return consignment.lines
+    .flatMap((line) => line.picks.map((p) => p.pendingId))
+    .map((pendingId, n) => ({
+      id: stepId(consignment.id, phase.cancel + n),
+      mode: 'void' as const,
+      pendingId,
+      reason: 'cancelled',
+      ref: consignment.id,
+    }))
+}
+
+/**
+ * Records the cancellation of a planned consignment whose reservations are voided (releaseTransfers),
+ * in the caller's transaction: its status, the request lines' planned counters, and the event.
+ */
+export async function recordCancelled(
+  tx: StoreWrites,
+  actor: Actor,
+  now: string,
+  consignment: Consignment,
+  why: string,
+): Promise<Consignment> {
+  const next: Consignment = {
+    ...consignment,
+    status: 'cancelled',
+    cancelledAt: now,
+    updatedAt: now,
+    version: consignment.version + 1,
+  }
+  if (!(await tx.saveConsignment(next, consignment.version)))
+    throw new Refusal(
+      'version_conflict',
+      `consignment ${consignment.id} changed meanwhile: reload it`,
+    )
+  const skipped = await moveRequests(
+    tx,
+    actor,
+    now,
+    next,
+    next.lines.map((line, index) => ({ line, index, change: { planned: -line.quantity } })),
+    false,
+  )
+  await tx.appendEvents(now, actorLabel(actor), [
+    {
+      kind: 'consignment.cancelled',
+      subject: next.id,
+      body: { status: next.status, version: next.version, requestsSkipped: skipped, why },
+      share: next.share,
+    },
+  ])
+  return next
 }
 
 const pastTense: Record<ConsignmentAction, string> = {

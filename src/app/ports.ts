@@ -27,6 +27,8 @@ import type { Priority, Request, RequestStatus } from '../domain/requests/reques
 import type { Asset, AssetKind, AssetStatus } from '../domain/transport/asset.js'
 import type { Consignment, ConsignmentStatus } from '../domain/transport/consignment.js'
 import type { TrackingEvent } from '../domain/transport/tracking.js'
+import type { MapReads } from './map-reads.js'
+import type { PlanReads, PlanWrites } from './plan-ports.js'
 import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 
 export interface Clock {
@@ -301,7 +303,9 @@ export interface StoreWrites
     ConsignmentReads,
     ConsignmentWrites,
     FederationReads,
-    FederationWrites {
+    FederationWrites,
+    PlanReads,
+    PlanWrites {
   setMeta(key: string, value: string): Promise<void>
   insertItems(items: readonly Item[]): Promise<void>
   /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */
@@ -333,7 +337,9 @@ export interface Store
     TransportReads,
     ConsignmentReads,
     DashboardReads,
-    FederationReads {
+    FederationReads,
+    MapReads,
+    PlanReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended

@@ -15,7 +15,9 @@ import { keyCommand } from './commands/key.js'
 import { legCommand } from './commands/leg.js'
 import { needsCommand } from './commands/needs.js'
 import { peerCommand } from './commands/peer.js'
+import { planCommand } from './commands/plan.js'
 import { donationCommand, pledgeCommand } from './commands/pledge.js'
+import { reportCommand } from './commands/report.js'
 import { requestCommand } from './commands/request.js'
 import { routeCommand } from './commands/route.js'
 import { serveCommand } from './commands/serve.js'
@@ -62,9 +64,11 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   needsCommand(program)
   pledgeCommand(program)
   donationCommand(program)
+  reportCommand(program)
   peerCommand(program)
   syncCommand(program)
   keyCommand(program)
+  planCommand(program)
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)

@@ -125,3 +125,36 @@ export const signedPageSchema = z
   .describe(
     'Events from..to releasable to the asker (a gap in between is a filtered event); truncated when to < head',
   )
+
+export const nodeIdentitySchema = z
+  .object({
+    id: z.string().describe("This node's id"),
+    organisation: z.object({ id: z.string(), code: z.string(), nameEn: z.string() }),
+    publicKey: z.string().describe('SPKI PEM'),
+    publicKeyLine: z
+      .string()
+      .describe('The same key as base64 on one line, as a peer registers it'),
+    previousKeys: z
+      .array(
+        z.object({ publicKey: z.string(), retiredAt: z.string(), validToSeq: z.number().int() }),
+      )
+      .readonly(),
+    url: z.string().describe('The address this answer was asked at: what peers reach, if they can'),
+  })
+  .describe('This node, as the admin of another node registers it (`kizuna peer self`)')
+export type NodeIdentityView = z.infer<typeof nodeIdentitySchema>
+
+export const pullReportSchema = z.object({
+  peer: z.string(),
+  seq: z.number().int().describe("The last of the peer's seqs applied here after the pull"),
+  head: z.number().int(),
+  received: z.number().int().describe('Events received by this pull'),
+  outcome: z.enum(['caught_up', 'behind', 'failed']),
+  error: z.string().nullable(),
+})
+
+export const peerSyncAnswerSchema = z.object({
+  report: pullReportSchema,
+  peer: peerSchema.describe('The peer with its sync state after the pull'),
+})
+export type PeerSyncAnswer = z.infer<typeof peerSyncAnswerSchema>

@@ -19,24 +19,31 @@ import {
 } from 'fastify-type-provider-zod'
 import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
+import type { PlanSolver } from '../app/plan-ports.js'
+import { Planner } from '../app/plans.js'
 import type { Federation, Viewer } from '../app/ports.js'
 import type { Actor } from '../domain/records/record.js'
 import { installErrorHandler, installNotFoundHandler } from './error-handler.js'
+import { EventFeed, type EventFeedOptions } from './event-feed.js'
 import { actorOf, registerAccess, SESSION_COOKIE, viewerOf } from './plugins/access.js'
 import { registerWebApp } from './plugins/web-app.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { consignmentRoutes } from './routes/consignments.js'
 import { dashboardRoutes } from './routes/dashboard.js'
+import { eventRoutes } from './routes/events.js'
 import { exchangeRoutes } from './routes/exchange.js'
 import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
+import { mapRoutes } from './routes/map.js'
+import { planRoutes } from './routes/plans.js'
 import { needsRoutes } from './routes/needs.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { peerRoutes } from './routes/peers.js'
 import { placeRoutes } from './routes/places.js'
 import { pledgeRoutes } from './routes/pledges.js'
 import { requestRoutes } from './routes/requests.js'
+import { sitrepRoutes } from './routes/sitrep.js'
 import { stockRoutes } from './routes/stock.js'
 import { syncRoutes } from './routes/sync.js'
 import { transportRoutes } from './routes/transport.js'
@@ -66,6 +73,10 @@ export interface BuildOptions {
   readonly rateLimitPerMinute?: number
   /** Federation (sync/): with it, peers may pull this node's events at /api/sync/events. */
   readonly federation?: Federation
+  /** How often live screens' notices are read from the event log (GET /api/events/stream). */
+  readonly eventFeed?: EventFeedOptions
+  /** The allocation solver (solver/ `planInWorker`); without it plans fail at once, saying so. */
+  readonly planSolver?: PlanSolver
 }
 
 /**
@@ -182,6 +193,10 @@ export async function buildApp(options: BuildOptions) {
           name: 'transport',
           description: 'Assets, the route network of air, sea and road legs, fastest routes',
         },
+        {
+          name: 'plans',
+          description: 'Allocation plans: stock to requests by route and asset, beside greedy',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -215,10 +230,24 @@ export async function buildApp(options: BuildOptions) {
   await app.register(consignmentRoutes, { ...deps, writer })
   await app.register(waybillRoutes, deps)
   await app.register(exchangeRoutes, deps)
-  await app.register(peerRoutes, deps)
+  await app.register(peerRoutes, {
+    ...deps,
+    ...(options.federation ? { federation: options.federation } : {}),
+  })
   if (options.federation)
     await app.register(syncRoutes, { ...deps, federation: options.federation })
   await app.register(dashboardRoutes, deps)
+  await app.register(sitrepRoutes, deps)
+  // One loop per process tells every live screen what was written; closed before the server
+  // waits for its connections, so open streams do not hold a shutdown.
+  const feed = new EventFeed(options.ctx, options.eventFeed, (error) =>
+    app.log.error({ err: error }, 'live notices: reading the event log failed'),
+  )
+  app.addHook('preClose', () => feed.close())
+  await app.register(eventRoutes, { ...deps, feed })
+  await app.register(mapRoutes, deps)
+  const planner = new Planner(options.ctx, options.planSolver ?? null)
+  await app.register(planRoutes, { ...deps, writer, planner })
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })
   return app

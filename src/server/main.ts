@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
 import type { Federation } from '../app/ports.js'
 import { expirePendingTransfers } from '../app/stock.js'
+import { planInWorker } from '../solver/run-in-worker.js'
 import { buildApp } from './build-app.js'
 import { startLedgerWorker } from './ledger-worker-committer.js'
 
@@ -35,6 +36,7 @@ export async function startServer(options: StartOptions) {
     webRoot: options.webRoot,
     logger: { level: options.logLevel },
     ...(options.federation ? { federation: options.federation } : {}),
+    planSolver: planInWorker,
   })
   let closing = false
   const close = async (signal: string) => {

@@ -46,6 +46,11 @@ export interface PlannerResult {
     readonly solveMs: number
     readonly interpretMs: number
   }
+  /**
+   * The solver's WebAssembly memory after solving. It only grows: its peak so far in this thread —
+   * in a worker (one per plan), this plan's. For reports, like the timings.
+   */
+  readonly solverMemoryBytes?: number
 }
 
 /** Refuses a snapshot that does not hold together, naming the field. */
@@ -81,6 +86,7 @@ export async function makePlan(
     onProgress({ step: 'solved', stage: k + 1, of, name: stage.name, value: stage.value }),
   )
   const solveMs = lap()
+  const solverMemoryBytes = highs.memoryBytes
   const { plan, greedy } = interpret(built, solution.columns)
   const interpretMs = lap()
   onProgress({ step: 'interpreted' })
@@ -91,5 +97,6 @@ export async function makePlan(
     model: size,
     stages: solution.stages,
     timings: { buildMs, solveMs, interpretMs },
+    solverMemoryBytes,
   }
 }

@@ -256,7 +256,7 @@ export class Client {
   }
 
   request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     path: string,
     body?: unknown,
     timeoutMs = 15_000,
@@ -307,6 +307,10 @@ export class Client {
 
   post(path: string, body: unknown) {
     return this.request('POST', path, body)
+  }
+
+  patch(path: string, body: unknown) {
+    return this.request('PATCH', path, body)
   }
 
   close(): void {

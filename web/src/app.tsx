@@ -22,8 +22,10 @@ import { NotFoundPage } from './not-found-page.js'
 import { OperationPage } from './operations/operation-page.js'
 import { OperationsPage } from './operations/operations-page.js'
 import { PartnersPage } from './partners/partners-page.js'
+import { PeersPage } from './peers/peers-page.js'
 import { PlacePage } from './places/place-page.js'
 import { PlacesPage } from './places/places-page.js'
+import { planRoute } from './plans/plan-routes.js'
 import { pledgeRoute } from './pledges/pledge-routes.js'
 import { requestRoute } from './requests/request-routes.js'
 import { matchPath, navigate, useLocation } from './router.js'
@@ -196,6 +198,8 @@ function route(pathname: string, session: SessionView): Route {
   if (transport) return transport
   const consignment = consignmentRoute(pathname, session)
   if (consignment) return consignment
+  const plan = planRoute(pathname)
+  if (plan) return plan
   if (matchPath('/scan', pathname)) return { element: <ScanPage />, titleKey: 'scan.title' }
   if (matchPath('/partners', pathname))
     return { element: <PartnersPage />, titleKey: 'partners.title' }
@@ -205,6 +209,7 @@ function route(pathname: string, session: SessionView): Route {
     '/admin/users': { element: <UsersPage />, titleKey: 'users.title' },
     '/admin/tokens': { element: <TokensPage />, titleKey: 'tokens.title' },
     '/admin/audit': { element: <AuditPage />, titleKey: 'audit.title' },
+    '/admin/peers': { element: <PeersPage />, titleKey: 'peers.title' },
   }
   const adminRoute = admin[pathname]
   if (adminRoute)

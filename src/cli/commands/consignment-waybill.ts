@@ -41,7 +41,8 @@ function baseUrlOf(value: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
-async function writeWhole(file: string, body: string | Buffer): Promise<void> {
+/** Writes a file whole or not at all: to a temporary name, then renamed. */
+export async function writeWhole(file: string, body: string | Buffer): Promise<void> {
   const temporary = `${file}.${process.pid}.part`
   try {
     await writeFile(temporary, body)

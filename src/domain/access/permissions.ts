@@ -29,6 +29,8 @@ export type Resource =
   | 'consignment'
   | 'peer'
   | 'dashboard'
+  | 'map'
+  | 'plan'
 
 /** The caller, once signed in (a user by session) or authenticated (an API token scoped to one role). */
 export interface Principal {
@@ -75,6 +77,10 @@ export const permissionMatrix: Readonly<
   peer: { read: ['admin'], write: ['admin'] },
   /** The dashboard's figures: read by anyone signed in, each counting only what its reader may see. */
   dashboard: { read: roles, write: [] },
+  /** The map's layers: read by anyone signed in, each showing only what its reader may see. */
+  map: { read: roles, write: [] },
+  /** Allocation plans: run, approved and discarded by the hub's planners; read by anyone signed in. */
+  plan: { read: roles, write: ['admin', 'planner'] },
 }
 
 /**

@@ -20,6 +20,8 @@ import { consignmentReads, consignmentWrites } from './consignment-queries.js'
 import { dashboardReads } from './dashboard-queries.js'
 import { federationReads, federationWrites } from './federation-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
+import { mapReads } from './map-queries.js'
+import { planReads, planWrites } from './plan-queries.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { storeReads } from './reads.js'
 import { syncTransact as syncTransactOn } from './replica-queries.js'
@@ -95,6 +97,8 @@ function writes(
     ...consignmentWrites(trx),
     ...federationReads(trx),
     ...federationWrites(trx),
+    ...planReads(trx),
+    ...planWrites(trx),
 
     async setMeta(key, value) {
       await trx
@@ -222,6 +226,8 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     ...federationReads(db),
     syncTransact: (peer, work) => syncTransactOn(db, peer, work),
     ...dashboardReads(db),
+    ...mapReads(db),
+    ...planReads(db),
 
     async transact(work) {
       return db.transaction().execute(async (trx) => {

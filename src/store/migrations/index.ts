@@ -12,6 +12,7 @@ import * as transport from './0006-transport.js'
 import * as consignments from './0007-consignments.js'
 import * as consignmentTracking from './0008-consignment-tracking.js'
 import * as federation from './0009-federation.js'
+import * as plans from './0010-plans.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0007-consignments': consignments,
   '0008-consignment-tracking': consignmentTracking,
   '0009-federation': federation,
+  '0010-plans': plans,
 }
 
 export const migrationProvider: MigrationProvider = {

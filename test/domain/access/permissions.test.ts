@@ -57,6 +57,8 @@ const rules: Record<Resource, Record<Action, readonly Role[]>> = {
   consignment: { read: everyone, write: ['admin', 'logistician'] },
   peer: { read: ['admin'], write: ['admin'] },
   dashboard: { read: everyone, write: [] },
+  map: { read: everyone, write: [] },
+  plan: { read: everyone, write: ['admin', 'planner'] },
 }
 const resources = Object.keys(rules) as Resource[]
 const actions: Action[] = ['read', 'write']

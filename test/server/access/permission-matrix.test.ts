@@ -318,6 +318,15 @@ for (const dialect of dialects) {
         publicKey: keyLine(peer.key),
       })
       ids.peers = peer.id
+      // A plan of the node's organisation (no solver here: it is stored failed at once).
+      const nodeAdmin = callers.find((c) => c.name === "admin of the node's organisation")
+      const planned = await app.inject({
+        method: 'POST',
+        url: '/api/plans',
+        headers: nodeAdmin?.headers ?? {},
+        payload: { horizonHours: 24 },
+      })
+      ids.plans = (planned.json() as { id: string }).id
     })
 
     afterAll(async () => {

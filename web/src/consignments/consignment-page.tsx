@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
 import { describeError, ErrorMessage } from '../common/error-message.js'
+import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { ConfirmDialog } from '../common/modal-dialog.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
@@ -42,6 +43,8 @@ export function ConsignmentPage({ id }: { id: string }) {
   const session = useSignedInSession()
   const writer = mayWriteConsignments(session)
   const loaded = useApiData<Consignment>(`/api/consignments/${encodeURIComponent(id)}`)
+  // Dispatched, tracked or received elsewhere: shown without a reload.
+  useLiveUpdates(liveKinds.consignments, loaded.reload, (notice) => notice.subject === id)
   const [fresh, setFresh] = useState<Consignment>()
   const consignment =
     fresh && fresh.id === id && (!loaded.data || fresh.version >= loaded.data.version)

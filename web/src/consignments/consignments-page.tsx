@@ -9,6 +9,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
+import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
@@ -55,6 +56,7 @@ export function ConsignmentsPage() {
     limit,
     offset,
   })
+  useLiveUpdates(liveKinds.consignments, reload)
   const rows = data?.consignments ?? []
   const places = usePlaces(
     useMemo(() => rows.flatMap((row) => [row.origin, row.destination]), [rows]),

@@ -9,14 +9,16 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
+import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatDateTime } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
 import { useOperations } from '../operations/operations.js'
+import { SitrepLinks } from '../operations/sitrep-links.js'
 import { setSearchParams, useLocation } from '../router.js'
 import { csvPath, type DashboardView, readerZone } from './dashboard-model.js'
-import { ConsignmentsFigure, ContributionsFigure } from './flow-figures.js'
 import { PipelineFigure, StockFigure, UnmetFigure } from './figures.js'
+import { ConsignmentsFigure, ContributionsFigure } from './flow-figures.js'
 import './dashboard.css'
 
 const windows = [7, 14, 30, 90] as const
@@ -32,6 +34,7 @@ export function DashboardPage() {
   const days = (windows as readonly number[]).includes(daysParam) ? daysParam : defaultDays
   const query = { operation, days, zone: readerZone() }
   const { data, error, loading, reload } = useApiData<DashboardView>('/api/dashboard', query)
+  useLiveUpdates(liveKinds.dashboard, reload)
   const csv = (figure: Parameters<typeof csvPath>[0]) => csvPath(figure, query)
 
   return (
@@ -82,6 +85,11 @@ export function DashboardPage() {
           </select>
         </div>
       </div>
+      {operation ? (
+        <SitrepLinks operation={operation} />
+      ) : (
+        <p className="subtle">{t('sitrep.chooseOperation')}</p>
+      )}
       {error && <ErrorMessage error={error} onRetry={reload} />}
       {!data && loading && <p className="empty">{t('app.loading')}</p>}
       {data && (

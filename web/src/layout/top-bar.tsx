@@ -23,6 +23,7 @@ const sections = [
   { href: '/operations', key: 'nav.operations' },
   { href: '/needs', key: 'nav.needs' },
   { href: '/pledges', key: 'nav.pledges' },
+  { href: '/plans', key: 'plans.nav' },
   { href: '/transport', key: 'nav.transport' },
   { href: '/consignments', key: 'consignments.nav' },
   { href: '/scan', key: 'scan.nav' },
@@ -34,6 +35,7 @@ const adminSections = [
   { href: '/admin/users', key: 'nav.users' },
   { href: '/admin/tokens', key: 'nav.tokens' },
   { href: '/admin/audit', key: 'nav.audit' },
+  { href: '/admin/peers', key: 'peers.nav' },
 ] as const
 
 const languageNames: Record<Language, string> = { en: 'English', ja: '日本語' }

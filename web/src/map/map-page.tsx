@@ -1,228 +1,152 @@
 /**
  * @module web/map/map-page
- * / (home): the common operating picture. Places in the current view as canvas circle markers coloured by
- * type, one layer per type with a toggle and a legend; refetched (debounced) when the view moves.
+ * / (home): the common operating picture a coordinator leaves open all day. Places by group (hubs
+ * sized by the stock they have available, shelters coloured by their most urgent open need, airports,
+ * ports, others) clustered where dense; requests as rings at their destinations; consignments on
+ * their way along their route with arrowheads and their last position, late ones red; closed and
+ * damaged legs; the operation's affected area. A layer control with the legend, and filters kept in
+ * the address (?operation=&status=&priority=&type=&hide=). A click on anything opens its popup with a
+ * link to its record. Places come from GET /api/map/places (by box), the rest from GET /api/map.
  *
  * For tests: canvas markers are not DOM elements, so this page exposes
- *   window.__kizunaMap = { map, pointCount() }
- * where `map` is the Leaflet map and `pointCount()` the number of place markers drawn now (on the map,
- * in visible layers). It is removed when the page unmounts.
+ *   window.__kizunaMap = { map, pointCount(), counts(), placeOf(code) }
+ * `pointCount()` is the number of places in the shown place layers (clustered or not), `counts()` the
+ * clusters and single markers drawn now per point layer plus the lines drawn, and `placeOf(code)` a
+ * loaded place. It is removed when the page unmounts.
  */
-import { type Place, type PlaceList, type PlaceType, placeTypes } from '@contract/places.js'
-import L from 'leaflet'
-import { useEffect, useRef, useState } from 'react'
+import type L from 'leaflet'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, apiGet, isAbort } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
-import { formatNumber } from '../format.js'
+import { useApiData } from '../common/use-api-data.js'
+import { formatDateTime, formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
-import { placeTypeStyle } from '../places/place-type-style.js'
-import { createBaseMap } from './base-map.js'
-import { placePopup } from './place-popup.js'
-
-declare global {
-  interface Window {
-    __kizunaMap?: { map: L.Map; pointCount: () => number }
-  }
-}
-
-/** The most the API gives in one answer. */
-const placesMax = 5000
-const moveDelayMs = 250
-
-/** Where the map was when the reader left it, and which layers were on; kept while the app is open. */
-let lastView: { center: L.LatLngExpression; zoom: number } = { center: [37.0, 136.9], zoom: 8 }
-let lastVisible: PlaceType[] = [...placeTypes]
-
-interface LoadState {
-  loading: boolean
-  shown: number
-  total: number
-  byType: Partial<Record<PlaceType, number>>
-  error?: ApiError
-}
+import { setSearchParams, useLocation } from '../router.js'
+import { MapFilterBar } from './map-filters.js'
+import { MapLegend } from './map-legend.js'
+import {
+  filtersOf,
+  type LayerId,
+  layers,
+  type MapPicture,
+  pictureQuery,
+  placeLayers,
+} from './map-model.js'
+import { createView, exposeForTests, fillPicture, fillPlaces, type MapView } from './map-view.js'
+import { useMapPlaces } from './use-map-places.js'
+import './map.css'
 
 export function MapPage() {
   const { t } = useTranslation()
   const language = useLanguage()
+  const { search } = useLocation()
+  const searchText = search.toString()
+  const filters = useMemo(() => filtersOf(new URLSearchParams(searchText)), [searchText])
   const containerRef = useRef<HTMLElement>(null)
-  const mapRef = useRef<L.Map | null>(null)
-  const groupsRef = useRef<Map<PlaceType, L.LayerGroup> | null>(null)
-  const [visible, setVisible] = useState<PlaceType[]>(lastVisible)
-  const [state, setState] = useState<LoadState>({ loading: true, shown: 0, total: 0, byType: {} })
+  const [view, setView] = useState<MapView | null>(null)
   const [attempt, setAttempt] = useState(0)
+  const places = useMapPlaces(view?.map ?? null, attempt)
+  const picture = useApiData<MapPicture>('/api/map', pictureQuery(filters))
 
-  // The map, its layers and the test hook: made once per visit.
   useEffect(() => {
     const container = containerRef.current
     if (!container) return
-    const map = createBaseMap(container, lastView)
-    const groups = new Map(placeTypes.map((type) => [type, L.layerGroup()] as const))
-    mapRef.current = map
-    groupsRef.current = groups
-    map.on('moveend', () => {
-      lastView = { center: map.getCenter(), zoom: map.getZoom() }
-    })
-    window.__kizunaMap = {
-      map,
-      pointCount: () =>
-        [...groups.values()].reduce(
-          (sum, group) => sum + (map.hasLayer(group) ? group.getLayers().length : 0),
-          0,
-        ),
-    }
+    const made = createView(container)
+    setView(made)
+    const unexpose = exposeForTests(made)
     return () => {
-      delete window.__kizunaMap
-      mapRef.current = null
-      groupsRef.current = null
-      map.remove()
+      unexpose()
+      made.dispose()
     }
   }, [])
 
-  // Layers on or off at once; the places of newly shown types come with the next fetch.
+  // Layers on and off as the address says; lines first, so the points are drawn over them.
+  const hidden = filters.hidden
   useEffect(() => {
-    const map = mapRef.current
-    const groups = groupsRef.current
-    if (!map || !groups) return
-    lastVisible = visible
-    for (const [type, group] of groups) {
-      if (visible.includes(type)) group.addTo(map)
-      else group.remove()
-    }
-  }, [visible])
+    if (!view) return
+    const { map, lines } = view
+    const shown = (layer: LayerId) => !hidden.includes(layer)
+    const toggle = (layer: L.Layer, on: boolean) => (on ? layer.addTo(map) : layer.remove())
+    toggle(lines.areaFill, shown('area'))
+    toggle(lines.areaOutline, shown('area'))
+    toggle(lines.legs, shown('legs'))
+    toggle(lines.consignments, shown('consignments'))
+    toggle(view.places, true)
+    toggle(view.hubs, shown('hubs'))
+    toggle(view.requests, shown('requests'))
+    toggle(lines.positions, shown('consignments'))
+  }, [view, hidden])
 
-  // Fetch the places in view (of the visible types) now and after every move.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger
+  // The data into the layers.
+  const data = picture.data
+  const placeCounts = useMemo(
+    () => (view ? fillPlaces(view, places.places, data, filters) : {}),
+    [view, places.places, data, filters],
+  )
+  // Lines and requests only when the picture changes: their open popups stay open while panning.
+  const pictureCounts = useMemo(() => (view ? fillPicture(view, data) : {}), [view, data])
+  const shownCounts = { ...placeCounts, ...pictureCounts }
+
+  // A newly chosen operation brings its affected area into view, once.
+  const fitted = useRef('')
+  const operationShown = data?.operation?.id ?? ''
   useEffect(() => {
-    const map = mapRef.current
-    const groups = groupsRef.current
-    if (!map || !groups) return
-    let controller: AbortController | undefined
-    let timer: number | undefined
+    if (!view || fitted.current === operationShown) return
+    fitted.current = operationShown
+    if (!operationShown) return
+    const bounds = view.lines.areaFill.getBounds()
+    if (bounds.isValid()) view.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11 })
+  }, [view, operationShown])
 
-    const load = async () => {
-      controller?.abort()
-      controller = new AbortController()
-      if (visible.length === 0) {
-        for (const group of groups.values()) group.clearLayers()
-        setState({ loading: false, shown: 0, total: 0, byType: {} })
-        return
-      }
-      setState((previous) => ({ ...previous, loading: true, error: undefined }))
-      try {
-        const answer = await apiGet<PlaceList>(
-          '/api/places',
-          {
-            bbox: bboxOf(map),
-            type: visible.length === placeTypes.length ? undefined : visible,
-            limit: placesMax,
-          },
-          { signal: controller.signal },
-        )
-        const byType = draw(groups, answer.places)
-        setState({ loading: false, shown: answer.places.length, total: answer.total, byType })
-      } catch (error) {
-        if (isAbort(error)) return
-        const failure =
-          error instanceof ApiError ? error : new ApiError(0, 'unexpected', String(error))
-        setState((previous) => ({ ...previous, loading: false, error: failure }))
-      }
-    }
-    const onMove = () => {
-      window.clearTimeout(timer)
-      timer = window.setTimeout(load, moveDelayMs)
-    }
-    void load()
-    map.on('moveend', onMove)
-    return () => {
-      map.off('moveend', onMove)
-      window.clearTimeout(timer)
-      controller?.abort()
-    }
-  }, [visible, attempt])
-
-  const toggle = (type: PlaceType, on: boolean) =>
-    setVisible(placeTypes.filter((each) => (each === type ? on : visible.includes(each))))
+  const placesShown = placeLayers.reduce(
+    (sum, layer) => sum + (filters.hidden.includes(layer) ? 0 : (shownCounts[layer] ?? 0)),
+    0,
+  )
+  const toggle = (layer: LayerId, on: boolean) => {
+    const hidden = layers.filter((each) => (each === layer ? !on : filters.hidden.includes(each)))
+    setSearchParams({ hide: hidden.join(',') }, { replace: true })
+  }
+  const error = places.error ?? picture.error
 
   return (
-    <section className="map-page" aria-labelledby="page-title">
+    <section className="map-page picture-map" aria-labelledby="page-title">
       <h1 id="page-title" className="visually-hidden" tabIndex={-1}>
         {t('map.title')}
       </h1>
       <section ref={containerRef} className="map" aria-label={t('map.mapLabel')} />
-      <aside className="map-panel">
-        <fieldset className="legend">
-          <legend>{t('map.layers')}</legend>
-          {placeTypes.map((type) => (
-            <label key={type} className="legend-entry">
-              <input
-                type="checkbox"
-                checked={visible.includes(type)}
-                onChange={(event) => toggle(type, event.target.checked)}
-              />
-              <span
-                className="legend-dot"
-                style={{ background: placeTypeStyle[type].colour }}
-                aria-hidden="true"
-              />
-              <span className="legend-name">{t(`placeType.${type}`)}</span>
-              <span className="legend-count">
-                {visible.includes(type) ? formatNumber(state.byType[type] ?? 0, language) : ''}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+      <aside className="map-panel" aria-label={t('map.panelLabel')}>
+        <MapFilterBar filters={filters} />
         <p className="map-status" aria-live="polite">
-          {state.loading
+          {places.loading || picture.loading
             ? t('map.loading')
-            : state.shown < state.total
-              ? t('map.truncated', {
-                  shown: formatNumber(state.shown, language),
-                  total: formatNumber(state.total, language),
-                })
-              : t('map.shown', { count: state.shown, shown: formatNumber(state.shown, language) })}
+            : places.truncated
+              ? t('map.truncatedBox', { shown: formatNumber(placesShown, language) })
+              : t('map.shown', { count: placesShown, shown: formatNumber(placesShown, language) })}
         </p>
-        {state.error && (
-          <ErrorMessage error={state.error} onRetry={() => setAttempt((n) => n + 1)} />
+        {data && (
+          <p className="map-updated">
+            {t('map.updated', { time: formatDateTime(data.generatedAt, language) })}{' '}
+            <button type="button" onClick={picture.reload}>
+              {t('map.refresh')}
+            </button>
+          </p>
         )}
+        {error && (
+          <ErrorMessage
+            error={error}
+            onRetry={() => {
+              setAttempt((n) => n + 1)
+              picture.reload()
+            }}
+          />
+        )}
+        <MapLegend
+          hidden={filters.hidden}
+          counts={shownCounts}
+          areaNames={(data?.areas ?? []).map((area) => area.name)}
+          onToggle={toggle}
+        />
       </aside>
     </section>
   )
-}
-
-/** The view, a fifth larger each side so small pans need no refetch, clamped to the API's valid range. */
-function bboxOf(map: L.Map): string {
-  const bounds = map.getBounds().pad(0.2)
-  const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
-  const west = clamp(bounds.getWest(), -180, 180)
-  const south = clamp(bounds.getSouth(), -90, 90)
-  const east = clamp(bounds.getEast(), -180, 180)
-  const north = clamp(bounds.getNorth(), -90, 90)
-  return [west, south, east, north].map((value) => value.toFixed(4)).join(',')
-}
-
-function draw(
-  groups: Map<PlaceType, L.LayerGroup>,
-  places: readonly Place[],
-): Partial<Record<PlaceType, number>> {
-  const byType: Partial<Record<PlaceType, number>> = {}
-  for (const group of groups.values()) group.clearLayers()
-  // Many small shelters first, the few hubs and airports last: drawn on top.
-  const order = (place: Place) => -placeTypes.indexOf(place.type)
-  for (const place of [...places].sort((a, b) => order(a) - order(b))) {
-    const group = groups.get(place.type)
-    if (!group) continue
-    const style = placeTypeStyle[place.type]
-    L.circleMarker([place.lat, place.lon], {
-      radius: style.radius,
-      color: '#ffffff',
-      weight: 1,
-      fillColor: style.colour,
-      fillOpacity: 0.9,
-    })
-      .bindPopup(() => placePopup(place))
-      .addTo(group)
-    byType[place.type] = (byType[place.type] ?? 0) + 1
-  }
-  return byType
 }

@@ -27,6 +27,7 @@ import {
   validateOperation,
 } from './operation-model.js'
 import { forgetOperations, type Operation } from './operations.js'
+import { SitrepLinks } from './sitrep-links.js'
 
 export function OperationPage({ id }: { id: string }) {
   const { t } = useTranslation()
@@ -39,9 +40,12 @@ export function OperationPage({ id }: { id: string }) {
       <p className="subtle">
         <Link href="/operations">{t('operations.back')}</Link>
       </p>
-      <h1 id="page-title" tabIndex={-1}>
-        {operation.data?.name ?? t('operations.title')}
-      </h1>
+      <div className="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          {operation.data?.name ?? t('operations.title')}
+        </h1>
+        {operation.data && <SitrepLinks operation={operation.data.id} />}
+      </div>
       {error && (
         <ErrorMessage
           error={error}

@@ -10,6 +10,7 @@ import { priorities, requestStatuses } from '@contract/requests.js'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
+import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { SearchBox } from '../common/search-box.js'
 import { SortHeader } from '../common/sort-header.js'
@@ -78,6 +79,8 @@ export function RequestsPage() {
     limit,
     offset,
   })
+  // A request made or changed elsewhere shows without a reload.
+  useLiveUpdates(liveKinds.requests, reload)
   const orgs = useOrganisations()
   const requests = data?.requests ?? []
   const places = usePlaces(

@@ -11,6 +11,7 @@ import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
+import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { RecordName } from '../common/record-name.js'
 import { SearchBox } from '../common/search-box.js'
@@ -59,6 +60,10 @@ export function StockPage() {
     ...filters,
     limit,
     offset,
+  })
+  // Stock received or moved elsewhere shows without a reload (a past time does not change).
+  useLiveUpdates(liveKinds.stock, () => {
+    if (!asOf) reload()
   })
   // For a past time the API gives no totals: they are added up here from every balance then.
   const past = useApiData<BalanceList>(asOf ? '/api/stock' : null, {
