@@ -15,7 +15,8 @@
  * The algorithm is the primal simplex: each stage only changes the costs and fixes columns and rows
  * at the values they have, so the last stage's optimal basis is still primal feasible and the primal
  * simplex goes on from it, where the dual simplex must first mend dual feasibility. On the Noto
- * bench (bench/RESULTS.md) it solved the five stages 4–9× faster, to the same optima.
+ * bench (bench/RESULTS.md) it solved the five stages in 3.3 s of CPU instead of 19.2 s, to the same
+ * optima.
  */
 import * as highsPackage from 'highs'
 import type { Highs, InitOptions, Model, Solution } from 'highs'

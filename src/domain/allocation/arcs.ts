@@ -17,6 +17,9 @@
  *
  * Stock already at the destination needs no transport: a *local* arc (asset −1), in time if the line
  * is not already late.
+ *
+ * Assets alike (a fleet, reach.ts) have the same arcs: one arc, on the fleet's first asset, stands for
+ * them all in the model; `byAsset` gives it to each of them for greedy and the cut.
  */
 import type { Route } from '../transport/fastest-route.js'
 import type { SortieLeg } from './fleet.js'
@@ -56,6 +59,46 @@ function shape(asset: PreparedAsset, origin: string, route: Route) {
   }
 }
 
+/** How an asset would fly from an origin to a destination, whatever the load; null: it cannot. */
+interface SortieShape extends SortieLeg {
+  readonly route: Route
+  /** The first sortie's arrival (minutes after the start). */
+  readonly arrival: number
+}
+
+function sortieShape(
+  prepared: Prepared,
+  asset: PreparedAsset,
+  origin: string,
+  destination: string,
+): SortieShape | null {
+  if (!asset.usable) return null
+  const route = prepared.route(asset, origin, destination)
+  if (!route) return null
+  const { loadingPoint, lead, cycle } = shape(asset, origin, route)
+  let positioning = 0
+  if (asset.base !== loadingPoint) {
+    const toLoading = prepared.route(asset, asset.base, loadingPoint)
+    if (!toLoading) return null
+    positioning = toLoading.minutes
+  }
+  const leg = { loadingPoint, positioning, lead, minutes: route.minutes, cycle }
+  return { ...leg, route, arrival: firstDeparture(asset, leg) + route.minutes - lead }
+}
+
+/** The arc's deadline when the asset can carry a unit of the line in time on this sortie, or null. */
+function deadlineOn(
+  shape: SortieShape | null,
+  supply: Supply,
+  line: PreparedLine,
+  asset: PreparedAsset,
+): number | null {
+  if (!shape) return null
+  if (line.unitWeightG > asset.payloadG || line.unitVolumeMl > asset.volumeMl) return null
+  const deadline = Math.min(line.deadline, supply.deadline, asset.until)
+  return shape.arrival > deadline ? null : deadline
+}
+
 /** Can this asset carry this supply to this line in time? The arc's timing, or null. */
 export function arcTiming(
   prepared: Prepared,
@@ -63,28 +106,21 @@ export function arcTiming(
   line: PreparedLine,
   asset: PreparedAsset,
 ): Timing | null {
-  if (!asset.usable) return null
-  if (line.unitWeightG > asset.payloadG || line.unitVolumeMl > asset.volumeMl) return null
-  const deadline = Math.min(line.deadline, supply.deadline, asset.until)
-  const route = prepared.route(asset, supply.place, line.destination)
-  if (!route) return null
-  const { loadingPoint, lead, cycle } = shape(asset, supply.place, route)
-  let positioning = 0
-  if (asset.base !== loadingPoint) {
-    const toLoading = prepared.route(asset, asset.base, loadingPoint)
-    if (!toLoading) return null
-    positioning = toLoading.minutes
-  }
-  const timing = { loadingPoint, positioning, lead, minutes: route.minutes, cycle }
-  if (firstDeparture(asset, timing) + route.minutes - lead > deadline) return null
-  return { ...timing, deadline, route }
+  const shape = sortieShape(prepared, asset, supply.place, line.destination)
+  const deadline = deadlineOn(shape, supply, line, asset)
+  if (shape === null || deadline === null) return null
+  const { loadingPoint, positioning, lead, minutes, cycle, route } = shape
+  return { loadingPoint, positioning, lead, minutes, cycle, deadline, route }
 }
 
 /** The earliest the asset can leave its loading point on this leg: ready there, and not before the goods. */
 export const firstDeparture = (asset: PreparedAsset, leg: SortieLeg) =>
   Math.max(asset.from + leg.positioning, leg.lead)
 
-/** Every arc, ordered by line, then supply, then asset (local first). */
+/**
+ * Every arc, one per fleet, ordered by line, then supply, then asset (local first). Each fleet's
+ * sortie from an origin to a destination is worked out once, for all the lines it could serve.
+ */
 export function findArcs(prepared: Prepared): Arc[] {
   const suppliesByItem = new Map<string, Supply[]>()
   for (const supply of prepared.supplies) {
@@ -92,15 +128,18 @@ export function findArcs(prepared: Prepared): Arc[] {
     if (list) list.push(supply)
     else suppliesByItem.set(supply.item, [supply])
   }
+  const leaders = prepared.assets.filter((asset) => asset.fleet[0] === asset.index)
+  const shapes = new Map<string, (SortieShape | null)[]>()
   const arcs: Arc[] = []
   for (const line of prepared.lines) {
     for (const supply of suppliesByItem.get(line.item) ?? []) {
       if (!prepared.allowed(supply, line)) continue
-      const base = { supply: supply.index, line: line.index, origin: supply.place }
       if (supply.place === line.destination) {
         if (Math.min(line.deadline, supply.deadline) >= 0)
           arcs.push({
-            ...base,
+            supply: supply.index,
+            line: line.index,
+            origin: supply.place,
             asset: -1,
             destination: line.destination,
             loadingPoint: supply.place,
@@ -113,12 +152,70 @@ export function findArcs(prepared: Prepared): Arc[] {
           })
         continue
       }
-      for (const asset of prepared.assets) {
-        const timing = arcTiming(prepared, supply, line, asset)
-        if (timing)
-          arcs.push({ ...base, asset: asset.index, destination: line.destination, ...timing })
+      const key = `${supply.place}|${line.destination}`
+      let perLeader = shapes.get(key)
+      if (!perLeader) {
+        perLeader = leaders.map((asset) =>
+          sortieShape(prepared, asset, supply.place, line.destination),
+        )
+        shapes.set(key, perLeader)
       }
+      leaders.forEach((asset, k) => {
+        const shape = perLeader[k]!
+        const deadline = deadlineOn(shape, supply, line, asset)
+        if (shape === null || deadline === null) return
+        arcs.push({
+          supply: supply.index,
+          line: line.index,
+          origin: supply.place,
+          asset: asset.index,
+          destination: line.destination,
+          loadingPoint: shape.loadingPoint,
+          positioning: shape.positioning,
+          lead: shape.lead,
+          minutes: shape.minutes,
+          cycle: shape.cycle,
+          deadline,
+          route: shape.route,
+        })
+      })
     }
   }
   return arcs
 }
+
+/** An arc and an asset that flies it: the arc's own, or another of its fleet. */
+export interface AssetArc {
+  /** The asset's index, or −1 for stock already at the destination. */
+  readonly asset: number
+  readonly arc: Arc
+}
+
+/**
+ * Arcs (of one line, or of lines in order) with each fleet's arc given to each of its assets, ordered
+ * by line, supply and asset: what one asset at a time can fly, as if there were no fleets. An asset
+ * appears once per (line, supply), however often its arc is given.
+ */
+export function byAsset(prepared: Prepared, arcs: readonly Arc[]): AssetArc[] {
+  const out: AssetArc[] = []
+  let start = 0
+  for (let i = 0; i <= arcs.length; i++) {
+    const arc = arcs[i]
+    const first = arcs[start]
+    if (arc && first && arc.line === first.line && arc.supply === first.supply) continue
+    const block = new Map<number, Arc>()
+    for (let k = start; k < i; k++) {
+      const one = arcs[k]!
+      const fleet = one.asset < 0 ? [one.asset] : prepared.assets[one.asset]!.fleet
+      for (const asset of fleet) if (!block.has(asset)) block.set(asset, one)
+    }
+    for (const asset of [...block.keys()].sort((a, b) => a - b))
+      out.push({ asset, arc: block.get(asset)! })
+    start = i
+  }
+  return out
+}
+
+/** The arc itself for its own asset; for another of its fleet, a copy that names that one. */
+export const arcFor = ({ asset, arc }: AssetArc): Arc =>
+  asset === arc.asset ? arc : { ...arc, asset }

@@ -9,7 +9,7 @@
  * The optimum also uses it to place what its rounding to whole sorties left over (`fill`).
  */
 import { greatCircleKm } from '../transport/geo.js'
-import type { Arc } from './arcs.js'
+import { type Arc, byAsset } from './arcs.js'
 import { Fleet } from './fleet.js'
 import {
   arcsByLine,
@@ -44,11 +44,11 @@ export function fill(
     (a, b) => a.tierRank - b.tierRank || compare(a.deadline, b.deadline) || a.index - b.index,
   )
   for (const line of lines) {
-    const arcs = byLine.get(line.index) ?? []
+    const arcs = byAsset(prepared, byLine.get(line.index) ?? [])
     if (arcs.length === 0) continue
     const destination = prepared.places.get(line.destination)!
     const km = (arc: Arc) => greatCircleKm(prepared.places.get(arc.origin)!, destination)
-    const distance = new Map(arcs.map((arc) => [arc.supply, km(arc)]))
+    const distance = new Map(arcs.map(({ arc }) => [arc.supply, km(arc)]))
     const supplies = [...distance.keys()].sort(
       (a, b) =>
         compare(distance.get(a)!, distance.get(b)!) ||
@@ -56,14 +56,14 @@ export function fill(
         a - b,
     )
     for (const supply of supplies) {
-      for (const arc of arcs) {
+      for (const { asset: index, arc } of arcs) {
         if (arc.supply !== supply) continue
-        if (arc.asset < 0) {
+        if (index < 0) {
           const units = Math.min(plan.lineLeft[line.index]!, plan.supplyLeft[supply]!)
           if (units > 0) plan.local({ supply, line: line.index, units })
           continue
         }
-        const asset = prepared.assets[arc.asset]!
+        const asset = prepared.assets[index]!
         const perSortie = unitsPerSortie(asset, line)
         for (;;) {
           const units = Math.min(plan.lineLeft[line.index]!, plan.supplyLeft[supply]!, perSortie)

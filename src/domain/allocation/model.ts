@@ -29,6 +29,11 @@
  * sortie bound as x's bound. Lines rarely share a deadline, so most groups hold one arc, and the
  * model stays about as many columns as arcs with few rows.
  *
+ * A fleet (assets alike in every figure above, reach.ts) is one asset here with n times the sorties
+ * and the hours: its arcs, groups and time chain are its first asset's, and every bound is × n. The
+ * linear program of a fleet has the same optimum as that of its assets apart — sum theirs to get a
+ * fleet's solution, split a fleet's n ways to get theirs — with up to n times fewer columns and rows.
+ *
  * Objectives, in strict order: for each tier, max Σ x / quantity over its lines (fulfilment: units
  * cancel); then min tonne-hours in transit, Σ x · unit t · route hours; then, only to choose among
  * plans equal in all of those, the earliest arrivals: min Σ x · hours until the arc's first sortie
@@ -110,11 +115,15 @@ export function buildModel(prepared: Prepared, arcs: readonly Arc[]): Allocation
     lineRow.set(index, builder.row(`line${index}`, -INF, prepared.lines[index]!.quantity))
 
   const groups = groupArcs(arcs)
+  // A fleet of n alike assets flies n times the sorties and hours of one (reach.ts).
+  const fleetSize = (asset: number) => prepared.assets[asset]!.fleet.length
   const sortieBound = (g: SortieGroup) => {
     const { leg } = g
     const tail = leg.minutes - leg.lead
     return (
-      (leg.deadline - tail - firstDeparture(prepared.assets[g.asset]!, leg) + leg.cycle) / leg.cycle
+      (fleetSize(g.asset) *
+        (leg.deadline - tail - firstDeparture(prepared.assets[g.asset]!, leg) + leg.cycle)) /
+      leg.cycle
     )
   }
   // Sorties per unit by weight and by volume; `by` is the measure that fills first for every item.
@@ -225,7 +234,7 @@ export function buildModel(prepared: Prepared, arcs: readonly Arc[]): Allocation
       const entries: [number, number][] = [[chainRow.get(`${asset}|${deadline}`)!, 1]]
       const after = list[k + 1]
       if (after !== undefined) entries.push([chainRow.get(`${asset}|${after}`)!, -1])
-      builder.column(`t${asset}_${k}`, 0, deadline - first + most, entries)
+      builder.column(`t${asset}_${k}`, 0, fleetSize(asset) * (deadline - first + most), entries)
     })
   }
 

@@ -3,7 +3,7 @@
  * A snapshot made ready to plan with: everything sorted by id (so the same input in any order gives
  * the same plan), times as whole minutes after the start, lots of one place, item, owner and expiry
  * pooled into one *supply* (they are interchangeable to the plan), and routes looked up once per
- * (mover, origin, destination).
+ * (mover, origin, destination), by one search per (mover, origin).
  *
  * Times, in whole minutes after the start:
  * - a line's deadline is its needed-by (arrival at or before it), or none;
@@ -14,13 +14,8 @@
  */
 import { mayReceiveUnder } from '../access/permissions.js'
 import { ruleFor } from '../ledger/allocation-rule.js'
-import {
-  fastestRoute,
-  type Mover,
-  type Route,
-  type RoutingLeg,
-  type RoutingPlace,
-} from '../transport/fastest-route.js'
+import type { Mover, Route, RoutingPlace } from '../transport/fastest-route.js'
+import { type RouteFinder, routeFinder } from '../transport/route-finder.js'
 import type { AllocationSnapshot, RequestLine, SnapshotAsset, StockLot } from './snapshot.js'
 import { tiers } from './snapshot.js'
 
@@ -59,6 +54,12 @@ export interface PreparedAsset extends SnapshotAsset {
   readonly moverKey: string
   /** Available now and with some of its window inside the horizon. */
   readonly usable: boolean
+  /**
+   * The assets alike in all the plan looks at (kind, payload, volume, speed, range, base, window),
+   * itself included, by index: a fleet. The linear program plans a fleet as one asset with its
+   * sorties added up; greedy and the cut give the loads to its assets one at a time. fleet[0] leads.
+   */
+  readonly fleet: readonly number[]
 }
 
 export interface Prepared {
@@ -129,6 +130,7 @@ export function prepare(snapshot: AllocationSnapshot): Prepared {
     }
   })
 
+  const fleets = new Map<string, number[]>()
   const assets: PreparedAsset[] = byId(snapshot.assets).map((asset, index) => {
     const from = Math.max(
       0,
@@ -138,35 +140,47 @@ export function prepare(snapshot: AllocationSnapshot): Prepared {
       horizonMinutes,
       asset.availableUntil === null ? horizonMinutes : Math.floor(after(asset.availableUntil)),
     )
+    const payloadG = asset.payloadKg * 1000
+    const volumeMl = Math.round(asset.volumeM3 * 1_000_000)
+    const moverKey = `${asset.kind}|${asset.speedKmh}|${asset.rangeKm ?? ''}`
+    const usable = asset.status === 'available' && from < until && places.has(asset.base)
+    const alike = `${moverKey}|${asset.payloadKg}|${asset.volumeM3}|${asset.base}|${from}|${until}|${usable}`
+    const fleet = fleets.get(alike) ?? []
+    fleet.push(index)
+    fleets.set(alike, fleet)
     return {
       ...asset,
       index,
       from,
       until,
-      payloadG: asset.payloadKg * 1000,
-      volumeMl: Math.round(asset.volumeM3 * 1_000_000),
+      payloadG,
+      volumeMl,
       mover: { kind: asset.kind, speedKmh: asset.speedKmh, rangeKm: asset.rangeKm },
-      moverKey: `${asset.kind}|${asset.speedKmh}|${asset.rangeKm ?? ''}`,
-      usable: asset.status === 'available' && from < until && places.has(asset.base),
+      moverKey,
+      usable,
+      fleet,
     }
   })
 
-  const legs: readonly RoutingLeg[] = snapshot.legs
+  // One route finder per mover: a search from an origin settles every destination (route-finder.ts).
+  const finders = new Map<string, RouteFinder>()
   const routes = new Map<string, Route | null>()
   const route = (asset: PreparedAsset, from: string, to: string): Route | null => {
     if (from === to) return null
     const key = `${asset.moverKey}|${from}|${to}`
     const known = routes.get(key)
     if (known !== undefined) return known
-    const answer = fastestRoute({
-      from,
-      to,
-      mover: asset.mover,
-      legs,
-      places,
-      parameters: snapshot.network,
-    })
-    const found = answer.ok ? answer.route : null
+    let finder = finders.get(asset.moverKey)
+    if (!finder) {
+      finder = routeFinder({
+        mover: asset.mover,
+        legs: snapshot.legs,
+        places,
+        parameters: snapshot.network,
+      })
+      finders.set(asset.moverKey, finder)
+    }
+    const found = finder(from, to)
     routes.set(key, found)
     return found
   }

@@ -20,6 +20,9 @@ import type { AssetKind } from './asset.js'
 import { greatCircleKm, type Point } from './geo.js'
 import type { LegMode, LegStatus } from './leg.js'
 import { defaultNetworkParameters, minutesAt, type NetworkParameters } from './route-network.js'
+import { type Edge, explore, routeIn } from './route-search.js'
+
+export type { Edge }
 
 export interface RoutingLeg {
   readonly id: string
@@ -129,31 +132,35 @@ export function legModesOf(kind: AssetKind): LegMode[] {
 const isAirfield = (place: RoutingPlace | undefined) =>
   place?.type === 'airport' || place?.type === 'heliport'
 
-interface Edge {
-  readonly to: string
-  readonly step: Omit<RouteStep, 'from' | 'to'>
-  readonly main: boolean
-}
+export type Relax = { readonly closed: boolean; readonly range: boolean }
+type Push = (a: string, b: string, step: Edge['step'], main: boolean) => void
 
-/** Phases of a route: before the main mode, on it, after it. A route must use the main mode. */
-const BEFORE = 0
-const ON = 1
-const AFTER = 2
-
-function buildEdges(
-  query: RouteQuery,
-  relax: { closed: boolean; range: boolean },
-): Map<string, Edge[]> {
-  const { mover, places } = query
-  const parameters = query.parameters ?? defaultNetworkParameters
-  const rules = rulesOf[mover.kind]
-  const edges = new Map<string, Edge[]>()
-  const push = (a: string, b: string, step: Edge['step'], main: boolean) => {
+/** Adds edges to a graph, each to the end of its place's list. */
+const edgePusher =
+  (edges: Map<string, Edge[]>): Push =>
+  (a, b, step, main) => {
     const list = edges.get(a)
     if (list) list.push({ to: b, step, main })
     else edges.set(a, [{ to: b, step, main }])
   }
-  const inRange = (km: number) => relax.range || mover.rangeKm === null || km <= mover.rangeKm
+
+const inRangeOf = (mover: Mover, relax: Relax) => (km: number) =>
+  relax.range || mover.rangeKm === null || km <= mover.rangeKm
+
+/**
+ * The stored legs a mover may use, both ways, in leg order; and for a helicopter the pairs of places
+ * a stored air leg joins (exported for route-finder.ts, which builds them once per mover).
+ */
+export function storedEdges(
+  query: Omit<RouteQuery, 'from' | 'to'>,
+  relax: Relax,
+): { edges: Map<string, Edge[]>; joined: Set<string> } {
+  const { mover, places } = query
+  const parameters = query.parameters ?? defaultNetworkParameters
+  const rules = rulesOf[mover.kind]
+  const edges = new Map<string, Edge[]>()
+  const push = edgePusher(edges)
+  const inRange = inRangeOf(mover, relax)
   const scale: Record<LegMode, number> = {
     air: parameters.air.speedKmh / mover.speedKmh,
     sea: parameters.sea.speedKmh / mover.speedKmh,
@@ -184,128 +191,73 @@ function buildEdges(
     push(leg.from, leg.to, step, main)
     push(leg.to, leg.from, step, main)
   }
-  if (mover.kind === 'helicopter') {
-    const ends = [query.from, query.to]
-    const airfields = [...places.values()].filter(isAirfield).map((p) => p.id)
-    const pairs = new Set<string>()
-    for (const end of ends)
-      for (const other of [...airfields, ...ends])
-        if (other !== end) pairs.add(end < other ? `${end}|${other}` : `${other}|${end}`)
-    for (const pair of pairs) {
-      if (joined.has(pair)) continue
-      const [a, b] = pair.split('|') as [string, string]
-      const pa = places.get(a)
-      const pb = places.get(b)
-      if (!pa || !pb) continue
-      const km = Math.round(greatCircleKm(pa, pb) * 10) / 10
-      if (!inRange(km)) continue
-      const step = {
-        leg: null,
-        mode: 'air' as const,
-        distanceKm: km,
-        minutes: minutesAt(km, mover.speedKmh),
-        status: 'open' as const,
-        note: null,
-      }
-      push(a, b, step, true)
-      push(b, a, step, true)
-    }
+  return { edges, joined }
+}
+
+/** The ids of the airports and heliports, in the places' order. */
+export const airfieldsOf = (places: ReadonlyMap<string, RoutingPlace>): string[] =>
+  [...places.values()].filter(isAirfield).map((p) => p.id)
+
+/** A helicopter's direct flight between two places: none where a stored air leg joins them. */
+export function directFlight(
+  query: Omit<RouteQuery, 'from' | 'to'>,
+  joined: ReadonlySet<string>,
+  a: string,
+  b: string,
+  relax: Relax = { closed: false, range: false },
+): Edge['step'] | null {
+  if (joined.has(`${a}|${b}`)) return null
+  const pa = query.places.get(a)
+  const pb = query.places.get(b)
+  if (!pa || !pb) return null
+  const km = Math.round(greatCircleKm(pa, pb) * 10) / 10
+  if (!inRangeOf(query.mover, relax)(km)) return null
+  return {
+    leg: null,
+    mode: 'air',
+    distanceKm: km,
+    minutes: minutesAt(km, query.mover.speedKmh),
+    status: 'open',
+    note: null,
   }
+}
+
+/**
+ * A helicopter's direct flights for one query: between the origin, the destination and every
+ * airfield in range, where no stored air leg joins the two.
+ */
+function pushDirectFlights(
+  query: RouteQuery,
+  joined: ReadonlySet<string>,
+  airfields: readonly string[],
+  relax: Relax,
+  push: Push,
+) {
+  const ends = [query.from, query.to]
+  const pairs = new Set<string>()
+  for (const end of ends)
+    for (const other of [...airfields, ...ends])
+      if (other !== end) pairs.add(end < other ? `${end}|${other}` : `${other}|${end}`)
+  for (const pair of pairs) {
+    const [a, b] = pair.split('|') as [string, string]
+    const step = directFlight(query, joined, a, b, relax)
+    if (!step) continue
+    push(a, b, step, true)
+    push(b, a, step, true)
+  }
+}
+
+function buildEdges(query: RouteQuery, relax: Relax): Map<string, Edge[]> {
+  const { edges, joined } = storedEdges(query, relax)
+  if (query.mover.kind === 'helicopter')
+    pushDirectFlights(query, joined, airfieldsOf(query.places), relax, edgePusher(edges))
   return edges
 }
 
-/** A binary heap of [minutes, sequence, state], smallest first; the sequence keeps ties stable. */
-class Queue {
-  private readonly items: [number, number, string, number][] = []
-  private sequence = 0
-  get size() {
-    return this.items.length
-  }
-  push(minutes: number, node: string, phase: number) {
-    const items = this.items
-    items.push([minutes, this.sequence++, node, phase])
-    let i = items.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!this.less(i, parent)) break
-      ;[items[i], items[parent]] = [items[parent]!, items[i]!]
-      i = parent
-    }
-  }
-  pop(): [number, number, string, number] {
-    const items = this.items
-    const top = items[0]!
-    const last = items.pop()!
-    if (items.length > 0) {
-      items[0] = last
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        const r = l + 1
-        let m = i
-        if (l < items.length && this.less(l, m)) m = l
-        if (r < items.length && this.less(r, m)) m = r
-        if (m === i) break
-        ;[items[i], items[m]] = [items[m]!, items[i]!]
-        i = m
-      }
-    }
-    return top
-  }
-  private less(a: number, b: number) {
-    const x = this.items[a]!
-    const y = this.items[b]!
-    return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1])
-  }
-}
-
 function search(query: RouteQuery, edges: Map<string, Edge[]>): Route | null {
-  const rules = rulesOf[query.mover.kind]
-  const key = (node: string, phase: number) => `${phase}|${node}`
-  const best = new Map<string, number>()
-  const previous = new Map<string, { state: string; node: string; edge: Edge }>()
-  const queue = new Queue()
-  best.set(key(query.from, BEFORE), 0)
-  queue.push(0, query.from, BEFORE)
-  while (queue.size > 0) {
-    const [minutes, , node, phase] = queue.pop()
-    const state = key(node, phase)
-    if (minutes > (best.get(state) ?? Number.POSITIVE_INFINITY)) continue
-    if (node === query.to && phase !== BEFORE) {
-      const steps: RouteStep[] = []
-      let at = state
-      let atNode = node
-      for (let back = previous.get(at); back; back = previous.get(at)) {
-        steps.push({ ...back.edge.step, from: back.node, to: atNode })
-        at = back.state
-        atNode = back.node
-      }
-      steps.reverse()
-      const distanceKm = Math.round(steps.reduce((sum, s) => sum + s.distanceKm, 0) * 10) / 10
-      return { steps, distanceKm, minutes }
-    }
-    for (const edge of edges.get(node) ?? []) {
-      // Main legs may follow the start or main legs; access legs come before or after them.
-      const next = edge.main
-        ? phase === AFTER
-          ? null
-          : ON
-        : rules.access === null
-          ? null
-          : phase === BEFORE
-            ? BEFORE
-            : AFTER
-      if (next === null) continue
-      const total = minutes + edge.step.minutes
-      const nextState = key(edge.to, next)
-      if (total < (best.get(nextState) ?? Number.POSITIVE_INFINITY)) {
-        best.set(nextState, total)
-        previous.set(nextState, { state, node, edge })
-        queue.push(total, edge.to, next)
-      }
-    }
-  }
-  return null
+  const access = rulesOf[query.mover.kind].access !== null
+  const tree = explore(query.from, access, (node) => edges.get(node), query.to)
+  return routeIn(tree, query.to)
 }
 
 /** The fastest route, or why there is none: closed legs, range, or no legs joining the two at all. */

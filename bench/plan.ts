@@ -1,0 +1,223 @@
+/**
+ * The planner's speed (issue 7), `npm run bench:plan`: Noto 2024 from the bundled data, and the
+ * seeded synthetic instance (bench/plan-instances.ts). Each run is a process of its own
+ * (bench/plan-run.ts) that plans in the worker as the server does; this prints, per instance, the
+ * model's size, the time of each step and each tier's solve, peak memory (the process's RSS sampled
+ * every 20 ms, and the HiGHS WebAssembly heap), and the plan beside greedy's: delivered on time and
+ * fulfilment by tier, tonne-km, assets and sorties used.
+ *
+ * Options: --only=noto|synthetic · --runs=N (Noto; default 3, medians) · --sizes=5,10,20 (synthetic
+ * destinations, one run each; all 50 hubs and 100 items) · --probe=N (arcs of the full synthetic
+ * instance's first N destinations' lines, projected to all 50,000; default 100, 0 = none) · --full
+ * (also try the full synthetic instance, 5,000 destinations — see RESULTS.md before you do).
+ */
+import { fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { loadSolver } from '../src/solver/solve.js'
+import { fullSyntheticSize } from './plan-instances.js'
+import type { Figures, RunReport, RunSpec } from './plan-run.js'
+
+const args = process.argv.slice(2)
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+const only = option('only')
+const runs = Number(option('runs') ?? 3)
+const sizes = (option('sizes') ?? '5,10,20').split(',').filter(Boolean).map(Number)
+const probe = Number(option('probe') ?? 100)
+const SEED = 1
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const ms = (n: number) => (n >= 10_000 ? `${fmt(n / 1000, 1)} s` : `${fmt(n)} ms`)
+const mib = (bytes: number | null) => (bytes === null ? '—' : `${fmt(bytes / 2 ** 20)} MiB`)
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const spread = (values: readonly number[], show: (n: number) => string) =>
+  values.length > 1
+    ? `${show(median(values))} (${show(Math.min(...values))}–${show(Math.max(...values))})`
+    : show(values[0]!)
+
+function child(spec: RunSpec): Promise<RunReport> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const proc = fork(
+      new URL('./plan-run.ts', import.meta.url),
+      ['--child', JSON.stringify(spec)],
+      {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    )
+    let report: RunReport | null = null
+    proc.on('message', (message) => {
+      report = message as RunReport
+    })
+    proc.on('error', reject)
+    proc.on('exit', (code, signal) =>
+      resolve(
+        report ?? {
+          ok: false,
+          spec,
+          error: `the run stopped (${signal ?? `exit code ${code}`})`,
+          ms: performance.now() - started,
+          rssPeakBytes: 0,
+        },
+      ),
+    )
+  })
+}
+
+type Planned = Extract<RunReport, { lines: number }>
+const failure = (report: RunReport) =>
+  report.ok
+    ? 'no plan'
+    : `failed after ${ms(report.ms)}, peak RSS ${mib(report.rssPeakBytes)}: ${report.error}`
+const label = (spec: RunSpec) =>
+  spec.kind === 'noto'
+    ? 'Noto 2024'
+    : `synthetic, ${fmt((spec as { destinations: number }).destinations)} destinations`
+
+function printRuns(name: string, reports: Planned[]) {
+  const first = reports[0]!
+  const of = (pick: (r: Planned) => number, show: (n: number) => string) =>
+    spread(reports.map(pick), show)
+  const row = (what: string, value: string) => console.log(`| ${what} | ${value} |`)
+  const { columns, rows, nonzeros } = first.model
+  console.log(`\n### ${name} (${reports.length} run${reports.length > 1 ? 's' : ''})\n`)
+  console.log('| | |\n|---|---:|')
+  row('lines / assets', `${fmt(first.lines)} / ${fmt(first.assets)}`)
+  row('arcs', fmt(first.arcs))
+  row('model: columns × rows, nonzeros', `${fmt(columns)} × ${fmt(rows)}, ${fmt(nonzeros)}`)
+  row(
+    'snapshot built (not planning)',
+    of((r) => r.snapshotMs, ms),
+  )
+  row(
+    'worker start, solver load, snapshot in',
+    of((r) => r.startMs, ms),
+  )
+  row(
+    'model build',
+    of((r) => r.buildMs, ms),
+  )
+  first.stages.forEach((stage, k) => {
+    row(
+      `solve: ${stage.name}`,
+      of((r) => r.stages[k]!.ms, ms),
+    )
+  })
+  row(
+    'solve, all stages',
+    of((r) => r.solveMs, ms),
+  )
+  row(
+    'interpretation (cut, greedy, reasons)',
+    of((r) => r.interpretMs, ms),
+  )
+  row('**end to end**', `**${of((r) => r.endToEndMs, ms)}**`)
+  row(
+    'peak RSS, sampled',
+    of((r) => r.rssPeakBytes, mib),
+  )
+  row(
+    'peak RSS, kernel high-water (snapshot included)',
+    of((r) => r.maxRssBytes, mib),
+  )
+  row(
+    'HiGHS WebAssembly heap',
+    of((r) => r.solverMemoryBytes ?? 0, mib),
+  )
+  row(
+    'other processes, CPUs busy',
+    of(
+      (r) => r.otherCpus,
+      (n) => fmt(n, 2),
+    ),
+  )
+  const same = reports.every(
+    (r) => JSON.stringify([r.plan, r.greedy]) === JSON.stringify([first.plan, first.greedy]),
+  )
+  const source = first.source === 'optimum' ? "the optimum's cut" : "greedy's (better than the cut)"
+  console.log(`\nPlan: ${source}; the same in every run: ${same ? 'yes' : 'NO'}.\n`)
+  printFigures(first.plan, first.greedy, first.bound)
+}
+
+function printFigures(plan: Figures, greedy: Figures, bound: readonly number[]) {
+  console.log(
+    '| tier | requested | delivered on time: plan | greedy | fulfilment: plan | greedy | LP bound |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  plan.tiers.forEach((t, k) => {
+    const g = greedy.tiers[k]!
+    console.log(
+      `| ${t.tier} | ${fmt(t.requested)} | ${fmt(t.delivered)} | ${fmt(g.delivered)} | ${fmt(t.fulfilment, 1)} | ${fmt(g.fulfilment, 1)} | ${fmt(bound[k]!, 1)} |`,
+    )
+  })
+  const unmet = (f: Figures) =>
+    Object.entries(f.unmet)
+      .map(([reason, n]) => `${reason} ${fmt(n)}`)
+      .join(', ') || 'none'
+  console.log(`\n| | plan | greedy |\n|---|---:|---:|`)
+  console.log(`| tonne-km | ${fmt(plan.tonneKm)} | ${fmt(greedy.tonneKm)} |`)
+  console.log(`| assets used | ${plan.assetsUsed} | ${greedy.assetsUsed} |`)
+  console.log(`| sorties | ${fmt(plan.sorties)} | ${fmt(greedy.sorties)} |`)
+  console.log(`| unmet units by reason | ${unmet(plan)} | ${unmet(greedy)} |`)
+}
+
+async function main() {
+  const highs = await loadSolver()
+  const pkg = JSON.parse(
+    readFileSync(new URL('../node_modules/highs/package.json', import.meta.url), 'utf8'),
+  )
+  console.log(`## Planner bench — ${new Date().toISOString()}\n`)
+  console.log(
+    `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB; Node ${process.version}; npm highs ${pkg.version} (HiGHS ${highs.version.string}); load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+
+  if (only !== 'synthetic') {
+    const reports: Planned[] = []
+    for (let k = 0; k < runs; k++) {
+      const report = await child({ kind: 'noto' })
+      if (!report.ok || !('lines' in report))
+        throw new Error(`Noto run failed: ${'error' in report ? report.error : '?'}`)
+      reports.push(report)
+      process.stderr.write(`  … Noto run ${k + 1}: ${ms(report.endToEndMs)}\n`)
+    }
+    printRuns('Noto 2024', reports)
+  }
+  if (only !== 'noto') {
+    for (const destinations of sizes) {
+      const report = await child({ kind: 'synthetic', destinations, seed: SEED })
+      if (report.ok && 'lines' in report) printRuns(label(report.spec), [report])
+      else
+        console.log(
+          `\n### ${label({ kind: 'synthetic', destinations, seed: SEED })}\n\n${failure(report)}`,
+        )
+    }
+    if (probe > 0) {
+      const report = await child({ kind: 'probe', destinations: probe, seed: SEED })
+      if (report.ok && 'probe' in report) {
+        const { lines, arcs, ms: took, fullLines } = report.probe
+        console.log(
+          `\n### Full synthetic size, projected\n\nThe full instance (${fullSyntheticSize.hubs} hubs × ${fmt(fullSyntheticSize.destinations)} destinations × ${fullSyntheticSize.items} items), arcs found for the lines of its first ${probe} destinations: ${fmt(arcs)} for ${fmt(lines)} lines (${fmt(arcs / lines, 1)} per line) in ${ms(took)}. For all ${fmt(fullLines)} lines: about **${fmt((arcs / lines) * fullLines)} arcs**, one column each.`,
+        )
+      }
+    }
+    if (args.includes('--full')) {
+      const report = await child({
+        kind: 'synthetic',
+        destinations: fullSyntheticSize.destinations,
+        seed: SEED,
+      })
+      if (report.ok && 'lines' in report) printRuns(label(report.spec), [report])
+      else console.log(`\n### Full synthetic size\n\n${failure(report)}`)
+    }
+  }
+}
+
+await main()
