@@ -27,7 +27,7 @@
  * --kills=K · --no-kill. PostgreSQL: KIZUNA_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test),
  * in schemas of its own, dropped afterwards.
  */
-import { fork } from 'node:child_process'
+import { execFileSync, fork } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
 import {
   closeSync,
@@ -457,6 +457,17 @@ async function cloneEvents(
   const templates = (await a.ctx.store.readEvents(0, start.seq)).filter((e) => !isNodeLocal(e.kind))
   if (templates.length === 0) throw new Error('A has no events to clone')
   const bodyBytes = templates.reduce((s, e) => s + e.body.length, 0) / templates.length
+  const kinds = new Map<string, { n: number; chars: number }>()
+  for (const e of templates) {
+    const k = kinds.get(e.kind) ?? { n: 0, chars: 0 }
+    kinds.set(e.kind, { n: k.n + 1, chars: k.chars + e.body.length })
+  }
+  log(
+    `templates by kind (count, mean body chars): ${[...kinds.entries()]
+      .sort((x, y) => y[1].n - x[1].n)
+      .map(([kind, k]) => `${kind} ${k.n} ${fmt(k.chars / k.n)}`)
+      .join('; ')}`,
+  )
   const raw = await rawA(a)
   const bar = progressBar('cloning on A')
   const head = { ...start }
@@ -838,9 +849,9 @@ async function killTest(
       )
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
       const lines = () => readFileSync(logFile, 'utf8').split('\n').filter(Boolean)
-      // Kill somewhere in the pull: after its first applied page, at a random moment within ~1.5 s.
+      // Kill somewhere in the pull: after its first applied page, at a random moment within 4 s.
       for (let i = 0; i < 600 && !lines().some((l) => l.startsWith('applied')); i++) await sleep(50)
-      await sleep(Math.random() * 1500)
+      await sleep(Math.random() * 4000)
       if (lines().includes('done'))
         throw new Error('the receiver caught up before it was killed: use more --events')
       childTicks.total += procTicks(child.pid as number)
@@ -961,6 +972,18 @@ async function benchDialect(dialect: Dialect): Promise<DialectResults> {
   } finally {
     for (const b of receivers) await b.close()
     await a.close()
+  }
+}
+
+function gitHead(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean).length
+    return `${head}${dirty ? ` + ${dirty} uncommitted change(s) under src/` : ''}`
+  } catch {
+    return 'not a git checkout'
   }
 }
 
