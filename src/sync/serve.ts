@@ -16,6 +16,7 @@ import {
   mayNameOwner,
   needsOwnerLookup,
   ownerInBody,
+  ownerMatters,
   releaseOf,
 } from '../domain/federation/release.js'
 import { checkTimestamp, requestMessage, syncHeaders } from '../domain/federation/request.js'
@@ -150,7 +151,9 @@ async function releasable(
   const lookups: string[] = []
   for (const event of events) {
     const owner =
-      isNodeLocal(event.kind) || !mayNameOwner(event.body) ? unnamed : ownerInBody(event.body)
+      isNodeLocal(event.kind) || !ownerMatters(event) || !mayNameOwner(event.body)
+        ? unnamed
+        : ownerInBody(event.body)
     owners.push(owner)
     if (!isNodeLocal(event.kind) && needsOwnerLookup(event, owner)) lookups.push(event.subject)
   }

@@ -48,6 +48,16 @@ export function mayNameOwner(body: string): boolean {
   return body.includes('"org":') || body.includes('"home":"public"')
 }
 
+/**
+ * Whether `releaseOf` can turn on the owner the body names. Not for an event shared with `all` whose body
+ * has no `"public"` anywhere: such an event is released unless it is reference data, and canonical JSON
+ * spells a top-level `"home":"public"` or `"org":"public"` with that text. Serving a page skips parsing
+ * those bodies, most of a log (bench/RESULTS.md, "Federation catch-up").
+ */
+export function ownerMatters(event: { readonly share: string; readonly body: string }): boolean {
+  return event.share !== 'all' || event.body.includes(`"${PUBLIC}"`)
+}
+
 export function releaseOf(
   event: { readonly kind: string; readonly share: string },
   owner: EventOwner,

@@ -9,6 +9,7 @@ import {
   mayNameOwner,
   needsOwnerLookup,
   ownerInBody,
+  ownerMatters,
   releaseOf,
 } from '../../../src/domain/federation/release.js'
 
@@ -69,5 +70,34 @@ describe('releasability of an event', () => {
     })
     const owner = ownerInBody(body)
     if (owner.org !== null || owner.home === 'public') expect(mayNameOwner(body)).toBe(true)
+  })
+
+  test.prop([
+    fc.dictionary(fc.string(), fc.jsonValue()),
+    fc.option(fc.constantFrom('public', 'org-a', 'org-b')),
+    fc.option(fc.constantFrom('public', 'node-a')),
+    fc.constantFrom('all', 'own', '["org-b"]'),
+    fc.constantFrom('org-a', 'org-b'),
+  ])(
+    "decides the same without the body's owner wherever it says the owner does not matter",
+    (rest, org, home, share, asker) => {
+      const body = canonicalJson({
+        ...rest,
+        ...(org === null ? {} : { org }),
+        ...(home === null ? {} : { home }),
+      })
+      const event = { kind: 'request.created', share, body }
+      if (!ownerMatters(event))
+        expect(releaseOf(event, { org: null, home: null }, asker)).toBe(
+          releaseOf(event, ownerInBody(body), asker),
+        )
+    },
+  )
+
+  it('says the owner matters for an event not shared with all, or a body that may be reference data', () => {
+    expect(ownerMatters({ share: 'all', body: '{"home":"node-a","org":"org-a"}' })).toBe(false)
+    expect(ownerMatters({ share: 'all', body: '{"home":"public","org":"public"}' })).toBe(true)
+    expect(ownerMatters({ share: 'own', body: '{"home":"node-a","org":"org-a"}' })).toBe(true)
+    expect(ownerMatters({ share: '["org-b"]', body: '{}' })).toBe(true)
   })
 })
