@@ -37,8 +37,20 @@ const before = (a: Sortie, b: Sortie) => {
 export class Sequencer {
   readonly sequences: Sortie[][]
 
-  constructor(private readonly prepared: Prepared) {
-    this.sequences = prepared.assets.map(() => [])
+  constructor(
+    private readonly prepared: Prepared,
+    sequences?: Sortie[][],
+  ) {
+    this.sequences = sequences ?? prepared.assets.map(() => [])
+  }
+
+  /** A copy to try something on: changing it leaves this one as it is. */
+  clone(): Sequencer {
+    const copy = (sortie: Sortie): Sortie => ({ ...sortie, loads: [...sortie.loads] })
+    return new Sequencer(
+      this.prepared,
+      this.sequences.map((sequence) => sequence.map(copy)),
+    )
   }
 
   /** Whole units of a load that fit in what is left of a sortie. */
