@@ -62,11 +62,33 @@ export function timeSequence(
   asset: PreparedAsset,
   sorties: readonly (SortieLeg & { readonly deadline: number })[],
 ): SortieTime[] | null {
-  const where = { place: asset.base, freeAt: asset.from }
+  return timeSequenceFrom(prepared, asset, sorties, 0, { place: asset.base, freeAt: asset.from })
+}
+
+/**
+ * The times of sorties[start..], the asset being at `where` when the one before them is done; or
+ * null as timeSequence. `same`, when given, is what the times were before a change at `start`:
+ * once a sortie after it leaves when it did then, the rest of the sequence is as it was.
+ */
+export function timeSequenceFrom(
+  prepared: Prepared,
+  asset: PreparedAsset,
+  sorties: readonly (SortieLeg & { readonly deadline: number })[],
+  start: number,
+  from: { readonly place: string; readonly freeAt: number },
+  same?: (index: number) => SortieTime | undefined,
+): SortieTime[] | null {
+  const where = { ...from }
   const times: SortieTime[] = []
-  for (const sortie of sorties) {
+  for (let i = start; i < sorties.length; i++) {
+    const sortie = sorties[i]!
     const time = step(prepared, asset, where, sortie)
     if (!time || time.arrive > sortie.deadline) return null
+    const before = i > start && same ? same(i) : undefined
+    if (before && before.leaves === time.leaves) {
+      for (let k = i; k < sorties.length; k++) times.push(same!(k)!)
+      return times
+    }
     where.place = sortie.loadingPoint
     where.freeAt = time.leaves + sortie.cycle
     times.push(time)

@@ -10,9 +10,9 @@
  * most by not having to come back in time goes last.
  */
 import type { Arc } from './arcs.js'
-import { type SortieLeg, timeSequence } from './fleet.js'
+import { type SortieLeg, type SortieTime, timeSequenceFrom } from './fleet.js'
 import type { Load } from './outcome.js'
-import type { Prepared } from './reach.js'
+import type { Prepared, PreparedAsset } from './reach.js'
 
 export interface PackedLoad extends Load {
   readonly deadline: number
@@ -36,9 +36,53 @@ const before = (a: Sortie, b: Sortie) => {
 
 export class Sequencer {
   readonly sequences: Sortie[][]
+  /** Each sequence's times, as timeSequence gives them: kept, not worked out again per load. */
+  private readonly times: SortieTime[][]
 
-  constructor(private readonly prepared: Prepared) {
-    this.sequences = prepared.assets.map(() => [])
+  constructor(
+    private readonly prepared: Prepared,
+    from?: { sequences: Sortie[][]; times: SortieTime[][] },
+  ) {
+    this.sequences = from?.sequences ?? prepared.assets.map(() => [])
+    this.times = from?.times ?? prepared.assets.map(() => [])
+  }
+
+  /** A copy to try something on: changing it leaves this one as it is. */
+  clone(): Sequencer {
+    const copy = (sortie: Sortie): Sortie => ({ ...sortie, loads: [...sortie.loads] })
+    return new Sequencer(this.prepared, {
+      sequences: this.sequences.map((sequence) => sequence.map(copy)),
+      times: [...this.times],
+    })
+  }
+
+  /**
+   * Slots a sortie in at `position` if every sortie of the sequence still arrives in time, and
+   * says whether it did. Only the sorties from `position` on are timed again, and only until one
+   * leaves when it did before.
+   */
+  private insert(asset: PreparedAsset, sortie: Sortie, position: number): boolean {
+    const sequence = this.sequences[asset.index]!
+    const times = this.times[asset.index]!
+    const previous = sequence[position - 1]
+    const where = previous
+      ? { place: previous.loadingPoint, freeAt: times[position - 1]!.leaves + previous.cycle }
+      : { place: asset.base, freeAt: asset.from }
+    sequence.splice(position, 0, sortie)
+    const after = timeSequenceFrom(
+      this.prepared,
+      asset,
+      sequence,
+      position,
+      where,
+      (i) => times[i - 1],
+    )
+    if (!after) {
+      sequence.splice(position, 1)
+      return false
+    }
+    this.times[asset.index] = [...times.slice(0, position), ...after]
+    return true
   }
 
   /** Whole units of a load that fit in what is left of a sortie. */
@@ -63,7 +107,7 @@ export class Sequencer {
   place(arc: Arc, loads: readonly PackedLoad[]): PackedLoad[] {
     const asset = this.prepared.assets[arc.asset]!
     const sequence = this.sequences[arc.asset]!
-    const times = timeSequence(this.prepared, asset, sequence) ?? []
+    const times = this.times[arc.asset]!
     const fresh: Sortie[] = []
     let current: Sortie | null = null
     for (const load of loads) {
@@ -100,12 +144,7 @@ export class Sequencer {
     const dropped: PackedLoad[] = []
     for (const sortie of fresh) {
       const at = sequence.findIndex((other) => before(sortie, other))
-      const position = at < 0 ? sequence.length : at
-      sequence.splice(position, 0, sortie)
-      if (!timeSequence(this.prepared, asset, sequence)) {
-        sequence.splice(position, 1)
-        dropped.push(...sortie.loads)
-      }
+      if (!this.insert(asset, sortie, at < 0 ? sequence.length : at)) dropped.push(...sortie.loads)
     }
     return dropped
   }
