@@ -21,6 +21,7 @@ import { cellReader, FileProblems, readTable } from '../interop/csv/read-table.j
 import type { AppContext } from './context.js'
 import { Refusal, refuseProblems } from './errors.js'
 import type { AssetFilter, Page, Viewer } from './ports.js'
+import { refuseReplica } from './replicas.js'
 
 export const assetTypeColumns = [
   'code',
@@ -195,11 +196,7 @@ export async function setAssetStatus(
   return ctx.store.transact(async (tx) => {
     const asset = await tx.getAsset(id, { org: actor.org })
     if (!asset) throw new Refusal('not_found', `no asset ${id}`)
-    if (asset.home !== ctx.node.id)
-      throw new Refusal(
-        'reference_record',
-        `asset ${asset.name} belongs to node ${asset.home}; only that node may change it`,
-      )
+    await refuseReplica(ctx, asset, `asset ${asset.name}`, tx)
     if (asset.org !== actor.org && actor.org !== ctx.node.org)
       throw new Refusal(
         'forbidden',

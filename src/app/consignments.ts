@@ -34,6 +34,7 @@ import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import type { AccountRef, TransferRequest } from './ledger-writer.js'
 import type { ConsignmentFilter, Page, StoreWrites, Viewer } from './ports.js'
+import { isReplica, refuseReplica } from './replicas.js'
 import { type StockContext, stepId } from './stock.js'
 
 /** Steps of a consignment's transfers: line i, lot k of the line; each phase its own range. */
@@ -162,6 +163,19 @@ async function moveRequests(
         throw new Refusal('unknown_reference', `lines: no request ${requestId}`, [
           { field: 'lines.request', message: 'unknown request' },
         ])
+      skipped.push(requestId)
+      continue
+    }
+    // Another node's request moves only on its home (its replica here follows): a consignment made
+    // here for it is refused; a later step of one made before leaves it, named in the event.
+    if (isReplica({ node: { id: consignment.home } }, request)) {
+      if (strict)
+        await refuseReplica(
+          { node: { id: consignment.home } },
+          request,
+          `request ${request.code}`,
+          tx,
+        )
       skipped.push(requestId)
       continue
     }
@@ -682,11 +696,7 @@ export async function ownConsignment(
 ): Promise<Consignment> {
   const consignment = await ctx.store.getConsignment(id, { org: actor.org })
   if (!consignment) throw new Refusal('not_found', `no consignment ${id}`)
-  if (consignment.home !== ctx.node.id)
-    throw new Refusal(
-      'reference_record',
-      `consignment ${id} belongs to node ${consignment.home}; only that node may change it`,
-    )
+  await refuseReplica(ctx, consignment, `consignment ${id}`, ctx.store)
   return consignment
 }
 

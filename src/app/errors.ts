@@ -27,6 +27,7 @@ export type RefusalCode =
   | 'load_exceeds_asset'
   | 'asset_unsuitable'
   | 'tracking_refused'
+  | 'replica_read_only'
 
 export class Refusal extends Error {
   constructor(

@@ -352,12 +352,46 @@ export async function commitGroup(
       accepted.map((a) => ({
         kind: 'transfers.committed',
         subject: a.job.batch,
-        body: { actor: actorLabel(a.job.actor), transfers: a.transfers.map(eventTransfer) },
+        body: {
+          accounts: describedAccounts(a.transfers, stored, refs),
+          actor: actorLabel(a.job.actor),
+          transfers: a.transfers.map(eventTransfer),
+        },
         share: 'all' as const,
       })),
     )
   }
   return outcomes
+}
+
+/**
+ * The accounts a batch's transfers touch, by key: a transfer names accounts by id (a hash of the key),
+ * so a peer could not otherwise tell whose stock, where, of which item and lot its replica balances
+ * are (domain/federation/projection.ts). Keys in canonical order, accounts by id.
+ */
+function describedAccounts(
+  transfers: readonly StoredTransfer[],
+  stored: ReadonlyMap<string, StoredAccount>,
+  refs: ReadonlyMap<string, AccountRef>,
+) {
+  const ids = [...new Set(transfers.flatMap((t) => [t.fromAccount, t.toAccount]))].sort()
+  return ids.flatMap((id) => {
+    const known = stored.get(id)
+    const ref = refs.get(id)
+    const key = known ?? (ref ? { ...keyOf(ref), expiresOn: ref.expiresOn ?? null } : null)
+    if (!key) return []
+    return [
+      {
+        expiresOn: key.expiresOn ?? null,
+        id,
+        item: key.item,
+        kind: key.kind,
+        lot: key.lot,
+        owner: key.owner,
+        where: key.where,
+      },
+    ]
+  })
 }
 
 /** A transfer as its event carries it: without the envelope, keys already in canonical (sorted)

@@ -9,6 +9,7 @@ import type { Operation } from '../domain/requests/operation.js'
 import type { AppContext } from './context.js'
 import { Refusal, refuseProblems } from './errors.js'
 import type { Viewer } from './ports.js'
+import { refuseReplica } from './replicas.js'
 
 /**
  * An operation's figures must be usable by the estimator: refused here, when they are given, rather than
@@ -116,11 +117,7 @@ export async function updateOperation(
   return ctx.store.transact(async (tx) => {
     const existing = await tx.getOperation(id, viewer)
     if (!existing) throw new Refusal('not_found', `no operation ${id}`)
-    if (existing.home !== ctx.node.id)
-      throw new Refusal(
-        'reference_record',
-        `operation "${existing.name}" belongs to node ${existing.home}; only that node may change it`,
-      )
+    await refuseReplica(ctx, existing, `operation "${existing.name}"`, tx)
     if (existing.org !== actor.org)
       throw new Refusal(
         'forbidden',

@@ -15,6 +15,7 @@ import { PUBLIC, type Share } from '../domain/records/share.js'
 import type { AppContext } from './context.js'
 import { Refusal, refuseProblems } from './errors.js'
 import type { Page, PlaceFilter, Viewer } from './ports.js'
+import { refuseReplica } from './replicas.js'
 
 export interface PlaceDraft extends PlaceFields {
   readonly id?: string | undefined
@@ -87,11 +88,7 @@ export async function updatePlace(
         `place ${existing.code} is reference data from a public dataset, the same on every node; report its status instead, or re-import the dataset`,
       )
     }
-    if (existing.home !== ctx.node.id)
-      throw new Refusal(
-        'reference_record',
-        `place ${existing.code} belongs to node ${existing.home}; only that node may change it`,
-      )
+    await refuseReplica(ctx, existing, `place ${existing.code}`, tx)
     if (existing.org !== actor.org)
       throw new Refusal(
         'forbidden',
@@ -142,6 +139,8 @@ export async function reportPlaceStatus(
   return ctx.store.transact(async (tx) => {
     const place = await tx.getPlace(placeId, viewer)
     if (!place) throw new Refusal('not_found', `no place ${placeId}`)
+    // A place another node created is that node's to report on; a public place anyone's.
+    await refuseReplica(ctx, place, `place ${place.code}`, tx)
     const id = ctx.ids.newId()
     const reportedAt = ctx.clock.now().toISOString()
     const status = {

@@ -16,6 +16,7 @@ import type { PlanSolver, SolverJob, SolverProgress, SolverResult } from './plan
 import { buildPlanSnapshot, type PlanSnapshot } from './plan-snapshot.js'
 import type { PlanProgressView } from './plan-view.js'
 import type { StoreWrites } from './ports.js'
+import { refuseReplica } from './replicas.js'
 
 export interface NewPlan {
   readonly id?: string | undefined
@@ -54,8 +55,7 @@ export async function writePlan(
 export async function ownPlan(ctx: AppContext, actor: Actor, id: string): Promise<PlanRecord> {
   const plan = await ctx.store.getPlan(id, { org: actor.org })
   if (!plan) throw new Refusal('not_found', `no plan ${id}`)
-  if (plan.home !== ctx.node.id)
-    throw new Refusal('reference_record', `plan ${id} belongs to node ${plan.home}`)
+  await refuseReplica(ctx, plan, `plan ${id}`, ctx.store)
   if (plan.org !== actor.org && actor.kind !== 'cli' && actor.kind !== 'system')
     throw new Refusal(
       'forbidden',

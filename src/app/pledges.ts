@@ -12,6 +12,7 @@ import {
 } from '../domain/requests/pledge.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
+import { refuseReplica } from './replicas.js'
 import { receiveStock, type StockContext } from './stock.js'
 
 export interface NewPledge {
@@ -131,6 +132,7 @@ export async function actOnPledge(
 ): Promise<Pledge> {
   const pledge = await ctx.store.getPledge(id, { org: actor.org })
   if (!pledge) throw new Refusal('not_found', `no pledge ${id}`)
+  await refuseReplica(ctx, pledge, `pledge ${id}`, ctx.store)
   const result = pledgeTransition(pledge, action)
   if (!result.ok)
     throw new Refusal(

@@ -26,10 +26,10 @@ import type { Pledge, PledgeStatus } from '../domain/requests/pledge.js'
 import type { Priority, Request, RequestStatus } from '../domain/requests/request.js'
 import type { Asset, AssetKind, AssetStatus } from '../domain/transport/asset.js'
 import type { Consignment, ConsignmentStatus } from '../domain/transport/consignment.js'
+import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 import type { TrackingEvent } from '../domain/transport/tracking.js'
 import type { MapReads } from './map-reads.js'
 import type { PlanReads, PlanWrites } from './plan-ports.js'
-import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 
 export interface Clock {
   now(): Date
@@ -531,6 +531,11 @@ export interface ReplicaWrites {
     receivedAt: string,
   ): Promise<number>
   saveCheckpoint(checkpoint: SyncCheckpoint): Promise<void>
+  /**
+   * Folds events of `home` just stored (in seq order) into read-only replicas of the records they are
+   * about and into `home`'s replica stock (domain/federation/projection.ts); replaying one changes nothing.
+   */
+  projectReplicaEvents(home: string, events: readonly ChainEvent[]): Promise<void>
 }
 
 /** A peer's request for events, as the HTTP layer received it. */

@@ -27,6 +27,7 @@ import {
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import type { Page, RequestFilter, Viewer } from './ports.js'
+import { refuseReplica } from './replicas.js'
 
 export interface NewItemLine {
   readonly kind: 'item'
@@ -205,6 +206,7 @@ export async function actOnRequest(
   return ctx.store.transact(async (tx) => {
     const request = await tx.getRequest(id, { org: actor.org })
     if (!request) throw new Refusal('not_found', `no request ${id}`)
+    await refuseReplica(ctx, request, `request ${request.code}`, tx)
     // Drafting, submitting and cancelling are the requesting organisation's; reviewing is the hub's
     // (the route checks the same through `may`; this holds for any other caller of the use case).
     if ((action === 'submit' || action === 'cancel') && request.org !== actor.org)
@@ -285,6 +287,7 @@ export async function actOnCapability(
   return ctx.store.transact(async (tx) => {
     const request = await tx.getRequest(requestId, { org: actor.org })
     if (!request) throw new Refusal('not_found', `no request ${requestId}`)
+    await refuseReplica(ctx, request, `request ${request.code}`, tx)
     const line = request.lines.find((l) => l.id === lineId)
     if (!line) throw new Refusal('not_found', `request ${request.code} has no line ${lineId}`)
     // Who before what: a caller who may not act on the line learns nothing of its state.

@@ -29,6 +29,7 @@ const statusOf: Record<RefusalCode, number> = {
   load_exceeds_asset: 422,
   asset_unsuitable: 422,
   tracking_refused: 422,
+  replica_read_only: 409,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

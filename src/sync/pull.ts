@@ -125,6 +125,8 @@ async function apply(deps: PullDeps, peer: Peer, page: ReplicationPage): Promise
       }
     }
     const received = await tx.insertReplicaEvents(peer.id, plan.events, now)
+    // The records the events are about, as read-only replicas, in the same transaction.
+    await tx.projectReplicaEvents(peer.id, plan.events)
     await tx.saveCheckpoint({
       ...contact,
       seq: plan.checkpoint.seq,

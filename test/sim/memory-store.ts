@@ -11,6 +11,7 @@ import {
   hashEvent,
 } from '../../src/domain/events/chain.js'
 import type { Peer } from '../../src/domain/federation/peer.js'
+import { type HeldReplica, projectEvents } from '../../src/domain/federation/projection.js'
 import { encodeShare } from '../../src/domain/records/share.js'
 import type { SyncStore } from '../../src/sync/context.js'
 
@@ -20,6 +21,8 @@ export class MemoryStore implements SyncStore {
   readonly checkpoints = new Map<string, SyncCheckpoint>()
   /** By home, by seq. */
   readonly replicas = new Map<string, Map<number, ChainEvent>>()
+  /** Records of other homes as the projection made them, by home, by id. */
+  readonly projected = new Map<string, Map<string, HeldReplica>>()
   /** What a record table would say of a subject. */
   readonly records = new Map<string, { org: string; home: string }>()
 
@@ -58,6 +61,7 @@ export class MemoryStore implements SyncStore {
           at: string,
         ): Promise<number>
         saveCheckpoint(checkpoint: SyncCheckpoint): Promise<void>
+        projectReplicaEvents(home: string, events: readonly ChainEvent[]): Promise<void>
       },
       checkpoint: SyncCheckpoint,
     ) => Promise<T>,
@@ -66,6 +70,7 @@ export class MemoryStore implements SyncStore {
     if (!checkpoint) throw new Error(`no sync checkpoint for peer ${peer}`)
     const staged: { home: string; event: ChainEvent }[] = []
     let savedCheckpoint: SyncCheckpoint | null = null
+    const projections: { home: string; events: readonly ChainEvent[] }[] = []
     const result = await work(
       {
         insertReplicaEvents: async (home, events) => {
@@ -80,6 +85,9 @@ export class MemoryStore implements SyncStore {
         saveCheckpoint: async (next) => {
           savedCheckpoint = next
         },
+        projectReplicaEvents: async (home, events) => {
+          projections.push({ home, events })
+        },
       },
       checkpoint,
     )
@@ -89,6 +97,11 @@ export class MemoryStore implements SyncStore {
       this.replicas.set(home, held)
     }
     if (savedCheckpoint) this.checkpoints.set(peer, savedCheckpoint)
+    for (const { home, events } of projections) {
+      const held = this.projected.get(home) ?? new Map<string, HeldReplica>()
+      for (const [id, after] of projectEvents(held, home, events)) held.set(id, after)
+      this.projected.set(home, held)
+    }
     return result
   }
 

@@ -53,7 +53,7 @@ export function testClock(start = '2026-01-02T03:04:05.000Z') {
 
 export async function openTestNode(
   dialect: Dialect['name'],
-  options: { key?: NodeKey; database?: string; schema?: string } = {},
+  options: { key?: NodeKey; database?: string; schema?: string; organisation?: string } = {},
 ): Promise<TestNode> {
   const key = options.key ?? nodeKeyFrom(generateKeyPairSync('ed25519').privateKey)
   const clock = testClock()
@@ -74,7 +74,7 @@ export async function openTestNode(
   const store = await openStore({ database, key, clock, ...(schema ? { schema } : {}) })
   const ids = { newId: () => uuidv7() }
   const node = await ensureNode(store, clock, ids, {
-    code: 'JP-TEST',
+    code: options.organisation ?? 'JP-TEST',
     nameEn: 'Test agency',
     nameJa: 'テスト機関',
     country: 'JP',

@@ -8,6 +8,7 @@ import type { ReplicaWrites, SyncCheckpoint } from '../../app/ports.js'
 import type { ChainEvent } from '../../domain/events/chain.js'
 import { type Column, dialectOf, rowsOf } from './bulk.js'
 import { toCheckpoint, withFederation } from './federation-queries.js'
+import { projectReplicaEvents } from './projection-queries.js'
 import type { Database } from './schema.js'
 
 const replicaColumns: readonly Column[] = [
@@ -57,6 +58,9 @@ function replicaWrites(trx: Transaction<Database>): ReplicaWrites {
         inserted += Number(result.numAffectedRows ?? 0n)
       }
       return inserted
+    },
+    async projectReplicaEvents(home, events) {
+      await projectReplicaEvents(trx, home, events)
     },
     async saveCheckpoint(checkpoint) {
       await fdb

@@ -259,6 +259,10 @@ export interface Database {
   consignments: ConsignmentTable
   delivery_proofs: DeliveryProofTable
   tracking_events: TrackingEventTable
+  replica_records: ReplicaRecordTable
+  replica_ledgers: ReplicaLedgerTable
+  replica_accounts: ReplicaAccountTable
+  replica_pendings: ReplicaPendingTable
 }
 
 export interface ConsignmentTable extends EnvelopeColumns {
@@ -305,4 +309,42 @@ export interface DeliveryProofTable {
   hash: string
   created_at: string
   redacted_at: string | null
+}
+
+/** The seq of its home's last event folded into a replica (migration 0011). */
+export interface ReplicaRecordTable {
+  id: string
+  home: string
+  kind: string
+  seq: number
+}
+
+export interface ReplicaLedgerTable {
+  home: string
+  seq: number
+}
+
+/** Another node's stock account and balance; the key is null until an event describes it. */
+export interface ReplicaAccountTable {
+  home: string
+  id: string
+  kind: string | null
+  where_id: string | null
+  item_id: string | null
+  owner: string | null
+  lot: string | null
+  expires_on: string | null
+  posted: number
+  pending_out: number
+  pending_in: number
+  updated_at: string
+}
+
+export interface ReplicaPendingTable {
+  home: string
+  id: string
+  from_account: string
+  to_account: string
+  quantity: number
+  state: string
 }

@@ -1,0 +1,399 @@
+/**
+ * @module store/kysely/projection-queries
+ * Folding a peer's received events into read-only replicas (domain/federation/projection.ts), inside
+ * the replica transaction that stores the events and moves the checkpoint: the records they are about
+ * are loaded, folded in memory and written back whole, with the seq of the last event folded into each;
+ * the home's stock goes to its own replica tables, never to this node's ledger.
+ */
+import type { Kysely } from 'kysely'
+import type { ChainEvent } from '../../domain/events/chain.js'
+import {
+  applyTransfersEvent,
+  type HeldReplica,
+  ledgerIdsOf,
+  type OrganisationMap,
+  organisationMap,
+  projectEvents,
+  type Replica,
+  type ReplicaAccount,
+  type ReplicaLedger,
+  replicaKindOf,
+} from '../../domain/federation/projection.js'
+import { encodeShare } from '../../domain/records/share.js'
+import { dialectOf, idIn } from './bulk.js'
+import { consignmentReads, consignmentWrites } from './consignment-queries.js'
+import { withFederation } from './federation-queries.js'
+import { fromPlace } from './mappers.js'
+import { storeReads } from './reads.js'
+import { requestReads, requestWrites } from './request-queries.js'
+import type { Database } from './schema.js'
+
+/** Folds `events` of `home` (in seq order) into its replicas and replica stock. */
+export async function projectReplicaEvents(
+  trx: Kysely<Database>,
+  home: string,
+  events: readonly ChainEvent[],
+): Promise<void> {
+  if (!events.some((e) => replicaKindOf(e.kind) !== null || e.kind === 'transfers.committed'))
+    return
+  const orgs = await organisationsOf(trx, home)
+  await projectRecords(trx, home, events, orgs)
+  await projectStock(trx, home, events, orgs)
+}
+
+/** The home's organisation ids as this node's (the events this node holds of it tell their codes). */
+async function organisationsOf(trx: Kysely<Database>, home: string): Promise<OrganisationMap> {
+  const fdb = withFederation(trx)
+  const peer = await fdb
+    .selectFrom('peers')
+    .select('organisation')
+    .where('id', '=', home)
+    .executeTakeFirst()
+  const received = await fdb
+    .selectFrom('replica_events')
+    .select(['kind', 'body'])
+    .where('home', '=', home)
+    .where('kind', 'in', ['node.initialised', 'organisation.created', 'organisation.updated'])
+    .orderBy('seq')
+    .execute()
+  let homeOrg: string | null = null
+  const homeOrganisations: { id: string; code: string }[] = []
+  for (const row of received) {
+    const body = JSON.parse(row.body) as { org?: unknown; id?: unknown; code?: unknown }
+    if (row.kind === 'node.initialised' && typeof body.org === 'string') homeOrg = body.org
+    else if (typeof body.id === 'string' && typeof body.code === 'string')
+      homeOrganisations.push({ id: body.id, code: body.code })
+  }
+  const localOrganisations = await trx.selectFrom('organisations').select(['id', 'code']).execute()
+  return organisationMap({
+    homeOrg,
+    peerOrg: peer?.organisation ?? null,
+    homeOrganisations,
+    localOrganisations,
+  })
+}
+
+async function heldReplica(
+  trx: Kysely<Database>,
+  home: string,
+  id: string,
+  kind: string,
+  seq: number,
+): Promise<HeldReplica | null> {
+  let replica: Replica | null = null
+  if (kind === 'request') {
+    const record = await requestReads(trx).getRequest(id, null)
+    if (record) replica = { kind, record }
+  } else if (kind === 'consignment') {
+    const record = await consignmentReads(trx).getConsignment(id, null)
+    if (record) replica = { kind, record }
+  } else if (kind === 'pledge') {
+    const record = await requestReads(trx).getPledge(id, null)
+    if (record) replica = { kind, record }
+  } else if (kind === 'place') {
+    const place = await storeReads(trx).getPlace(id, null)
+    if (place) {
+      const { status: _status, ...record } = place
+      replica = { kind, record }
+    }
+  } else if (kind === 'place_status') {
+    // Never changed after it is reported: only that it is held matters.
+    const row = await trx
+      .selectFrom('place_statuses')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (row)
+      replica = {
+        kind,
+        record: {
+          id: row.id,
+          placeId: row.place_id,
+          status: row.status as 'open',
+          note: row.note,
+          reportedAt: row.reported_at,
+          home: row.home,
+          org: row.org,
+          share: 'own',
+        },
+      }
+  }
+  // A record of this node (or reference data) under the same id is never a replica to fold into.
+  if (!replica || replica.record.home !== home) return null
+  return { replica, seq }
+}
+
+async function projectRecords(
+  trx: Kysely<Database>,
+  home: string,
+  events: readonly ChainEvent[],
+  orgs: OrganisationMap,
+): Promise<void> {
+  const relevant = events.filter((event) => replicaKindOf(event.kind) !== null)
+  if (relevant.length === 0) return
+  const dialect = dialectOf(trx)
+  const subjects = [...new Set(relevant.map((event) => event.subject))]
+  const rows = await trx
+    .selectFrom('replica_records')
+    .selectAll()
+    .where('home', '=', home)
+    .where(idIn(dialect, 'id', subjects))
+    .execute()
+  const held = new Map<string, HeldReplica>()
+  for (const row of rows) {
+    const found = await heldReplica(trx, home, row.id, row.kind, Number(row.seq))
+    if (found) held.set(row.id, found)
+  }
+  const changed = projectEvents(held, home, relevant, orgs)
+  for (const [id, after] of changed) {
+    const before = held.get(id)?.replica ?? null
+    const written = await writeReplica(trx, before, after.replica)
+    if (!written) continue
+    await trx
+      .insertInto('replica_records')
+      .values({ id, home, kind: after.replica.kind, seq: after.seq })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ seq: after.seq, kind: after.replica.kind }))
+      .execute()
+  }
+}
+
+/** Writes a replica as it became; false when it could not be kept (a place code used here already). */
+async function writeReplica(
+  trx: Kysely<Database>,
+  before: Replica | null,
+  after: Replica,
+): Promise<boolean> {
+  switch (after.kind) {
+    case 'request': {
+      const writes = requestWrites(trx)
+      if (before?.kind === 'request')
+        return writes.updateRequest(after.record, before.record.version)
+      const result = await trx
+        .insertInto('requests')
+        .values({
+          ...requestRow(after.record),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+    }
+    case 'consignment': {
+      const writes = consignmentWrites(trx)
+      const prior = before?.kind === 'consignment' ? before.record : null
+      if (!(await writes.saveConsignment(after.record, prior ? prior.version : null))) return false
+      const known = new Set(prior?.tracking.map((t) => t.id) ?? [])
+      for (const tracked of after.record.tracking)
+        if (!known.has(tracked.id))
+          await writes.insertTrackingEvent(after.record.id, tracked, after.record.updatedAt)
+      return true
+    }
+    case 'pledge':
+      return requestWrites(trx).savePledge(
+        after.record,
+        before?.kind === 'pledge' ? before.record.version : null,
+      )
+    case 'place': {
+      const row = fromPlace({ ...after.record, status: null })
+      if (before?.kind === 'place') {
+        const { id, ...rest } = row
+        const result = await trx
+          .updateTable('places')
+          .set(rest)
+          .where('id', '=', id)
+          .where('home', '=', after.record.home)
+          .executeTakeFirst()
+        return Number(result.numUpdatedRows) === 1
+      }
+      // A place code is unique on a node: one this node uses already keeps its own place.
+      const result = await trx
+        .insertInto('places')
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+    }
+    case 'place_status': {
+      const status = after.record
+      const result = await trx
+        .insertInto('place_statuses')
+        .values({
+          id: status.id,
+          home: status.home,
+          org: status.org,
+          share: encodeShare(status.share),
+          created_at: status.reportedAt,
+          updated_at: status.reportedAt,
+          version: 1,
+          place_id: status.placeId,
+          status: status.status,
+          note: status.note,
+          reported_at: status.reportedAt,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+    }
+  }
+}
+
+function requestRow(request: Extract<Replica, { kind: 'request' }>['record']) {
+  return {
+    id: request.id,
+    home: request.home,
+    org: request.org,
+    share: encodeShare(request.share),
+    created_at: request.createdAt,
+    updated_at: request.updatedAt,
+    version: request.version,
+    code: request.code,
+    operation_id: request.operation,
+    destination: request.destination,
+    needed_by: request.neededBy,
+    justification: request.justification,
+    status: request.status,
+    rejection_reason: request.rejectionReason,
+    // The contact is personal data, kept on the request's home only.
+    contact_id: null,
+    lines: JSON.stringify(request.lines),
+    possible_duplicates: JSON.stringify(request.possibleDuplicates),
+    top_priority: Math.min(
+      ...request.lines.map((line) =>
+        line.priority === 'life-saving' ? 0 : line.priority === 'life-sustaining' ? 1 : 2,
+      ),
+      2,
+    ),
+  }
+}
+
+async function projectStock(
+  trx: Kysely<Database>,
+  home: string,
+  events: readonly ChainEvent[],
+  orgs: OrganisationMap,
+): Promise<void> {
+  const mark = await trx
+    .selectFrom('replica_ledgers')
+    .select('seq')
+    .where('home', '=', home)
+    .executeTakeFirst()
+  const after = Number(mark?.seq ?? 0)
+  const fresh = events.filter((event) => event.kind === 'transfers.committed' && event.seq > after)
+  if (fresh.length === 0) return
+  const dialect = dialectOf(trx)
+  const accountIds = new Set<string>()
+  const pendingIds = new Set<string>()
+  for (const event of fresh) {
+    const named = ledgerIdsOf(event.body)
+    for (const id of named.accounts) accountIds.add(id)
+    for (const id of named.pendings) pendingIds.add(id)
+  }
+  const ledger: ReplicaLedger = {
+    accounts: new Map(),
+    pendings: new Map(),
+    changedAccounts: new Set(),
+    changedPendings: new Set(),
+  }
+  const accountRows = await trx
+    .selectFrom('replica_accounts')
+    .selectAll()
+    .where('home', '=', home)
+    .where(idIn(dialect, 'id', [...accountIds]))
+    .execute()
+  for (const row of accountRows)
+    ledger.accounts.set(row.id, {
+      id: row.id,
+      key:
+        row.kind === null
+          ? null
+          : {
+              kind: row.kind,
+              where: row.where_id ?? '',
+              item: row.item_id ?? '',
+              owner: row.owner ?? '',
+              lot: row.lot ?? '',
+              expiresOn: row.expires_on,
+            },
+      posted: Number(row.posted),
+      pendingOut: Number(row.pending_out),
+      pendingIn: Number(row.pending_in),
+      updatedAt: row.updated_at,
+    })
+  const pendingRows = await trx
+    .selectFrom('replica_pendings')
+    .selectAll()
+    .where('home', '=', home)
+    .where(idIn(dialect, 'id', [...pendingIds]))
+    .execute()
+  for (const row of pendingRows)
+    ledger.pendings.set(row.id, {
+      id: row.id,
+      fromAccount: row.from_account,
+      toAccount: row.to_account,
+      quantity: Number(row.quantity),
+      state: row.state as 'pending',
+    })
+
+  for (const event of fresh) applyTransfersEvent(ledger, event, orgs)
+
+  for (const id of ledger.changedAccounts) {
+    const account = ledger.accounts.get(id) as ReplicaAccount
+    const row = accountRow(home, account)
+    await trx
+      .insertInto('replica_accounts')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['home', 'id']).doUpdateSet({
+          kind: row.kind,
+          where_id: row.where_id,
+          item_id: row.item_id,
+          owner: row.owner,
+          lot: row.lot,
+          expires_on: row.expires_on,
+          posted: row.posted,
+          pending_out: row.pending_out,
+          pending_in: row.pending_in,
+          updated_at: row.updated_at,
+        }),
+      )
+      .execute()
+  }
+  for (const id of ledger.changedPendings) {
+    const pending = ledger.pendings.get(id)
+    if (!pending) continue
+    await trx
+      .insertInto('replica_pendings')
+      .values({
+        home,
+        id,
+        from_account: pending.fromAccount,
+        to_account: pending.toAccount,
+        quantity: pending.quantity,
+        state: pending.state,
+      })
+      .onConflict((oc) => oc.columns(['home', 'id']).doUpdateSet({ state: pending.state }))
+      .execute()
+  }
+  const seq = (fresh.at(-1) as ChainEvent).seq
+  await trx
+    .insertInto('replica_ledgers')
+    .values({ home, seq })
+    .onConflict((oc) => oc.column('home').doUpdateSet({ seq }))
+    .execute()
+}
+
+function accountRow(home: string, account: ReplicaAccount) {
+  return {
+    home,
+    id: account.id,
+    kind: account.key?.kind ?? null,
+    where_id: account.key?.where ?? null,
+    item_id: account.key?.item ?? null,
+    owner: account.key?.owner ?? null,
+    lot: account.key?.lot ?? null,
+    expires_on: account.key?.expiresOn ?? null,
+    posted: account.posted,
+    pending_out: account.pendingOut,
+    pending_in: account.pendingIn,
+    updated_at: account.updatedAt,
+  }
+}
