@@ -101,6 +101,8 @@ export interface BalanceFilter {
   readonly q?: string | undefined
   /** Leave out accounts whose posted and pending quantities are all zero. */
   readonly nonZero?: boolean | undefined
+  /** A field of `balanceSortFields`, descending with a leading "-"; by place when left out. */
+  readonly sort?: string | undefined
   readonly limit: number
   readonly offset: number
 }
@@ -417,6 +419,10 @@ export interface ConsignmentFilter {
   readonly status?: ConsignmentStatus | undefined
   readonly origin?: string | undefined
   readonly destination?: string | undefined
+  /** Text in the origin's or the destination's name or code. */
+  readonly q?: string | undefined
+  /** A field of `consignmentSortFields`, descending with a leading "-"; newest first when left out. */
+  readonly sort?: string | undefined
   readonly limit: number
   readonly offset: number
 }

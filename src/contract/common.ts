@@ -34,6 +34,27 @@ export const pageQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
+/**
+ * The `sort` parameter of a list: each field ascending, or descending with a leading "-". A value
+ * outside the list is a 400 naming `querystring.sort` and the accepted values.
+ */
+export function sortValues<const F extends string>(fields: readonly F[]) {
+  return fields.flatMap((field) => [field, `-${field}`] as const) as (F | `-${F}`)[]
+}
+export function sortSchema<const F extends string>(
+  fields: readonly [F, ...F[]],
+  byDefault: F | `-${F}`,
+) {
+  type Value = F | `-${F}`
+  const values = sortValues(fields) as [Value, ...Value[]]
+  return z
+    .enum(values)
+    .default(byDefault as never)
+    .describe(
+      `Sort by ${fields.join(', ')}; "-" before the field for descending, e.g. -${fields[0]}`,
+    )
+}
+
 export const idParamsSchema = z.object({ id: z.uuid() })
 
 export const errorBodySchema = z.object({

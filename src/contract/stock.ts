@@ -5,7 +5,7 @@
  * the item's base unit.
  */
 import { z } from 'zod'
-import { pageQuerySchema } from './common.js'
+import { pageQuerySchema, sortSchema } from './common.js'
 
 export const accountKinds = [
   'stock',
@@ -180,6 +180,20 @@ export const categoryTotalSchema = z.object({
   volumeM3: z.number(),
 })
 
+/** The columns the balances sort by; ties fall back to place, item, owner, lot. */
+export const balanceSortFields = [
+  'place',
+  'item',
+  'owner',
+  'lot',
+  'expiresOn',
+  'posted',
+  'available',
+] as const
+export type BalanceSort =
+  | (typeof balanceSortFields)[number]
+  | `-${(typeof balanceSortFields)[number]}`
+
 export const balanceQuerySchema = pageQuerySchema.extend({
   kind: z.enum(accountKinds).default('stock'),
   place: z.uuid().optional(),
@@ -193,6 +207,7 @@ export const balanceQuerySchema = pageQuerySchema.extend({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  sort: sortSchema(balanceSortFields, 'place'),
 })
 
 export const balanceListSchema = z.object({

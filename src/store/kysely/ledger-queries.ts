@@ -4,7 +4,7 @@
  * them, and reads (balances with their item and place, totals, a stock card, balances as of a time, and
  * a recomputation of every balance from the transfers for `kizuna verify`).
  */
-import { type Kysely, type Selectable, sql } from 'kysely'
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
 import type {
   BalanceFilter,
   BalanceRow,
@@ -20,6 +20,7 @@ import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
 import { type Column, dialectOf, idIn, rowsOf } from './bulk.js'
 import { releasedClause } from './reads.js'
+import { orderClause } from './sorting.js'
 import type { AccountTable, Database, TransferTable } from './schema.js'
 
 const CHUNK = 500
@@ -109,6 +110,39 @@ export function balanceQuery(
       ]),
     )
   return query
+}
+
+/**
+ * Orders balances by one column (nulls last), then by place, item, owner, lot and account id, so
+ * every page is stable.
+ */
+function orderBalances<Q extends { orderBy(expression: RawBuilder<unknown>): unknown }>(
+  query: Q,
+  sort: string | undefined,
+  quantities: { posted: RawBuilder<unknown>; available: RawBuilder<unknown> },
+): Q {
+  return query.orderBy(
+    orderClause(
+      sort ?? 'place',
+      balanceSortColumns(quantities),
+      sql`places.code, items.code, accounts.owner, accounts.lot, accounts.id`,
+    ),
+  ) as Q
+}
+
+function balanceSortColumns(quantities: {
+  posted: RawBuilder<unknown>
+  available: RawBuilder<unknown>
+}): Record<string, RawBuilder<unknown>> {
+  return {
+    place: sql`places.code`,
+    item: sql`items.code`,
+    // By the owner's code, as the screen shows it, not by its id.
+    owner: sql`(select organisations.code from organisations where organisations.id = accounts.owner)`,
+    lot: sql`accounts.lot`,
+    expiresOn: sql`accounts.expires_on`,
+    ...quantities,
+  }
 }
 
 const balanceColumns = [
@@ -222,13 +256,10 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
     async listBalances(filter, viewer) {
       const query = balanceQuery(db, filter, viewer)
       const [rows, count] = await Promise.all([
-        query
-          .selectAll('accounts')
-          .select(balanceColumns)
-          .orderBy('places.code')
-          .orderBy('items.code')
-          .orderBy('accounts.owner')
-          .orderBy('accounts.lot')
+        orderBalances(query.selectAll('accounts').select(balanceColumns), filter.sort, {
+          posted: sql`accounts.posted`,
+          available: sql`(accounts.posted - accounts.pending_out)`,
+        })
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),
@@ -285,13 +316,12 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
         .innerJoin(sums.as('sums'), 'sums.account_id', 'accounts.id')
         .where('sums.posted_then', '<>', 0)
       const [rows, count] = await Promise.all([
-        query
-          .selectAll('accounts')
-          .select(balanceColumns)
-          .select('sums.posted_then')
-          .orderBy('places.code')
-          .orderBy('items.code')
-          .orderBy('accounts.lot')
+        orderBalances(
+          query.selectAll('accounts').select(balanceColumns).select('sums.posted_then'),
+          filter.sort,
+          // As of a past time nothing is pending: available is what was posted.
+          { posted: sql`sums.posted_then`, available: sql`sums.posted_then` },
+        )
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),

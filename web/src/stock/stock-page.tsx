@@ -2,11 +2,12 @@
  * @module web/stock/stock-page
  * /stock: what is held where — balances by place, item, owner and lot (posted, pending, available, with
  * weight and volume), paged and filtered on the server (GET /api/stock). The filters live in the address
- * (?place=&q=&owner=&category=&asOf=&offset=&limit=) so Back and shared links bring them back. Above the
+ * (?place=&q=&owner=&category=&asOf=&sort=&offset=&limit=) so Back and shared links bring them back. Above the
  * table, the totals by category as bars, with their numbers as a table and as CSV. "As of" shows the
  * posted stock as it stood at a past time. Logisticians and administrators get the movement forms.
  */
 import { itemCategories } from '@contract/items.js'
+import { type BalanceSort, balanceSortFields } from '@contract/stock.js'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
@@ -15,6 +16,7 @@ import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { RecordName } from '../common/record-name.js'
 import { SearchBox } from '../common/search-box.js'
+import { SortHeader } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -54,10 +56,12 @@ export function StockPage() {
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const limitParam = Number(search.get('limit'))
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
+  const sort = sortOf(search.get('sort'))
   const filters = { place, q, owner, category, asOf }
 
   const { data, error, loading, reload } = useApiData<BalanceList>('/api/stock', {
     ...filters,
+    sort,
     limit,
     offset,
   })
@@ -92,6 +96,16 @@ export function StockPage() {
     [data, t, orgs, language],
   )
   const filtered = Boolean(place || q || owner || category || asOf)
+  const onSort = (next: string) => setSearchParams({ sort: next, offset: undefined })
+  const sortable = (field: (typeof balanceSortFields)[number], label: string, number = false) => (
+    <SortHeader
+      label={label}
+      field={field}
+      sort={sort}
+      onSort={onSort}
+      className={number ? 'number' : field === 'item' ? 'item-column' : undefined}
+    />
+  )
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -194,22 +208,16 @@ export function StockPage() {
         >
           <thead>
             <tr>
-              {!place && <th scope="col">{t('stock.columns.place')}</th>}
-              <th scope="col" className="item-column">
-                {t('stock.columns.item')}
-              </th>
-              <th scope="col">{t('stock.columns.owner')}</th>
-              <th scope="col">{t('stock.columns.lot')}</th>
-              <th scope="col">{t('stock.columns.expiresOn')}</th>
-              <th scope="col" className="number">
-                {t('stock.columns.posted')}
-              </th>
+              {!place && sortable('place', t('stock.columns.place'))}
+              {sortable('item', t('stock.columns.item'))}
+              {sortable('owner', t('stock.columns.owner'))}
+              {sortable('lot', t('stock.columns.lot'))}
+              {sortable('expiresOn', t('stock.columns.expiresOn'))}
+              {sortable('posted', t('stock.columns.posted'), true)}
               <th scope="col" className="number">
                 {t('stock.columns.pending')}
               </th>
-              <th scope="col" className="number">
-                {t('stock.columns.available')}
-              </th>
+              {sortable('available', t('stock.columns.available'), true)}
               <th scope="col" className="number">
                 {t('stock.columns.weight')}
               </th>
@@ -256,6 +264,14 @@ export function StockPage() {
       )}
     </section>
   )
+}
+
+/** The sort in the address, if the API accepts it; by place otherwise. */
+function sortOf(param: string | null): BalanceSort {
+  const field = param?.replace(/^-/, '')
+  return field && (balanceSortFields as readonly string[]).includes(field)
+    ? (param as BalanceSort)
+    : 'place'
 }
 
 function BalanceRow({
