@@ -13,6 +13,7 @@ import * as consignments from './0007-consignments.js'
 import * as consignmentTracking from './0008-consignment-tracking.js'
 import * as federation from './0009-federation.js'
 import * as plans from './0010-plans.js'
+import * as stockSums from './0011-stock-sums.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008-consignment-tracking': consignmentTracking,
   '0009-federation': federation,
   '0010-plans': plans,
+  '0011-stock-sums': stockSums,
 }
 
 export const migrationProvider: MigrationProvider = {
