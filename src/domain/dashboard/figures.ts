@@ -50,14 +50,29 @@ export interface PipelineDay {
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDay(iso: string, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(iso))
+  const parts = dayFormat(zone).formatToParts(new Date(iso))
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('year')}-${part('month')}-${part('day')}`
+}
+
+/**
+ * One formatter per zone: making one costs far more than using it (~0.6 ms against µs), and the
+ * pipeline asks for the day of every event (bench/RESULTS.md, issue 8).
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+function dayFormat(zone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    // Zones are a few hundred at most; an unknown one throws above and is never kept.
+    dayFormats.set(zone, format)
+  }
+  return format
 }
 
 /** `count` consecutive days ending with `last`, oldest first. */

@@ -208,11 +208,17 @@ export function dashboardReads(db: Kysely<Database>): DashboardReads {
     async receivedStock(viewer) {
       // Posted transfers from the outside world's supply accounts into stock (donations, purchases,
       // pledges received, surplus found at a receipt), released as the stock account is.
+      // From the supply accounts to their transfers (by `transfers_from`), not from every stock
+      // account to all that came in: a busy ledger has far more moves than receipts. A cross join
+      // keeps that order on SQLite, whose planner otherwise starts from the stock accounts (3-4×
+      // slower with 100,000 transfers: bench/RESULTS.md, issue 8); PostgreSQL plans it as a join.
       const rows = await db
-        .selectFrom('transfers')
-        .innerJoin('accounts as source', 'source.id', 'transfers.from_account')
-        .innerJoin('accounts', 'accounts.id', 'transfers.to_account')
+        .selectFrom('accounts as source')
+        .crossJoin('transfers')
+        .crossJoin('accounts')
         .innerJoin('items', 'items.id', 'accounts.item_id')
+        .whereRef('transfers.from_account', '=', 'source.id')
+        .whereRef('accounts.id', '=', 'transfers.to_account')
         .where('source.kind', '=', 'supply')
         .where('accounts.kind', '=', 'stock')
         .where('transfers.mode', 'in', ['single', 'post'])

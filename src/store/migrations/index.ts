@@ -14,6 +14,7 @@ import * as consignmentTracking from './0008-consignment-tracking.js'
 import * as federation from './0009-federation.js'
 import * as plans from './0010-plans.js'
 import * as replicas from './0011-replicas.js'
+import * as stockSums from './0012-stock-sums.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0009-federation': federation,
   '0010-plans': plans,
   '0011-replicas': replicas,
+  '0012-stock-sums': stockSums,
 }
 
 export const migrationProvider: MigrationProvider = {
