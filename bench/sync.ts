@@ -496,6 +496,8 @@ async function cloneEvents(
       }
       await raw.insert(batch, head, a.key.sign(headMessage(a.ctx.node.id, head.seq, head.hash)))
       bar.update(head.seq, total)
+      // better-sqlite3 answers synchronously: let the progress bar's timer run.
+      await new Promise((resolve) => setImmediate(resolve))
     }
   } finally {
     bar.stop()
@@ -803,12 +805,7 @@ interface KillResult {
   readonly replicas: number
 }
 
-async function killTest(
-  a: BenchNode,
-  dialect: Dialect,
-  receiverOrg: string,
-  expected: number,
-): Promise<KillResult> {
+async function killTest(a: BenchNode, dialect: Dialect, expected: number): Promise<KillResult> {
   const pageLimit = pageLimitDefault
   const k = await openNode(dialect, 'K')
   await register(a, k, 'BENCH-B')
@@ -967,7 +964,7 @@ async function benchDialect(dialect: Dialect): Promise<DialectResults> {
       receivers.pop()
     }
     const expected = runs[0]?.received ?? 0
-    const kill = KILLS > 0 ? await killTest(a, dialect, receiverOrg, expected) : null
+    const kill = KILLS > 0 ? await killTest(a, dialect, expected) : null
     return { events, templates, bodyBytes, seedSeconds, raw, runs, kill, machine: machine() }
   } finally {
     for (const b of receivers) await b.close()
@@ -1029,6 +1026,7 @@ function report(
   console.log(
     `  SQLite ${env.sqlite} (WAL, synchronous=FULL); PostgreSQL ${env.postgres ?? 'not reachable'} ${env.pgSettings}`,
   )
+  console.log(`  code: ${gitHead()}`)
   console.log(
     '  A: real store + key behind buildApp (createFederation) on 127.0.0.1; B: createFederation().pull over fetch',
   )
