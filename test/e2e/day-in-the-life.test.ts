@@ -575,6 +575,15 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     expect(
       await coordinator.locator('[data-figure="stock"]').getByRole('heading').first().textContent(),
     ).toBe(words.dashboard.stock)
+    // Every bar's label stays inside its chart, the shelter's long Japanese name too.
+    const stockChart = coordinator.locator('[data-figure="stock"] svg[role="img"]')
+    const chartLeft = (await stockChart.boundingBox())?.x ?? Number.NaN
+    const labels = stockChart.locator('.chart-label')
+    expect(await labels.allTextContents()).toContainEqual(expect.stringMatching(/^輪島市立/))
+    for (const box of await labels.evaluateAll((all) =>
+      all.map((label) => label.getBoundingClientRect().left),
+    ))
+      expect(box).toBeGreaterThanOrEqual(chartLeft)
     expect(await seriousAccessibilityViolations(coordinator)).toEqual([])
     await shot(coordinator, language, '16-dashboard-after')
     expect(allProblems()).toEqual([])

@@ -5,6 +5,7 @@
  * scales to its box (a fixed viewBox), so text stays in proportion on a tablet.
  */
 import type { ReactNode } from 'react'
+import { fitLabel } from './chart-text.js'
 import { niceCeil } from './dashboard-model.js'
 
 export interface Series {
@@ -16,8 +17,6 @@ export interface Series {
 }
 
 const WIDTH = 640
-const truncate = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text
 
 function Frame({
   label,
@@ -89,7 +88,7 @@ export function StackedBars({
           <g key={row.key}>
             <text className="chart-label" x={left - 8} y={y + 13} textAnchor="end">
               <title>{row.label}</title>
-              {truncate(row.label, 24)}
+              {fitLabel(row.label, 24)}
             </text>
             {series.map((s) => {
               const value = Math.max(0, row.values[s.key] ?? 0)
