@@ -141,6 +141,15 @@ async function choose(scope: Page | Locator, field: string, text: string, option
   await expect.poll(() => combobox.getAttribute('aria-expanded')).toBe('false')
 }
 
+/**
+ * axe-core's serious violations once no table is reloading: a table being read again is dimmed on
+ * purpose (aria-busy), which axe would report as too little contrast.
+ */
+async function settledViolations(page: Page): Promise<string[]> {
+  await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
+  return seriousAccessibilityViolations(page)
+}
+
 /** A whole-page screenshot, test-results/screenshots/day-<language>-<name>.png. */
 async function shot(page: Page, language: Language, name: string): Promise<void> {
   await page.screenshot({
@@ -245,7 +254,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     await page.waitForURL((url) => url.pathname === '/sign-in')
     await expect.poll(() => heading(page).textContent()).toBe(words.signIn)
     expect(await page.evaluate('document.documentElement.lang')).toBe(language)
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '01-sign-in')
     await signIn(page, harness.users.admin.username, harness.users.admin.password)
     await page.waitForURL((url) => url.pathname === '/dashboard')
@@ -278,7 +287,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     await page.getByRole('combobox', { name: words.stock.source }).fill(day.source)
     await page.getByRole('textbox', { name: words.stock.document }).fill(`DN-${day.lot}`)
     expect(await page.locator('.field-error').count()).toBe(0)
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '03-stock-receive')
     await page.getByRole('button', { name: words.stock.submit }).click()
     await expect
@@ -311,7 +320,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     expect(cells).toContain('JP-CAO')
     // Posted, reserved (none), available.
     expect(cells.slice(4, 7)).toEqual([n(day.received), '—', n(day.received)])
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '04-stock')
     expect(allProblems()).toEqual([])
   }, 60_000)
@@ -341,7 +350,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     await line.getByRole('textbox', { name: words.requests.quantity }).fill(String(day.asked))
     await line.getByLabel(words.requests.priority).selectOption('life-saving')
     expect(await page.locator('.field-error').count()).toBe(0)
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '05-request-form')
     await page.getByRole('button', { name: words.requests.save }).click()
     await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/)
@@ -373,7 +382,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
       .getByRole('button', { name: words.requests.validate, exact: true })
       .click()
     await expect.poll(() => reviewed.textContent()).toBe(words.requests.status.validated)
-    expect(await seriousAccessibilityViolations(planning)).toEqual([])
+    expect(await settledViolations(planning)).toEqual([])
     await shot(planning, language, '06-request-validated')
     const stored = (await read(`/api/requests/${made.request}`)) as {
       status: string
@@ -413,7 +422,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     expect(lines[0]).toContain(`${n(day.asked)}`)
     expect(lines[0]).toContain(shortRef(made.request))
     expect(await page.locator('.unmet-group').count()).toBe(0)
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '07-plan-draft')
 
     await page.getByRole('button', { name: words.plans.approve, exact: true }).click()
@@ -443,7 +452,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     const rows = page.locator('.consignment-table tbody tr')
     await expect.poll(() => rows.count()).toBe(1)
     await expect.poll(() => rows.first().textContent()).toContain(shelter.name)
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '09-consignments')
     await rows.first().getByRole('link').first().click()
     await page.waitForURL((url) => url.pathname === `/consignments/${made.consignment}`)
@@ -460,7 +469,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     await page.getByRole('button', { name: words.consignments.dispatch, exact: true }).click()
     await expect.poll(() => status.textContent()).toBe(words.consignments.status.dispatched)
     await expect.poll(() => page.locator('.tracking-eta').textContent()).toMatch(/JST/)
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '10-consignment-dispatched')
 
     // On the coordinator's map: the consignment on its way, the request at the shelter.
@@ -479,7 +488,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     await expect
       .poll(() => legend.locator('[data-layer="consignments"] .legend-count').textContent())
       .toBe('1')
-    expect(await seriousAccessibilityViolations(map)).toEqual([])
+    expect(await settledViolations(map)).toEqual([])
     await shot(map, language, '11-map-on-its-way')
     expect(allProblems()).toEqual([])
   }, 90_000)
@@ -512,7 +521,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     for (let i = 1; i <= 16; i++)
       await page.mouse.move(box.x + 30 + i * 18, box.y + 110 - Math.sin(i / 2) * 50, { steps: 2 })
     await page.mouse.up()
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '12-receipt')
     await page.getByRole('button', { name: words.consignments.save }).click()
     await page.waitForURL((url) => url.pathname === `/consignments/${made.consignment}`)
@@ -526,7 +535,7 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     await expect
       .poll(() => page.locator('.line-table tbody tr .received-cell').first().textContent())
       .toBe(`${n(day.asked)} ${unit}`)
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '13-consignment-received')
     expect(allProblems()).toEqual([])
   }, 60_000)
@@ -537,10 +546,14 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     await page.reload()
     const status = page.locator('h1 .request-status')
     await expect.poll(() => status.textContent()).toBe(words.requests.status.delivered)
+    // Needed by: written the language's way, in Japan's time, said to be JST.
+    expect(await page.locator('.request-fields').textContent()).toContain(
+      words.neededBy(tokyoMorning(2)),
+    )
     await expect
       .poll(() => page.locator('.line-progress').first().textContent())
       .toContain(words.requests.progress(n(day.asked), n(day.asked), n(day.asked), n(day.asked)))
-    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect(await settledViolations(page)).toEqual([])
     await shot(page, language, '14-request-delivered')
 
     // The map: nothing on its way any more.
@@ -575,7 +588,16 @@ describe.each(['en', 'ja'] as const)('a day in the life of the hub (%s)', (langu
     expect(
       await coordinator.locator('[data-figure="stock"]').getByRole('heading').first().textContent(),
     ).toBe(words.dashboard.stock)
-    expect(await seriousAccessibilityViolations(coordinator)).toEqual([])
+    // Every bar's label stays inside its chart, the shelter's long Japanese name too.
+    const stockChart = coordinator.locator('[data-figure="stock"] svg[role="img"]')
+    const chartLeft = (await stockChart.boundingBox())?.x ?? Number.NaN
+    const labels = stockChart.locator('.chart-label')
+    expect(await labels.allTextContents()).toContainEqual(expect.stringMatching(/^輪島市立/))
+    for (const box of await labels.evaluateAll((all) =>
+      all.map((label) => label.getBoundingClientRect().left),
+    ))
+      expect(box).toBeGreaterThanOrEqual(chartLeft)
+    expect(await settledViolations(coordinator)).toEqual([])
     await shot(coordinator, language, '16-dashboard-after')
     expect(allProblems()).toEqual([])
     for (const tracked of Object.values(people)) await tracked.context.close()

@@ -98,6 +98,8 @@ export interface DayWords {
     stages: string[]
   }
   unit: { pack: string }
+  /** How a request's page writes a needed-by time given as a datetime-local value in Japan. */
+  neededBy: (local: string) => string
   /** How the app writes a whole number in this language. */
   number: (n: number) => string
 }
@@ -206,6 +208,11 @@ const en: DayWords = {
     stages: ['Requested', 'Validated', 'Planned', 'Dispatched', 'Delivered'],
   },
   unit: { pack: 'pack' },
+  neededBy: (local) => {
+    const [year, month, day] = local.slice(0, 10).split('-').map(Number)
+    const months = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
+    return `${day} ${months[(month ?? 1) - 1]} ${year}, ${local.slice(11, 16)} JST`
+  },
   number: (n) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n),
 }
 
@@ -313,6 +320,10 @@ const ja: DayWords = {
     stages: ['要請', '承認', '計画', '発送', '配達'],
   },
   unit: { pack: 'パック' },
+  neededBy: (local) => {
+    const [year, month, day] = local.slice(0, 10).split('-').map(Number)
+    return `${year}年${month}月${day}日 ${local.slice(11, 16)} JST`
+  },
   number: (n) => new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 }).format(n),
 }
 

@@ -5,6 +5,7 @@
  * scales to its box (a fixed viewBox), so text stays in proportion on a tablet.
  */
 import type { ReactNode } from 'react'
+import { fitLabel } from './chart-text.js'
 import { niceCeil } from './dashboard-model.js'
 
 export interface Series {
@@ -16,8 +17,11 @@ export interface Series {
 }
 
 const WIDTH = 640
-const truncate = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text
+/**
+ * How many Latin-letter widths a bar's label may take in the 180 units left of the bars: about 8 units
+ * each at 13 px in mixed case, so 20 fit with room for capitals; a Japanese character counts as two.
+ */
+const LABEL_COLUMNS = 20
 
 function Frame({
   label,
@@ -89,7 +93,7 @@ export function StackedBars({
           <g key={row.key}>
             <text className="chart-label" x={left - 8} y={y + 13} textAnchor="end">
               <title>{row.label}</title>
-              {truncate(row.label, 24)}
+              {fitLabel(row.label, LABEL_COLUMNS)}
             </text>
             {series.map((s) => {
               const value = Math.max(0, row.values[s.key] ?? 0)
