@@ -63,8 +63,9 @@ export function checkedSnapshot(snapshot: AllocationSnapshot): AllocationSnapsho
 export async function makePlan(
   snapshot: AllocationSnapshot,
   onProgress: (progress: PlannerProgress) => void = () => {},
+  solverModule?: WebAssembly.Module,
 ): Promise<PlannerResult> {
-  const highs = await loadSolver()
+  const highs = await loadSolver(solverModule)
   let mark = performance.now()
   const lap = () => {
     const now = performance.now()

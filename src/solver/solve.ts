@@ -28,9 +28,12 @@ const loadHighs = highsPackage.default as unknown as LoadHighs
 
 let runtime: Promise<Highs> | null = null
 
-/** The HiGHS runtime of this thread, loaded once. */
-export function loadSolver(): Promise<Highs> {
-  runtime ??= loadHighs()
+/**
+ * The HiGHS runtime of this thread, loaded once: from `module` when given (compiled once for the
+ * process, run-in-worker.ts), else compiled from the package's file.
+ */
+export function loadSolver(module?: WebAssembly.Module): Promise<Highs> {
+  runtime ??= loadHighs(module ? { wasmModule: module } : undefined)
   return runtime
 }
 

@@ -11,6 +11,8 @@ import { makePlan, type PlannerProgress, type PlannerResult } from './make-plan.
 
 export interface PlannerWorkerData {
   readonly snapshot: AllocationSnapshot
+  /** HiGHS compiled by the starter: V8 shares its compiled code between the threads using it. */
+  readonly solverModule?: WebAssembly.Module | undefined
 }
 
 export type PlannerWorkerMessage =
@@ -27,8 +29,8 @@ export type PlannerWorkerMessage =
 const port = parentPort
 if (!port) throw new Error('solver/worker runs as a worker thread')
 const post = (message: PlannerWorkerMessage) => port.postMessage(message)
-const { snapshot } = workerData as PlannerWorkerData
-makePlan(snapshot, (progress) => post({ kind: 'progress', progress })).then(
+const { snapshot, solverModule } = workerData as PlannerWorkerData
+makePlan(snapshot, (progress) => post({ kind: 'progress', progress }), solverModule).then(
   (result) => post({ kind: 'done', result }),
   (error: unknown) =>
     post(
