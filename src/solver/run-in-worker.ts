@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
 import { Refusal } from '../app/errors.js'
 import type { PlannerProgress, PlannerResult } from './make-plan.js'
+import type { SolverModule } from './solve.js'
 import type { PlannerWorkerData, PlannerWorkerMessage } from './worker.js'
 
 export class PlanCancelled extends Error {
@@ -31,16 +32,16 @@ export interface PlannerJob {
   cancel(): Promise<void>
 }
 
-let compiled: Promise<WebAssembly.Module | undefined> | null = null
-// Node has the WebAssembly global; the project's type libraries (no DOM) declare only its types.
+let compiled: Promise<SolverModule | undefined> | null = null
+// Node has the WebAssembly global; the project's type libraries (no DOM) do not declare it.
 const { compile } = (
   globalThis as unknown as {
-    WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> }
+    WebAssembly: { compile(bytes: Uint8Array): Promise<SolverModule> }
   }
 ).WebAssembly
 
 /** The package's highs.wasm, beside its loader, compiled once for the process. */
-function solverModule(): Promise<WebAssembly.Module | undefined> {
+function solverModule(): Promise<SolverModule | undefined> {
   compiled ??= readFile(
     createRequire(import.meta.url)
       .resolve('highs')

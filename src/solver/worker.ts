@@ -8,11 +8,12 @@ import { parentPort, workerData } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
 import { Refusal } from '../app/errors.js'
 import { makePlan, type PlannerProgress, type PlannerResult } from './make-plan.js'
+import type { SolverModule } from './solve.js'
 
 export interface PlannerWorkerData {
   readonly snapshot: AllocationSnapshot
   /** HiGHS compiled by the starter: V8 shares its compiled code between the threads using it. */
-  readonly solverModule?: WebAssembly.Module | undefined
+  readonly solverModule?: SolverModule | undefined
 }
 
 export type PlannerWorkerMessage =
