@@ -16,7 +16,7 @@ import { type ModelSize, modelSize } from '../domain/allocation/linear-model.js'
 import type { PlanOutcome } from '../domain/allocation/outcome.js'
 import { type AllocationSnapshot, checkSnapshot } from '../domain/allocation/snapshot.js'
 import { refuseProblems } from '../app/errors.js'
-import { loadSolver, solveLexicographic, type StageOutcome } from './solve.js'
+import { loadSolver, type SolverModule, solveLexicographic, type StageOutcome } from './solve.js'
 
 export type PlannerProgress =
   | {
@@ -63,8 +63,9 @@ export function checkedSnapshot(snapshot: AllocationSnapshot): AllocationSnapsho
 export async function makePlan(
   snapshot: AllocationSnapshot,
   onProgress: (progress: PlannerProgress) => void = () => {},
+  solverModule?: SolverModule,
 ): Promise<PlannerResult> {
-  const highs = await loadSolver()
+  const highs = await loadSolver(solverModule)
   let mark = performance.now()
   const lap = () => {
     const now = performance.now()

@@ -28,9 +28,18 @@ const loadHighs = highsPackage.default as unknown as LoadHighs
 
 let runtime: Promise<Highs> | null = null
 
-/** The HiGHS runtime of this thread, loaded once. */
-export function loadSolver(): Promise<Highs> {
-  runtime ??= loadHighs()
+/**
+ * HiGHS's WebAssembly, compiled: a `WebAssembly.Module`, named through the package's own types, as
+ * the project's type libraries (ES2023 and Node's, no DOM) do not declare that namespace.
+ */
+export type SolverModule = NonNullable<InitOptions['wasmModule']>
+
+/**
+ * The HiGHS runtime of this thread, loaded once: from `module` when given (compiled once for the
+ * process, run-in-worker.ts), else compiled from the package's file.
+ */
+export function loadSolver(module?: SolverModule): Promise<Highs> {
+  runtime ??= loadHighs(module ? { wasmModule: module } : undefined)
   return runtime
 }
 
