@@ -372,6 +372,8 @@ export interface AssetFilter {
   /** Only assets whose availability window holds this instant. */
   readonly availableAt?: string | undefined
   readonly q?: string | undefined
+  /** A field of `assetSortFields`, descending with a leading "-"; by kind when left out. */
+  readonly sort?: string | undefined
   readonly limit: number
   readonly offset: number
 }

@@ -118,6 +118,37 @@ for (const dialect of dialects) {
       expect((await get(`/api/assets/${id}`)).json().status).toBe('maintenance')
     })
 
+    it('sorts assets on the server by a column both ways, unknown range last, ties by name', async () => {
+      for (const [type, name] of [
+        ['CH-47F', 'Chinook 2'],
+        ['TRUCK-10T', 'Truck B'],
+        ['C-130J-30', 'Hercules'],
+        ['TRUCK-10T', 'Truck A'],
+      ] as const)
+        expect((await post('/api/assets', { type, name, base: at.HUB })).statusCode).toBe(201)
+      const names = async (query: string) => {
+        const reply = await get(`/api/assets?${query}`)
+        expect(reply.statusCode).toBe(200)
+        return (reply.json() as { assets: { name: string }[] }).assets.map((a) => a.name)
+      }
+      expect(await names('')).toEqual(['Hercules', 'Chinook 2', 'Truck A', 'Truck B'])
+      expect(await names('sort=-payloadKg')).toEqual([
+        'Hercules',
+        'Chinook 2',
+        'Truck A',
+        'Truck B',
+      ])
+      expect(await names('sort=payloadKg')).toEqual(['Truck A', 'Truck B', 'Chinook 2', 'Hercules'])
+      // Trucks have no range: last in both directions.
+      expect(await names('sort=rangeKm')).toEqual(['Chinook 2', 'Hercules', 'Truck A', 'Truck B'])
+      expect(await names('sort=-rangeKm')).toEqual(['Hercules', 'Chinook 2', 'Truck A', 'Truck B'])
+      expect(await names('sort=-name&limit=2&offset=1')).toEqual(['Truck A', 'Hercules'])
+      const bad = await get('/api/assets?sort=colour')
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details[0].field).toBe('querystring.sort')
+      expect(bad.json().error.message).toContain('payloadKg')
+    })
+
     it('refuses bad assets with the field named, writing nothing', async () => {
       const good = {
         kind: 'truck',
