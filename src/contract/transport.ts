@@ -129,10 +129,14 @@ export const legSchema = recordEnvelopeSchema.extend({
 })
 export type LegView = z.infer<typeof legSchema>
 
+/** The columns legs sort by; ties fall back to the places at either end, then the id. */
+export const legSortFields = ['mode', 'distanceKm', 'transitMinutes', 'status'] as const
+
 export const legListQuerySchema = pageQuerySchema.extend({
   mode: z.enum(legModes).optional(),
   status: z.enum(legStatuses).optional(),
   place: z.uuid().optional().describe('Legs from or to this place'),
+  sort: sortSchema(legSortFields, 'mode'),
 })
 export const legListSchema = z.object({
   legs: z.array(legSchema),

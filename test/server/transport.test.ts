@@ -368,6 +368,34 @@ for (const dialect of dialects) {
       expect(mismatch.statusCode).toBe(400)
     })
 
+    it('sorts legs on the server by distance and transit time both ways, paging without gaps or repeats', async () => {
+      await post('/api/routes/derive')
+      type Leg = { id: string; distanceKm: number; transitMinutes: number; mode: string }
+      const legs = async (query: string) => {
+        const reply = await get(`/api/legs?${query}`)
+        expect(reply.statusCode).toBe(200)
+        return reply.json() as { legs: Leg[]; total: number }
+      }
+      const all = await legs('sort=distanceKm&limit=1000')
+      expect(all.total).toBeGreaterThan(3)
+      const distances = all.legs.map((leg) => leg.distanceKm)
+      expect(distances).toEqual([...distances].sort((a, b) => a - b))
+      const longest = (await legs('sort=-distanceKm&limit=1')).legs[0]
+      expect(longest?.distanceKm).toBe(Math.max(...distances))
+      const slowest = await legs('sort=-transitMinutes&limit=1000')
+      const times = slowest.legs.map((leg) => leg.transitMinutes)
+      expect(times).toEqual([...times].sort((a, b) => b - a))
+      const paged: string[] = []
+      for (let offset = 0; offset < all.total; offset += 2)
+        paged.push(
+          ...(await legs(`sort=distanceKm&limit=2&offset=${offset}`)).legs.map((l) => l.id),
+        )
+      expect(paged).toEqual(all.legs.map((leg) => leg.id))
+      const bad = await get('/api/legs?sort=-speed')
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details[0].field).toBe('querystring.sort')
+    })
+
     it('lets every role read legs and routes, and only admins, planners and logisticians change them', async () => {
       await post('/api/routes/derive')
       const leg = (await get('/api/legs?limit=1')).json().legs[0]

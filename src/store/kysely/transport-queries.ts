@@ -13,6 +13,13 @@ import type { Leg, LegMode, LegStatus } from '../../domain/transport/leg.js'
 import type { AssetTable, Database, LegTable } from './schema.js'
 import { orderClause } from './sorting.js'
 
+const legSortColumns = {
+  mode: sql`legs.mode`,
+  distanceKm: sql`legs.distance_km`,
+  transitMinutes: sql`legs.transit_minutes`,
+  status: sql`legs.status`,
+}
+
 const assetSortColumns = {
   kind: sql`assets.kind`,
   name: sql`assets.name`,
@@ -194,9 +201,13 @@ export function transportReads(db: Kysely<Database>): TransportReads {
       const [rows, count] = await Promise.all([
         query
           .selectAll()
-          .orderBy('mode')
-          .orderBy('from_place')
-          .orderBy('to_place')
+          .orderBy(
+            orderClause(
+              filter.sort ?? 'mode',
+              legSortColumns,
+              sql`legs.from_place, legs.to_place, legs.id`,
+            ),
+          )
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),
