@@ -372,6 +372,8 @@ export interface AssetFilter {
   /** Only assets whose availability window holds this instant. */
   readonly availableAt?: string | undefined
   readonly q?: string | undefined
+  /** A field of `assetSortFields`, descending with a leading "-"; by kind when left out. */
+  readonly sort?: string | undefined
   readonly limit: number
   readonly offset: number
 }
@@ -381,6 +383,8 @@ export interface LegFilter {
   readonly status?: LegStatus | undefined
   /** Legs from or to this place. */
   readonly place?: string | undefined
+  /** A field of `legSortFields`, descending with a leading "-"; by mode when left out. */
+  readonly sort?: string | undefined
   readonly limit: number
   readonly offset: number
 }

@@ -4,7 +4,7 @@
  * the receipt with its proof of delivery, tracking events on the way, and the list.
  */
 import { z } from 'zod'
-import { pageQuerySchema, recordEnvelopeSchema, shareSchema } from './common.js'
+import { pageQuerySchema, sortSchema, recordEnvelopeSchema, shareSchema } from './common.js'
 
 export const consignmentStatuses = [
   'planned',
@@ -139,10 +139,23 @@ export const consignmentSchema = recordEnvelopeSchema.extend({
 })
 export type ConsignmentBody = z.infer<typeof consignmentSchema>
 
+/** The columns consignments sort by; ties fall back to the id (time-ordered: newest last). */
+export const consignmentSortFields = ['createdAt', 'status', 'dispatchedAt', 'eta'] as const
+export type ConsignmentSort =
+  | (typeof consignmentSortFields)[number]
+  | `-${(typeof consignmentSortFields)[number]}`
+
 export const consignmentListQuerySchema = pageQuerySchema.extend({
   status: z.enum(consignmentStatuses).optional(),
   origin: z.uuid().optional(),
   destination: z.uuid().optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('Text in the name or code of the origin or the destination (any case and width)'),
+  sort: sortSchema(consignmentSortFields, '-createdAt'),
 })
 export const consignmentListSchema = z.object({
   consignments: z.array(consignmentSchema),

@@ -4,7 +4,7 @@
  * route network and the fastest route between two places.
  */
 import { z } from 'zod'
-import { pageQuerySchema, recordEnvelopeSchema, shareSchema } from './common.js'
+import { pageQuerySchema, sortSchema, recordEnvelopeSchema, shareSchema } from './common.js'
 
 export const assetKinds = ['fixed-wing', 'helicopter', 'ship', 'truck'] as const
 export const assetStatuses = ['available', 'tasked', 'maintenance', 'unavailable'] as const
@@ -90,6 +90,17 @@ export const assetStatusBodySchema = z.object({
     .describe('The version you read; a stale one is refused with 409'),
 })
 
+/** The columns assets sort by; ties fall back to the name, then the id. */
+export const assetSortFields = [
+  'kind',
+  'name',
+  'payloadKg',
+  'volumeM3',
+  'speedKmh',
+  'rangeKm',
+  'status',
+] as const
+
 export const assetListQuerySchema = pageQuerySchema.extend({
   kind: z.enum(assetKinds).optional(),
   status: z.enum(assetStatuses).optional(),
@@ -97,6 +108,7 @@ export const assetListQuerySchema = pageQuerySchema.extend({
   base: z.uuid().optional(),
   availableAt: when.optional().describe('Only assets whose availability window holds this time'),
   q: z.string().trim().max(200).optional().describe('Text in the name or type'),
+  sort: sortSchema(assetSortFields, 'kind'),
 })
 export const assetListSchema = z.object({
   assets: z.array(assetSchema),
@@ -117,10 +129,14 @@ export const legSchema = recordEnvelopeSchema.extend({
 })
 export type LegView = z.infer<typeof legSchema>
 
+/** The columns legs sort by; ties fall back to the places at either end, then the id. */
+export const legSortFields = ['mode', 'distanceKm', 'transitMinutes', 'status'] as const
+
 export const legListQuerySchema = pageQuerySchema.extend({
   mode: z.enum(legModes).optional(),
   status: z.enum(legStatuses).optional(),
   place: z.uuid().optional().describe('Legs from or to this place'),
+  sort: sortSchema(legSortFields, 'mode'),
 })
 export const legListSchema = z.object({
   legs: z.array(legSchema),

@@ -177,9 +177,16 @@ describe('signing in and access control in the browser', () => {
 
     await page.getByRole('button', { name: 'New user' }).click()
     const form = page.locator('form.panel')
-    // Refused on the client first: the username must be lower-case, and a role is needed.
+    // Refused on the client first: the username must be lower-case, and a role is needed — said as
+    // it is typed, by the server's own schema, before anything is sent.
     await form.getByRole('textbox', { name: 'Username' }).fill('Aiko Tanaka')
+    await expect
+      .poll(() => form.locator('.field-error').allTextContents())
+      .toEqual([expect.stringMatching(/^Use lower-case letters/)])
     await form.getByRole('checkbox', { name: 'Viewer' }).uncheck()
+    await expect
+      .poll(() => form.locator('.field-error').allTextContents())
+      .toEqual([expect.stringMatching(/^Use lower-case letters/), 'Choose at least one role.'])
     await form.getByRole('button', { name: 'Create user' }).click()
     await expect
       .poll(() => form.locator('.field-error').allTextContents())
@@ -385,12 +392,38 @@ describe('signing in and access control in the browser', () => {
 
     await page.getByRole('button', { name: 'New partner' }).click()
     const form = page.locator('form.panel')
-    await form.getByRole('textbox', { name: 'Code' }).fill('nz-mfat')
-    await form.getByRole('textbox', { name: 'Name (English)' }).fill('New Zealand MFAT')
+    const code = form.getByRole('textbox', { name: 'Code' })
+    const nameEn = form.getByRole('textbox', { name: 'Name (English)' })
+    const country = form.getByRole('textbox', { name: 'Country (optional)' })
+    // Checked as typed with the server's schema: the message is beside the field and named by it.
+    await code.fill('n')
+    await expect
+      .poll(() => form.locator('.field-error').allTextContents())
+      .toEqual([expect.stringMatching(/^Use upper-case letters, digits and "-"/)])
+    expect(await code.getAttribute('aria-invalid')).toBe('true')
+    const describedBy = (await code.getAttribute('aria-describedby')) ?? ''
+    expect(await page.locator(`[id="${describedBy.split(' ').pop()}"]`).textContent()).toMatch(
+      /^Use upper-case letters/,
+    )
+    // A required field left empty says so when left; a two-letter country, as soon as typed.
+    await nameEn.focus()
+    await country.focus()
+    await country.fill('n')
+    await expect
+      .poll(() => form.locator('.field-error').allTextContents())
+      .toEqual([
+        expect.stringMatching(/^Use upper-case letters/),
+        'Required.',
+        'Two letters, e.g. JP.',
+      ])
+    await code.fill('nz-mfat')
+    await nameEn.fill('New Zealand MFAT')
     await form
       .getByRole('textbox', { name: 'Name (Japanese) (optional)' })
       .fill('ニュージーランド外務貿易省')
-    await form.getByRole('textbox', { name: 'Country (optional)' }).fill('nz')
+    await country.fill('nz')
+    await expect.poll(() => form.locator('.field-error').count()).toBe(0)
+    expect(await code.getAttribute('aria-invalid')).toBeNull()
     await form.getByRole('combobox', { name: 'Kind' }).selectOption('government')
     await form.getByRole('button', { name: 'Create partner' }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Partner NZ-MFAT created.')

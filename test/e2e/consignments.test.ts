@@ -398,17 +398,37 @@ describe('consignments in the browser', () => {
     await expect.poll(() => heading(page).textContent()).toBe('輸送便')
     const rows = page.locator('.consignment-table tbody tr')
     await expect.poll(() => rows.count()).toBe(2)
+    // Newest first (▼ on the reference); the other sortable columns show ↕.
     expect(await page.locator('.consignment-table thead th').allTextContents()).toEqual([
-      '参照番号',
+      '参照番号▼',
       '出発地 → 到着地',
       '輸送手段',
-      '状態',
+      '状態↕',
       '明細数',
-      '発送 / 到着予定',
+      '発送 / 到着予定↕',
     ])
     await expect.poll(() => page.locator('.consignment-table').textContent()).toContain('受領済み')
     expect(await page.locator('.consignment-table').textContent()).toContain('発送済み')
     await expect.poll(() => rows.first().textContent()).toContain(shelterName)
+
+    // Sorted on the server by status, in the order of a consignment's life, both ways.
+    const statusHeader = page.getByRole('columnheader', { name: /^状態/ })
+    await statusHeader.getByRole('button').click()
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'status')
+    expect(await statusHeader.getAttribute('aria-sort')).toBe('ascending')
+    await expect.poll(() => rows.first().textContent()).toContain('発送済み')
+    await statusHeader.getByRole('button').click()
+    await page.waitForURL((url) => url.searchParams.get('sort') === '-status')
+    expect(await statusHeader.getAttribute('aria-sort')).toBe('descending')
+    await expect.poll(() => rows.first().textContent()).toContain('受領済み')
+    // Searched on the server by the places' names and codes.
+    const searchBox = page.getByRole('searchbox', { name: '場所を検索' })
+    await searchBox.fill('no-such-place')
+    await page.waitForURL((url) => url.searchParams.get('q') === 'no-such-place')
+    await expect.poll(() => rows.count()).toBe(0)
+    await searchBox.fill(shelterCode)
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(page.url()).toContain('sort=-status')
     await page.getByLabel('状態').selectOption('dispatched')
     await page.waitForURL(/status=dispatched/)
     await expect.poll(() => rows.count()).toBe(1)

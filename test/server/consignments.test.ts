@@ -86,6 +86,57 @@ for (const dialect of dialects) {
         ...extra,
       })
 
+    it('lists consignments sorted on the server by status, dispatch time and creation, and searched by place', async () => {
+      const other = (
+        await createPlace(
+          node.ctx,
+          actor(),
+          placeDraft({
+            code: 'DP:WAJIMA',
+            nameEn: 'Wajima distribution point',
+            type: 'distribution-point',
+            lat: 37.39,
+          }),
+        )
+      ).place.id
+      const ids: string[] = []
+      for (const destination of [shelter, other, shelter]) {
+        node.clock.set(`2026-01-0${ids.length + 2}T00:00:00.000Z`)
+        const created = await create({ destination }, [{ item: water, owner, quantity: 10 }])
+        expect(created.statusCode).toBe(201)
+        ids.push(created.json().id)
+      }
+      node.clock.set('2026-01-09T00:00:00.000Z')
+      expect((await post(`/api/consignments/${ids[2]}/dispatch`)).statusCode).toBe(200)
+      node.clock.set('2026-01-10T00:00:00.000Z')
+      expect((await post(`/api/consignments/${ids[0]}/dispatch`)).statusCode).toBe(200)
+      const list = async (query: string) => {
+        const reply = await app.inject({
+          method: 'GET',
+          url: `/api/consignments?${query}`,
+          headers,
+        })
+        expect(reply.statusCode).toBe(200)
+        return (reply.json() as { consignments: { id: string }[]; total: number }).consignments.map(
+          (c) => ids.indexOf(c.id),
+        )
+      }
+      expect(await list('')).toEqual([2, 1, 0])
+      expect(await list('sort=createdAt')).toEqual([0, 1, 2])
+      // Not dispatched sorts last both ways.
+      expect(await list('sort=dispatchedAt')).toEqual([2, 0, 1])
+      expect(await list('sort=-dispatchedAt')).toEqual([0, 2, 1])
+      // In the order of a consignment's life: planned before dispatched; ties newest first.
+      expect(await list('sort=status')).toEqual([1, 2, 0])
+      expect(await list('sort=-status')).toEqual([2, 0, 1])
+      expect(await list('q=wajima')).toEqual([1])
+      expect(await list('q=HUB%3AA&sort=createdAt&limit=2&offset=1')).toEqual([1, 2])
+      const bad = await app.inject({ method: 'GET', url: '/api/consignments?sort=weight', headers })
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details[0].field).toBe('querystring.sort')
+      expect(bad.json().error.message).toContain('dispatchedAt')
+    })
+
     it('reserves on create (available drops, posted unchanged), FEFO over lots, and a retry finds the same', async () => {
       const id = uuidv7()
       const created = await create({ id })

@@ -177,6 +177,12 @@ for (const dialect of dialects) {
       expect(error.details[0].field).toBe('querystring.sort')
       expect(error.message).toContain('querystring.sort')
       expect(error.message).toContain('-expiresOn')
+      // The OpenAPI document lists the same values.
+      const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json()
+      const sort = doc.paths['/api/stock'].get.parameters.find(
+        (p: { name: string }) => p.name === 'sort',
+      )
+      expect(sort.schema.enum).toEqual(expect.arrayContaining(['place', '-available', 'expiresOn']))
     })
 
     it('answers a retried movement with the original and writes nothing more', async () => {

@@ -118,6 +118,37 @@ for (const dialect of dialects) {
       expect((await get(`/api/assets/${id}`)).json().status).toBe('maintenance')
     })
 
+    it('sorts assets on the server by a column both ways, unknown range last, ties by name', async () => {
+      for (const [type, name] of [
+        ['CH-47F', 'Chinook 2'],
+        ['TRUCK-10T', 'Truck B'],
+        ['C-130J-30', 'Hercules'],
+        ['TRUCK-10T', 'Truck A'],
+      ] as const)
+        expect((await post('/api/assets', { type, name, base: at.HUB })).statusCode).toBe(201)
+      const names = async (query: string) => {
+        const reply = await get(`/api/assets?${query}`)
+        expect(reply.statusCode).toBe(200)
+        return (reply.json() as { assets: { name: string }[] }).assets.map((a) => a.name)
+      }
+      expect(await names('')).toEqual(['Hercules', 'Chinook 2', 'Truck A', 'Truck B'])
+      expect(await names('sort=-payloadKg')).toEqual([
+        'Hercules',
+        'Chinook 2',
+        'Truck A',
+        'Truck B',
+      ])
+      expect(await names('sort=payloadKg')).toEqual(['Truck A', 'Truck B', 'Chinook 2', 'Hercules'])
+      // Trucks have no range: last in both directions.
+      expect(await names('sort=rangeKm')).toEqual(['Chinook 2', 'Hercules', 'Truck A', 'Truck B'])
+      expect(await names('sort=-rangeKm')).toEqual(['Hercules', 'Chinook 2', 'Truck A', 'Truck B'])
+      expect(await names('sort=-name&limit=2&offset=1')).toEqual(['Truck A', 'Hercules'])
+      const bad = await get('/api/assets?sort=colour')
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details[0].field).toBe('querystring.sort')
+      expect(bad.json().error.message).toContain('payloadKg')
+    })
+
     it('refuses bad assets with the field named, writing nothing', async () => {
       const good = {
         kind: 'truck',
@@ -335,6 +366,34 @@ for (const dialect of dialects) {
         `/api/routes/fastest?from=${at.HUB}&to=${at.SHELTER}&asset=${slow.id}&kind=ship`,
       )
       expect(mismatch.statusCode).toBe(400)
+    })
+
+    it('sorts legs on the server by distance and transit time both ways, paging without gaps or repeats', async () => {
+      await post('/api/routes/derive')
+      type Leg = { id: string; distanceKm: number; transitMinutes: number; mode: string }
+      const legs = async (query: string) => {
+        const reply = await get(`/api/legs?${query}`)
+        expect(reply.statusCode).toBe(200)
+        return reply.json() as { legs: Leg[]; total: number }
+      }
+      const all = await legs('sort=distanceKm&limit=1000')
+      expect(all.total).toBeGreaterThan(3)
+      const distances = all.legs.map((leg) => leg.distanceKm)
+      expect(distances).toEqual([...distances].sort((a, b) => a - b))
+      const longest = (await legs('sort=-distanceKm&limit=1')).legs[0]
+      expect(longest?.distanceKm).toBe(Math.max(...distances))
+      const slowest = await legs('sort=-transitMinutes&limit=1000')
+      const times = slowest.legs.map((leg) => leg.transitMinutes)
+      expect(times).toEqual([...times].sort((a, b) => b - a))
+      const paged: string[] = []
+      for (let offset = 0; offset < all.total; offset += 2)
+        paged.push(
+          ...(await legs(`sort=distanceKm&limit=2&offset=${offset}`)).legs.map((l) => l.id),
+        )
+      expect(paged).toEqual(all.legs.map((leg) => leg.id))
+      const bad = await get('/api/legs?sort=-speed')
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details[0].field).toBe('querystring.sort')
     })
 
     it('lets every role read legs and routes, and only admins, planners and logisticians change them', async () => {

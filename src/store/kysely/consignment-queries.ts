@@ -6,11 +6,28 @@
  */
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { ConsignmentReads, ConsignmentWrites, Viewer } from '../../app/ports.js'
+import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare, PUBLIC } from '../../domain/records/share.js'
-import type { Consignment, ConsignmentStatus } from '../../domain/transport/consignment.js'
+import {
+  type Consignment,
+  type ConsignmentStatus,
+  consignmentStatuses,
+} from '../../domain/transport/consignment.js'
 import type { TrackingEvent } from '../../domain/transport/tracking.js'
 import type { ConsignmentTable, Database } from './schema.js'
+import { containsPattern, orderClause } from './sorting.js'
 import { insertTrackingEvent, readTracking } from './tracking-queries.js'
+
+const consignmentSortColumns = {
+  createdAt: sql`consignments.created_at`,
+  // In the order of a consignment's life (planned … received, then cancelled), not alphabetical.
+  status: sql`case consignments.status ${sql.join(
+    consignmentStatuses.map((status, rank) => sql`when ${sql.lit(status)} then ${sql.lit(rank)}`),
+    sql` `,
+  )} end`,
+  dispatchedAt: sql`consignments.dispatched_at`,
+  eta: sql`consignments.eta`,
+}
 
 function releasedToViewer(viewer: Viewer) {
   return () => {
@@ -91,11 +108,27 @@ export function consignmentReads(db: Kysely<Database>): ConsignmentReads {
       if (filter.status) query = query.where('status', '=', filter.status)
       if (filter.origin) query = query.where('origin', '=', filter.origin)
       if (filter.destination) query = query.where('destination', '=', filter.destination)
+      if (filter.q) {
+        const places = db
+          .selectFrom('places')
+          .select('places.id')
+          .where(
+            sql<boolean>`places.search like ${containsPattern(foldForSearch(filter.q))} escape '\\'`,
+          )
+        query = query.where((eb) =>
+          eb.or([eb('origin', 'in', places), eb('destination', 'in', places)]),
+        )
+      }
       const [rows, count] = await Promise.all([
         query
           .selectAll()
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
+          .orderBy(
+            orderClause(
+              filter.sort ?? '-createdAt',
+              consignmentSortColumns,
+              sql`consignments.id desc`,
+            ),
+          )
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),

@@ -11,6 +11,24 @@ import { decodeShare, encodeShare, PUBLIC } from '../../domain/records/share.js'
 import type { Asset, AssetKind, AssetStatus } from '../../domain/transport/asset.js'
 import type { Leg, LegMode, LegStatus } from '../../domain/transport/leg.js'
 import type { AssetTable, Database, LegTable } from './schema.js'
+import { orderClause } from './sorting.js'
+
+const legSortColumns = {
+  mode: sql`legs.mode`,
+  distanceKm: sql`legs.distance_km`,
+  transitMinutes: sql`legs.transit_minutes`,
+  status: sql`legs.status`,
+}
+
+const assetSortColumns = {
+  kind: sql`assets.kind`,
+  name: sql`assets.name`,
+  payloadKg: sql`assets.payload_kg`,
+  volumeM3: sql`assets.volume_m3`,
+  speedKmh: sql`assets.speed_kmh`,
+  rangeKm: sql`assets.range_km`,
+  status: sql`assets.status`,
+}
 
 /** Rows per multi-row INSERT: 15 columns × 500 stays below SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 500
@@ -145,9 +163,9 @@ export function transportReads(db: Kysely<Database>): TransportReads {
       const [rows, count] = await Promise.all([
         query
           .selectAll()
-          .orderBy('kind')
-          .orderBy('name')
-          .orderBy('id')
+          .orderBy(
+            orderClause(filter.sort ?? 'kind', assetSortColumns, sql`assets.name, assets.id`),
+          )
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),
@@ -183,9 +201,13 @@ export function transportReads(db: Kysely<Database>): TransportReads {
       const [rows, count] = await Promise.all([
         query
           .selectAll()
-          .orderBy('mode')
-          .orderBy('from_place')
-          .orderBy('to_place')
+          .orderBy(
+            orderClause(
+              filter.sort ?? 'mode',
+              legSortColumns,
+              sql`legs.from_place, legs.to_place, legs.id`,
+            ),
+          )
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),

@@ -3,7 +3,12 @@
  * /admin/users (admins): the people who may sign in to this node — create one (the server makes a
  * one-time password, shown here once), change their roles or disable them, and reset a password.
  */
-import { type RoleName, type UserView, usernamePattern } from '@contract/access.js'
+import {
+  type RoleName,
+  type UserView,
+  userCreateSchema,
+  userUpdateSchema,
+} from '@contract/access.js'
 import type { OrganisationView } from '@contract/organisations.js'
 import { type FormEvent, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -11,7 +16,6 @@ import { apiRequest } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
 import {
   CheckboxField,
-  type ClientErrors,
   type FieldErrors,
   FormError,
   fieldErrorsOf,
@@ -20,6 +24,7 @@ import {
   TextField,
   translateErrors,
 } from '../common/form.js'
+import { useFieldChecks } from '../common/field-checks.js'
 import { ConfirmDialog, ModalDialog } from '../common/modal-dialog.js'
 import { OneTimeSecret } from '../common/one-time-secret.js'
 import { useApiData } from '../common/use-api-data.js'
@@ -221,6 +226,9 @@ export function UsersPage() {
   )
 }
 
+/** The wording of the user forms for the problems people meet; others get the plain messages. */
+const createMessages = { username: 'users.usernameInvalid', roles: 'users.rolesRequired' }
+
 function UserCreateForm({
   organisations,
   defaultOrg,
@@ -238,33 +246,28 @@ function UserCreateForm({
   const [displayName, setDisplayName] = useState('')
   const [org, setOrg] = useState(defaultOrg)
   const [roles, setRoles] = useState<RoleName[]>(['viewer'])
-  const [clientErrors, setClientErrors] = useState<ClientErrors>({})
   const submit = useSubmit()
+  const body = {
+    username: username.trim().toLowerCase(),
+    displayName: displayName.trim() || null,
+    org,
+    roles,
+  }
+  // Checked as typed with the route's own schema; the form words the two problems people meet.
+  const checks = useFieldChecks(userCreateSchema, body, createMessages)
   const fieldErrors: FieldErrors = {
     ...fieldErrorsOf(submit.error),
     ...(submit.error?.code === 'duplicate_code' && { username: t('users.usernameTaken') }),
-    ...translateErrors(t, clientErrors),
+    ...translateErrors(t, checks.errors),
   }
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    const problems: ClientErrors = {}
-    const name = username.trim().toLowerCase()
-    if (!usernamePattern.test(name)) problems.username = 'users.usernameInvalid'
-    if (roles.length === 0) problems.roles = 'users.rolesRequired'
-    setClientErrors(problems)
-    if (Object.keys(problems).length > 0) {
+    if (!checks.check()) {
       submit.clear()
       return
     }
-    const outcome = await submit.run(() =>
-      apiRequest<UserCreated>('POST', '/api/users', {
-        username: name,
-        displayName: displayName.trim() || null,
-        org,
-        roles,
-      }),
-    )
+    const outcome = await submit.run(() => apiRequest<UserCreated>('POST', '/api/users', body))
     if (outcome.ok) onCreated(outcome.value)
   }
 
@@ -290,6 +293,7 @@ function UserCreateForm({
           name="username"
           value={username}
           onChange={setUsername}
+          onBlur={() => checks.leave('username')}
           hint={t('users.usernameHint')}
           error={fieldErrors.username}
           spellCheck={false}
@@ -301,6 +305,7 @@ function UserCreateForm({
           name="displayName"
           value={displayName}
           onChange={setDisplayName}
+          onBlur={() => checks.leave('displayName')}
           error={fieldErrors.displayName}
           maxLength={200}
           optional
@@ -315,7 +320,14 @@ function UserCreateForm({
           required
         />
       </div>
-      <RoleCheckboxes selected={roles} onChange={setRoles} error={fieldErrors.roles} />
+      <RoleCheckboxes
+        selected={roles}
+        onChange={(next) => {
+          setRoles(next)
+          checks.leave('roles')
+        }}
+        error={fieldErrors.roles}
+      />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={submit.busy}>
           {t('users.create')}
@@ -343,24 +355,16 @@ function UserEditDialog({
   const [displayName, setDisplayName] = useState(user.displayName ?? '')
   const [roles, setRoles] = useState<RoleName[]>(user.roles)
   const [disabled, setDisabled] = useState(user.disabled)
-  const [clientErrors, setClientErrors] = useState<ClientErrors>({})
   const submit = useSubmit()
-  const fieldErrors = { ...fieldErrorsOf(submit.error), ...translateErrors(t, clientErrors) }
+  const body = { version: user.version, displayName: displayName.trim() || null, roles, disabled }
+  const checks = useFieldChecks(userUpdateSchema, body, createMessages)
+  const fieldErrors = { ...fieldErrorsOf(submit.error), ...translateErrors(t, checks.errors) }
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    if (roles.length === 0) {
-      setClientErrors({ roles: 'users.rolesRequired' })
-      return
-    }
-    setClientErrors({})
+    if (!checks.check()) return
     const outcome = await submit.run(() =>
-      apiRequest<UserView>('PATCH', `/api/users/${user.id}`, {
-        version: user.version,
-        displayName: displayName.trim() || null,
-        roles,
-        disabled,
-      }),
+      apiRequest<UserView>('PATCH', `/api/users/${user.id}`, body),
     )
     if (outcome.ok) onSaved(outcome.value)
   }
@@ -374,11 +378,19 @@ function UserEditDialog({
           name="displayName"
           value={displayName}
           onChange={setDisplayName}
+          onBlur={() => checks.leave('displayName')}
           error={fieldErrors.displayName}
           maxLength={200}
           optional
         />
-        <RoleCheckboxes selected={roles} onChange={setRoles} error={fieldErrors.roles} />
+        <RoleCheckboxes
+          selected={roles}
+          onChange={(next) => {
+            setRoles(next)
+            checks.leave('roles')
+          }}
+          error={fieldErrors.roles}
+        />
         <CheckboxField
           label={t('users.disable')}
           name="disabled"

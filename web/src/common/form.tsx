@@ -72,6 +72,8 @@ export interface TextFieldProps {
   list?: string
   /** Says "(optional)" after the label; forms mark the fields that may stay empty, not the others. */
   optional?: boolean
+  /** Leaving the field: forms check it then (see field-checks.ts). */
+  onBlur?: () => void
 }
 
 export function TextField({
@@ -94,6 +96,7 @@ export function TextField({
   spellCheck,
   list,
   optional,
+  onBlur,
 }: TextFieldProps) {
   const { t } = useTranslation()
   const id = useId()
@@ -129,6 +132,7 @@ export function TextField({
           error && errorId,
         )}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
       />
       {hint !== undefined && (
         <p id={hintId} className="field-hint">
@@ -160,6 +164,7 @@ export interface SelectFieldProps {
   required?: boolean
   disabled?: boolean
   optional?: boolean
+  onBlur?: () => void
 }
 
 export function SelectField({
@@ -173,6 +178,7 @@ export function SelectField({
   required,
   disabled,
   optional,
+  onBlur,
 }: SelectFieldProps) {
   const { t } = useTranslation()
   const id = useId()
@@ -193,6 +199,7 @@ export function SelectField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hint !== undefined && hintId, error && errorId)}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -40,3 +40,13 @@ export function SortHeader({
     </th>
   )
 }
+
+/** The sort in the address if the API accepts it (one of `fields`, maybe with "-"); else `fallback`. */
+export function sortFromParam<const F extends string>(
+  param: string | null,
+  fields: readonly F[],
+  fallback: F | `-${F}`,
+): F | `-${F}` {
+  const field = param?.replace(/^-/, '')
+  return field && (fields as readonly string[]).includes(field) ? (param as F | `-${F}`) : fallback
+}

@@ -1,16 +1,19 @@
 /**
  * @module web/consignments/consignments-page
- * /consignments: the consignments this organisation may see, paged and filtered on the server
- * (GET /api/consignments) by status, origin and destination; the filters live in the address
- * (?status=&origin=&destination=&offset=&limit=). Each row: its reference (to the detail), origin →
+ * /consignments: the consignments this organisation may see, paged, sorted and filtered on the server
+ * (GET /api/consignments) by status, origin, destination and the places' names; the filters live in
+ * the address (?status=&origin=&destination=&q=&sort=&offset=&limit=). Each row: its reference (to the detail), origin →
  * destination, asset, status, number of lines, and when it left or is expected.
  */
-import { useMemo } from 'react'
+import { consignmentSortFields } from '@contract/consignments.js'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
 import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
+import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -46,6 +49,8 @@ export function ConsignmentsPage() {
   const destination = uuid.test(search.get('destination') ?? '')
     ? (search.get('destination') as string)
     : ''
+  const q = search.get('q') ?? ''
+  const sort = sortFromParam(search.get('sort'), consignmentSortFields, '-createdAt')
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const limitParam = Number(search.get('limit'))
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
@@ -53,6 +58,8 @@ export function ConsignmentsPage() {
     status,
     origin,
     destination,
+    q,
+    sort,
     limit,
     offset,
   })
@@ -66,8 +73,13 @@ export function ConsignmentsPage() {
   )
   const originOption = usePlaceOption(origin || undefined)
   const destinationOption = usePlaceOption(destination || undefined)
-  const filtered = Boolean(status || origin || destination)
+  const filtered = Boolean(status || origin || destination || q)
   const placeName = (id: string) => named(places.get(id), language, '…')
+  const onSearch = useCallback(
+    (text: string) => setSearchParams({ q: text, offset: undefined }, { replace: true }),
+    [],
+  )
+  const onSort = (next: string) => setSearchParams({ sort: next, offset: undefined })
 
   return (
     <section className="page consignments-page" aria-labelledby="page-title">
@@ -111,6 +123,12 @@ export function ConsignmentsPage() {
           onSelect={(option) => setSearchParams({ destination: option?.id, offset: undefined })}
           className="filter-picker"
         />
+        <SearchBox
+          label={t('consignments.filters.search')}
+          placeholder={t('consignments.filters.searchPlaceholder')}
+          value={q}
+          onSearch={onSearch}
+        />
         {filtered && (
           <button
             type="button"
@@ -120,6 +138,7 @@ export function ConsignmentsPage() {
                 status: undefined,
                 origin: undefined,
                 destination: undefined,
+                q: undefined,
                 offset: undefined,
               })
             }
@@ -134,14 +153,30 @@ export function ConsignmentsPage() {
           <caption className="visually-hidden">{t('consignments.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('consignments.columns.reference')}</th>
+              <SortHeader
+                label={t('consignments.columns.reference')}
+                field="createdAt"
+                sort={sort}
+                onSort={onSort}
+              />
               <th scope="col">{t('consignments.columns.route')}</th>
               <th scope="col">{t('consignments.columns.asset')}</th>
-              <th scope="col">{t('consignments.columns.status')}</th>
+              <SortHeader
+                label={t('consignments.columns.status')}
+                field="status"
+                sort={sort}
+                onSort={onSort}
+              />
               <th scope="col" className="number">
                 {t('consignments.columns.lines')}
               </th>
-              <th scope="col">{t('consignments.columns.when')}</th>
+              <SortHeader
+                label={t('consignments.columns.when')}
+                field="dispatchedAt"
+                alsoFields={['eta']}
+                sort={sort}
+                onSort={onSort}
+              />
             </tr>
           </thead>
           <tbody>

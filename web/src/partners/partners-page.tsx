@@ -4,6 +4,7 @@
  * edit those this node is home of; the server lets only admins of the node's own organisation do it and
  * says so otherwise.
  */
+import { organisationCreateSchema, organisationUpdateSchema } from '@contract/access.js'
 import type { Health } from '@contract/common.js'
 import { type OrganisationView, organisationKinds } from '@contract/organisations.js'
 import { type FormEvent, useMemo, useState } from 'react'
@@ -11,7 +12,6 @@ import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
 import {
-  type ClientErrors,
   type FieldErrors,
   FormError,
   fieldErrorsOf,
@@ -19,14 +19,15 @@ import {
   TextField,
   translateErrors,
 } from '../common/form.js'
+import { useFieldChecks } from '../common/field-checks.js'
 import { ModalDialog } from '../common/modal-dialog.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
 import { hasRole, useSignedInSession } from '../session/session.js'
 
 type Kind = (typeof organisationKinds)[number]
-const codePattern = /^[A-Z0-9][A-Z0-9-]{1,31}$/
-const countryPattern = /^[A-Z]{2}$/
+/** The form's wording for the codes' shapes; other problems get the plain messages. */
+const partnerMessages = { code: 'partners.codeInvalid', country: 'partners.countryInvalid' }
 
 export function PartnersPage() {
   const { t } = useTranslation()
@@ -175,44 +176,38 @@ function PartnerForm({
   const [nameJa, setNameJa] = useState(existing?.nameJa ?? '')
   const [country, setCountry] = useState(existing?.country ?? '')
   const [kind, setKind] = useState<Kind>(existing?.kind ?? 'government')
-  const [clientErrors, setClientErrors] = useState<ClientErrors>({})
   const submit = useSubmit()
+  const fields = {
+    nameEn: nameEn.trim(),
+    nameJa: nameJa.trim() || null,
+    country: country.trim().toUpperCase() || null,
+    kind,
+  }
+  const sent = existing
+    ? { version: existing.version, ...fields }
+    : { code: code.trim().toUpperCase(), ...fields }
+  // Checked as typed with the route's own schema (a new partner's, or an edit's).
+  const checks = useFieldChecks(
+    existing ? organisationUpdateSchema : organisationCreateSchema,
+    sent,
+    partnerMessages,
+  )
   const fieldErrors: FieldErrors = {
     ...fieldErrorsOf(submit.error),
     ...(submit.error?.code === 'duplicate_code' && { code: t('partners.codeTaken') }),
-    ...translateErrors(t, clientErrors),
+    ...translateErrors(t, checks.errors),
   }
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    const problems: ClientErrors = {}
-    const upperCode = code.trim().toUpperCase()
-    const upperCountry = country.trim().toUpperCase()
-    if (!existing && !codePattern.test(upperCode)) problems.code = 'partners.codeInvalid'
-    if (nameEn.trim() === '') problems.nameEn = 'form.required'
-    if (upperCountry && !countryPattern.test(upperCountry))
-      problems.country = 'partners.countryInvalid'
-    setClientErrors(problems)
-    if (Object.keys(problems).length > 0) {
+    if (!checks.check()) {
       submit.clear()
       return
     }
-    const fields = {
-      nameEn: nameEn.trim(),
-      nameJa: nameJa.trim() || null,
-      country: upperCountry || null,
-      kind,
-    }
     const outcome = await submit.run(() =>
       existing
-        ? apiRequest<OrganisationView>('PATCH', `/api/organisations/${existing.id}`, {
-            version: existing.version,
-            ...fields,
-          })
-        : apiRequest<OrganisationView>('POST', '/api/organisations', {
-            code: upperCode,
-            ...fields,
-          }),
+        ? apiRequest<OrganisationView>('PATCH', `/api/organisations/${existing.id}`, sent)
+        : apiRequest<OrganisationView>('POST', '/api/organisations', sent),
     )
     if (outcome.ok) onSaved(outcome.value)
   }
@@ -226,6 +221,7 @@ function PartnerForm({
           name="code"
           value={code}
           onChange={setCode}
+          onBlur={() => checks.leave('code')}
           hint={existing ? t('partners.codeFixed') : t('partners.codeHint')}
           error={fieldErrors.code}
           readOnly={existing !== undefined}
@@ -239,6 +235,7 @@ function PartnerForm({
           name="nameEn"
           value={nameEn}
           onChange={setNameEn}
+          onBlur={() => checks.leave('nameEn')}
           error={fieldErrors.nameEn}
           maxLength={200}
           required
@@ -249,6 +246,7 @@ function PartnerForm({
           name="nameJa"
           value={nameJa}
           onChange={setNameJa}
+          onBlur={() => checks.leave('nameJa')}
           error={fieldErrors.nameJa}
           maxLength={200}
           optional
@@ -258,6 +256,7 @@ function PartnerForm({
           name="country"
           value={country}
           onChange={setCountry}
+          onBlur={() => checks.leave('country')}
           hint={t('partners.countryHint')}
           error={fieldErrors.country}
           spellCheck={false}

@@ -20,7 +20,7 @@ import {
   translateErrors,
 } from '../common/form.js'
 import { useSubmit } from '../common/use-submit.js'
-import { KeyField, schemaErrors, urlProblem } from './peer-fields.js'
+import { KeyField, peerSchemaErrors, urlProblem } from './peer-fields.js'
 
 const newOrganisation = 'new'
 
@@ -60,8 +60,8 @@ export function PeerAddForm({
   const typed: Record<string, string> = { id, url, publicKey, code: orgCode, nameEn: orgName }
   const shown = (field: string) => tried || (typed[field] ?? '') !== ''
   const problems: ClientErrors = {
-    ...schemaErrors(peerCreateSchema, peer, shown),
-    ...(creating ? schemaErrors(organisationCreateSchema, org, shown) : {}),
+    ...peerSchemaErrors(peerCreateSchema, peer, shown),
+    ...(creating ? peerSchemaErrors(organisationCreateSchema, org, shown) : {}),
   }
   const scheme = urlProblem(url)
   if (scheme && !problems.url) problems.url = scheme
@@ -71,8 +71,8 @@ export function PeerAddForm({
     event.preventDefault()
     setTried(true)
     const all = {
-      ...schemaErrors(peerCreateSchema, peer, () => true),
-      ...(creating ? schemaErrors(organisationCreateSchema, org, () => true) : {}),
+      ...peerSchemaErrors(peerCreateSchema, peer, () => true),
+      ...(creating ? peerSchemaErrors(organisationCreateSchema, org, () => true) : {}),
     }
     if (Object.keys(all).length > 0 || scheme) {
       submit.clear()

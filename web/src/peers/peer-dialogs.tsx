@@ -12,7 +12,7 @@ import { FormError, fieldErrorsOf, TextField, translateErrors } from '../common/
 import { ConfirmDialog, ModalDialog } from '../common/modal-dialog.js'
 import { useSubmit } from '../common/use-submit.js'
 import { normaliseWhole } from '../common/whole-number.js'
-import { KeyField, schemaErrors, urlProblem } from './peer-fields.js'
+import { KeyField, peerSchemaErrors, urlProblem } from './peer-fields.js'
 
 export type PeerAction = 'suspend' | 'reactivate' | 'rotate-key' | 'set-url'
 
@@ -50,7 +50,7 @@ export function PeerDialog({
     ...(action === 'set-url' ? { url } : {}),
   }
   const typed: Record<string, string> = { reason, publicKey, url }
-  const problems = schemaErrors(
+  const problems = peerSchemaErrors(
     peerUpdateSchema,
     body,
     (field) => tried || (typed[field] ?? '') !== '',
@@ -62,7 +62,7 @@ export function PeerDialog({
   const send = async (event?: FormEvent) => {
     event?.preventDefault()
     setTried(true)
-    const all = schemaErrors(peerUpdateSchema, body, () => true)
+    const all = peerSchemaErrors(peerUpdateSchema, body, () => true)
     if (Object.keys(all).length > 0 || Object.keys(problems).length > 0) return
     const outcome = await submit.run(() =>
       apiRequest<PeerView>('PATCH', `/api/peers/${peer.id}`, body),

@@ -7,23 +7,16 @@
 import type { z } from 'zod'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { schemaErrors } from '../common/field-checks.js'
 import type { ClientErrors } from '../common/form.js'
 
-/** The first problem of each field the schema finds, as a message key of peers.invalid. */
-export function schemaErrors(
+/** The first problem of each field the peer schemas find, worded in peers.invalid. */
+export function peerSchemaErrors(
   schema: z.ZodType,
   value: unknown,
   shown: (field: string) => boolean,
 ): ClientErrors {
-  const parsed = schema.safeParse(value)
-  const errors: ClientErrors = {}
-  if (parsed.success) return errors
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? '')
-    if (!field || errors[field] || !shown(field)) continue
-    errors[field] = `peers.invalid.${field}`
-  }
-  return errors
+  return schemaErrors(schema, value, shown, (field) => `peers.invalid.${field}`)
 }
 
 /** The server also refuses a URL that is not http(s): said before it is sent. */

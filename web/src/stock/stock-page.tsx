@@ -7,7 +7,7 @@
  * posted stock as it stood at a past time. Logisticians and administrators get the movement forms.
  */
 import { itemCategories } from '@contract/items.js'
-import { type BalanceSort, balanceSortFields } from '@contract/stock.js'
+import { balanceSortFields } from '@contract/stock.js'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
@@ -16,7 +16,7 @@ import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { RecordName } from '../common/record-name.js'
 import { SearchBox } from '../common/search-box.js'
-import { SortHeader } from '../common/sort-header.js'
+import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -56,7 +56,7 @@ export function StockPage() {
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const limitParam = Number(search.get('limit'))
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
-  const sort = sortOf(search.get('sort'))
+  const sort = sortFromParam(search.get('sort'), balanceSortFields, 'place')
   const filters = { place, q, owner, category, asOf }
 
   const { data, error, loading, reload } = useApiData<BalanceList>('/api/stock', {
@@ -264,14 +264,6 @@ export function StockPage() {
       )}
     </section>
   )
-}
-
-/** The sort in the address, if the API accepts it; by place otherwise. */
-function sortOf(param: string | null): BalanceSort {
-  const field = param?.replace(/^-/, '')
-  return field && (balanceSortFields as readonly string[]).includes(field)
-    ? (param as BalanceSort)
-    : 'place'
 }
 
 function BalanceRow({

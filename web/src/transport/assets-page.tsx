@@ -1,15 +1,18 @@
 /**
  * @module web/transport/assets-page
- * /transport/assets: the aircraft, ships and trucks partners offer, paged and filtered on the server
- * (GET /api/assets) by kind, status and partner; the filters live in the address
- * (?kind=&status=&org=&offset=&limit=). Planners, logisticians and administrators offer a new asset
+ * /transport/assets: the aircraft, ships and trucks partners offer, paged, sorted and filtered on the
+ * server (GET /api/assets) by kind, status, partner and text; the filters live in the address
+ * (?kind=&status=&org=&q=&sort=&offset=&limit=). Planners, logisticians and administrators offer a new asset
  * (asset-form-page.tsx) and change an asset's status, with a note; others read.
  */
-import { useMemo, useState } from 'react'
+import { assetSortFields } from '@contract/transport.js'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
+import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -41,6 +44,8 @@ export function AssetsPage() {
   const kind = oneOf(assetKinds, search.get('kind'))
   const status = oneOf(assetStatuses, search.get('status'))
   const org = search.get('org') ?? ''
+  const q = search.get('q') ?? ''
+  const sort = sortFromParam(search.get('sort'), assetSortFields, 'kind')
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const limitParam = Number(search.get('limit'))
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
@@ -48,6 +53,8 @@ export function AssetsPage() {
     kind,
     status,
     org,
+    q,
+    sort,
     limit,
     offset,
   })
@@ -56,7 +63,20 @@ export function AssetsPage() {
   const places = usePlaces(useMemo(() => assets.map((asset) => asset.base), [assets]))
   const [changing, setChanging] = useState<AssetView>()
   const [done, setDone] = useState<string>()
-  const filtered = Boolean(kind || status || org)
+  const filtered = Boolean(kind || status || org || q)
+  const onSearch = useCallback(
+    (text: string) => setSearchParams({ q: text, offset: undefined }, { replace: true }),
+    [],
+  )
+  const sortable = (field: (typeof assetSortFields)[number], label: string, number = false) => (
+    <SortHeader
+      label={label}
+      field={field}
+      sort={sort}
+      onSort={(next) => setSearchParams({ sort: next, offset: undefined })}
+      className={number ? 'number' : undefined}
+    />
+  )
 
   return (
     <section className="page transport-page" aria-labelledby="page-title">
@@ -111,6 +131,12 @@ export function AssetsPage() {
             </option>
           ))}
         </FilterSelect>
+        <SearchBox
+          label={t('transport.assets.search')}
+          placeholder={t('transport.assets.searchPlaceholder')}
+          value={q}
+          onSearch={onSearch}
+        />
         {filtered && (
           <button
             type="button"
@@ -120,6 +146,7 @@ export function AssetsPage() {
                 kind: undefined,
                 status: undefined,
                 org: undefined,
+                q: undefined,
                 offset: undefined,
               })
             }
@@ -139,24 +166,16 @@ export function AssetsPage() {
           <caption className="visually-hidden">{t('transport.assets.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('transport.columns.asset')}</th>
-              <th scope="col">{t('transport.columns.kind')}</th>
+              {sortable('name', t('transport.columns.asset'))}
+              {sortable('kind', t('transport.columns.kind'))}
               <th scope="col">{t('transport.columns.org')}</th>
-              <th scope="col" className="number">
-                {t('transport.columns.payload')}
-              </th>
-              <th scope="col" className="number">
-                {t('transport.columns.volume')}
-              </th>
-              <th scope="col" className="number">
-                {t('transport.columns.speed')}
-              </th>
-              <th scope="col" className="number">
-                {t('transport.columns.range')}
-              </th>
+              {sortable('payloadKg', t('transport.columns.payload'), true)}
+              {sortable('volumeM3', t('transport.columns.volume'), true)}
+              {sortable('speedKmh', t('transport.columns.speed'), true)}
+              {sortable('rangeKm', t('transport.columns.range'), true)}
               <th scope="col">{t('transport.columns.base')}</th>
               <th scope="col">{t('transport.columns.window')}</th>
-              <th scope="col">{t('transport.columns.status')}</th>
+              {sortable('status', t('transport.columns.status'))}
               {writer && <th scope="col">{t('transport.columns.actions')}</th>}
             </tr>
           </thead>

@@ -1,15 +1,18 @@
 /**
  * @module web/transport/legs-page
- * /transport/legs: the legs of the route network, paged and filtered on the server (GET /api/legs) by
- * mode, status and place; the filters live in the address (?mode=&status=&place=&offset=&limit=).
+ * /transport/legs: the legs of the route network, paged, sorted and filtered on the server (GET /api/legs)
+ * by mode, status and place; the list state lives in the address (?mode=&status=&place=&sort=&offset=
+ * &limit=).
  * Planners, logisticians and administrators close a leg saying why, open it again, and derive the
  * network from the places (offered first when there are no legs at all).
  */
+import { legSortFields } from '@contract/transport.js'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
+import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useLanguage } from '../i18n/i18n.js'
 import { named, placeOption, usePlaces } from '../requests/request-lookups.js'
@@ -40,6 +43,8 @@ export function LegsPage() {
   const mode = oneOf(legModes, search.get('mode'))
   const status = oneOf(legStatuses, search.get('status'))
   const place = search.get('place') ?? ''
+  const sort = sortFromParam(search.get('sort'), legSortFields, 'mode')
+  const onSort = (next: string) => setSearchParams({ sort: next, offset: undefined })
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const limitParam = Number(search.get('limit'))
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
@@ -47,6 +52,7 @@ export function LegsPage() {
     mode,
     status,
     place,
+    sort,
     limit,
     offset,
   })
@@ -133,16 +139,34 @@ export function LegsPage() {
           <caption className="visually-hidden">{t('transport.legs.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('transport.columns.mode')}</th>
+              <SortHeader
+                label={t('transport.columns.mode')}
+                field="mode"
+                sort={sort}
+                onSort={onSort}
+              />
               <th scope="col">{t('transport.columns.from')}</th>
               <th scope="col">{t('transport.columns.to')}</th>
-              <th scope="col" className="number">
-                {t('transport.columns.distance')}
-              </th>
-              <th scope="col" className="number">
-                {t('transport.columns.time')}
-              </th>
-              <th scope="col">{t('transport.columns.status')}</th>
+              <SortHeader
+                label={t('transport.columns.distance')}
+                field="distanceKm"
+                sort={sort}
+                onSort={onSort}
+                className="number"
+              />
+              <SortHeader
+                label={t('transport.columns.time')}
+                field="transitMinutes"
+                sort={sort}
+                onSort={onSort}
+                className="number"
+              />
+              <SortHeader
+                label={t('transport.columns.status')}
+                field="status"
+                sort={sort}
+                onSort={onSort}
+              />
               {writer && <th scope="col">{t('transport.columns.actions')}</th>}
             </tr>
           </thead>
