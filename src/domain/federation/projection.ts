@@ -345,6 +345,8 @@ export interface ReplicaPending {
  * touched. The store loads the ones a run of events names, and writes back those marked changed.
  */
 export interface ReplicaLedger {
+  /** The seq of the last `transfers.committed` event applied: one at or below it changes nothing. */
+  seq: number
   readonly accounts: Map<string, ReplicaAccount>
   readonly pendings: Map<string, ReplicaPending>
   readonly changedAccounts: Set<string>
@@ -405,7 +407,8 @@ export function applyTransfersEvent(
   event: ChainEvent,
   orgs: OrganisationMap = new Map(),
 ): void {
-  if (event.kind !== 'transfers.committed') return
+  if (event.kind !== 'transfers.committed' || event.seq <= ledger.seq) return
+  ledger.seq = event.seq
   const body = parse(event.body, orgs) as TransfersBody | null
   if (!body) return
   for (const described of body.accounts ?? []) {

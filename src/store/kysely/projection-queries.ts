@@ -290,6 +290,7 @@ async function projectStock(
     for (const id of named.pendings) pendingIds.add(id)
   }
   const ledger: ReplicaLedger = {
+    seq: after,
     accounts: new Map(),
     pendings: new Map(),
     changedAccounts: new Set(),
@@ -375,7 +376,7 @@ async function projectStock(
       .onConflict((oc) => oc.columns(['home', 'id']).doUpdateSet({ state: pending.state }))
       .execute()
   }
-  const seq = (fresh.at(-1) as ChainEvent).seq
+  const seq = ledger.seq
   await trx
     .insertInto('replica_ledgers')
     .values({ home, seq })
