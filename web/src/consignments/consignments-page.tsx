@@ -9,6 +9,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
+import { HomeBadge } from '../common/home-badge.js'
 import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { useApiData } from '../common/use-api-data.js'
@@ -154,6 +155,7 @@ export function ConsignmentsPage() {
                     <Link href={`/consignments/${row.id}`} className="code">
                       <abbr title={row.id}>{shortRef(row.id)}</abbr>
                     </Link>
+                    <HomeBadge home={row.home} />
                   </td>
                   <td>
                     <span lang={from.lang}>{from.text}</span> →{' '}
