@@ -108,6 +108,20 @@ interface HomeLog {
   readonly balances: Map<string, Balance>
 }
 
+const pledgeBody = (i: number, status: string, version: number) => ({
+  id: `pledge-${i}`,
+  home: HOME,
+  org: ORG,
+  share: 'all',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version,
+  kind: 'capability',
+  capability: 'airlift',
+  status,
+  quantity: 5,
+})
+
 /** Plays the steps as the home would, writing the events its use cases write. */
 function homeLog(steps: readonly Step[]): HomeLog {
   const bodies: { kind: string; subject: string; body: unknown }[] = []
@@ -183,14 +197,7 @@ function homeLog(steps: readonly Step[]): HomeLog {
       bodies.push({
         kind: `pledge.${s.status}`,
         subject: `pledge-${s.pledge}`,
-        body: {
-          id: `pledge-${s.pledge}`,
-          home: HOME,
-          org: ORG,
-          share: 'all',
-          status: s.status,
-          quantity: 5,
-        },
+        body: pledgeBody(s.pledge, s.status, ++n),
       })
     } else if (s.kind === 'move' || s.kind === 'reserve') {
       const from = accountIds[s.from] as string
@@ -417,6 +424,23 @@ describe('projecting replicas', () => {
     })
     expect(request.lines.map((l) => l.quantityPlanned)).toEqual([30, 0])
     expect('contact' in request).toBe(false)
+  })
+
+  it('takes a pledge whole from each of its events, and no record from a body that lacks its fields', () => {
+    const { events } = homeLog([
+      { kind: 'pledge', pledge: 0, status: 'offered' },
+      { kind: 'pledge', pledge: 0, status: 'confirmed' },
+    ])
+    const held = projectEvents(new Map(), HOME, events).get('pledge-0')
+    expect(held).toMatchObject({
+      seq: 2,
+      replica: { kind: 'pledge', record: { status: 'confirmed' } },
+    })
+    const broken = {
+      ...(events[0] as ChainEvent),
+      body: canonicalJson({ id: 'pledge-9', home: HOME, org: ORG }),
+    }
+    expect(projectEvent(null, HOME, broken)).toBeNull()
   })
 
   it('makes no replica of a record of another home, nor of a change to a record never received', () => {
