@@ -44,6 +44,8 @@ export interface MapPicture {
   })[]
   readonly requests: (NeedSums & {
     id: string
+    /** The node whose request it is: another node's is a read-only replica here. */
+    home: string
     code: string
     status: RequestStatus
     priority: Priority
@@ -52,6 +54,7 @@ export interface MapPicture {
   })[]
   readonly consignments: {
     id: string
+    home: string
     status: InFlightStatus
     origin: string
     destination: string
@@ -183,6 +186,7 @@ export async function readMapPicture(
         const items = r.lines.flatMap((line) => (line.kind === 'item' ? [line] : []))
         return {
           id: r.id,
+          home: r.home,
           code: r.code,
           status: r.status,
           priority: mostUrgent(r.lines.map((line) => line.priority)) ?? priorities[2],
@@ -197,6 +201,7 @@ export async function readMapPicture(
       }),
     consignments: consignments.map((c) => ({
       id: c.id,
+      home: c.home,
       status: c.status,
       origin: c.origin,
       destination: c.destination,

@@ -45,6 +45,8 @@ export interface MapRequestFilter {
 
 export interface MapRequestRow {
   readonly id: string
+  /** The node whose request it is: another node's is a read-only replica here. */
+  readonly home: string
   readonly code: string
   readonly status: RequestStatus
   readonly destination: string
@@ -54,6 +56,7 @@ export interface MapRequestRow {
 
 export interface MapConsignmentRow {
   readonly id: string
+  readonly home: string
   readonly status: InFlightStatus
   readonly origin: string
   readonly destination: string

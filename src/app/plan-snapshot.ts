@@ -17,7 +17,7 @@
  * - **network**: the places released to the organisation (and any place a line or asset names), the
  *   legs between them with their status, and the assets available now.
  */
-import { accountId } from '../domain/ledger/account.js'
+
 import type { PlanRecord, SnapshotSummary } from '../domain/allocation/plan-life.js'
 import type {
   AllocationSnapshot,
@@ -25,9 +25,10 @@ import type {
   SnapshotAsset,
   StockLot,
 } from '../domain/allocation/snapshot.js'
+import { accountId } from '../domain/ledger/account.js'
 import type { RequestStatus } from '../domain/requests/request.js'
-import type { RoutingPlace } from '../domain/transport/fastest-route.js'
 import type { Consignment } from '../domain/transport/consignment.js'
+import type { RoutingPlace } from '../domain/transport/fastest-route.js'
 import type { AppContext } from './context.js'
 import type { Page } from './ports.js'
 
@@ -99,18 +100,21 @@ export async function buildPlanSnapshot(
   scope: SnapshotScope,
 ): Promise<PlanSnapshot> {
   const viewer = { org: scope.org }
-  const requests = await all((offset) =>
-    ctx.store.listRequests(
-      {
-        status: open,
-        ...(scope.operation ? { operation: scope.operation } : {}),
-        sort: 'createdAt',
-        limit: PAGE,
-        offset,
-      },
-      viewer,
-    ),
-  )
+  // Another node's requests (replicas here) move only on their home: this node plans its own.
+  const requests = (
+    await all((offset) =>
+      ctx.store.listRequests(
+        {
+          status: open,
+          ...(scope.operation ? { operation: scope.operation } : {}),
+          sort: 'createdAt',
+          limit: PAGE,
+          offset,
+        },
+        viewer,
+      ),
+    )
+  ).filter((request) => request.home === ctx.node.id)
   const { replaces, released } = await releasable(
     ctx,
     scope,
@@ -180,6 +184,8 @@ export async function buildPlanSnapshot(
       })
     }
   }
+
+  const replicaLots = asked.size === 0 ? [] : await replicaStock(ctx, viewer, asked, visible)
 
   const assets: SnapshotAsset[] = (
     await all((offset) =>
@@ -254,6 +260,7 @@ export async function buildPlanSnapshot(
     legs,
     assets: assets.filter((asset) => places.has(asset.base)),
     rules,
+    ...(replicaLots.length > 0 ? { replicaLots } : {}),
   }
   return {
     snapshot,
@@ -261,6 +268,34 @@ export async function buildPlanSnapshot(
     released,
     replaces,
   }
+}
+
+/** Other nodes' available stock of the items asked for, at places the organisation sees, by home. */
+async function replicaStock(
+  ctx: AppContext,
+  viewer: { org: string },
+  asked: ReadonlySet<string>,
+  visible: ReadonlySet<string>,
+): Promise<(StockLot & { home: string })[]> {
+  const balances = await all((offset) =>
+    ctx.store.listReplicaBalances({ kind: 'stock', nonZero: true, limit: PAGE, offset }, viewer),
+  )
+  return balances.flatMap(({ account }) => {
+    const available = account.posted - account.pendingOut
+    if (!asked.has(account.item) || !visible.has(account.where) || available <= 0) return []
+    return [
+      {
+        id: account.id,
+        home: account.home,
+        place: account.where,
+        item: account.item,
+        owner: account.owner,
+        lot: account.lot,
+        expiresOn: account.expiresOn,
+        available,
+      },
+    ]
+  })
 }
 
 export function summarise(snapshot: AllocationSnapshot): SnapshotSummary {

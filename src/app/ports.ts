@@ -334,6 +334,18 @@ export interface StoreWrites
   appendEvents(at: string, actor: string, events: readonly NewEvent[]): Promise<void>
 }
 
+/**
+ * Other nodes' stock, as their `transfers.committed` events rebuilt it (never this node's ledger). An
+ * account of another node is released as its home releases accounts: to every partner. `account.home`
+ * is the node whose stock it is.
+ */
+export interface ReplicaStockReads {
+  listReplicaBalances(
+    filter: BalanceFilter & { readonly home?: string | undefined },
+    viewer: Viewer,
+  ): Promise<Page<BalanceRow>>
+}
+
 export interface Store
   extends StoreReads,
     TransportReads,
@@ -341,7 +353,8 @@ export interface Store
     DashboardReads,
     FederationReads,
     MapReads,
-    PlanReads {
+    PlanReads,
+    ReplicaStockReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended

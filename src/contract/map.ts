@@ -137,6 +137,9 @@ export const mapPictureSchema = z.object({
   requests: z.array(
     z.object({
       id: z.string(),
+      home: z
+        .string()
+        .describe('The node whose request it is; another node’s is a read-only replica'),
       code: z.string(),
       status: z.enum(requestStatuses),
       priority: z.enum(priorities).describe('Its most urgent line'),
@@ -148,6 +151,7 @@ export const mapPictureSchema = z.object({
   consignments: z.array(
     z.object({
       id: z.string(),
+      home: z.string().describe('The node whose consignment it is'),
       status: z.enum(['dispatched', 'arrived']),
       origin: z.string(),
       destination: z.string(),

@@ -252,3 +252,19 @@ export const allocationRuleSchema = z.object({
   version: z.number().int(),
 })
 export const allocationRuleListSchema = z.object({ rules: z.array(allocationRuleSchema) })
+
+/** Another node's balance, as its events rebuilt it: `home` is the node whose stock it is. */
+export const replicaBalanceSchema = balanceSchema.extend({
+  home: z.string().describe('The node whose stock this is; only it may move it'),
+})
+
+export const replicaBalanceQuerySchema = balanceQuerySchema.omit({ asOf: true }).extend({
+  home: z.uuid().optional().describe('Only the stock of this node'),
+})
+
+export const replicaBalanceListSchema = z.object({
+  balances: z.array(replicaBalanceSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})

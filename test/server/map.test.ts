@@ -256,6 +256,7 @@ for (const dialect of dialects) {
       expect(map.requests).toEqual([
         {
           id: ids.request,
+          home: node.ctx.node.id,
           code: codes.request,
           status: 'partially-dispatched',
           priority: 'life-saving',
@@ -266,6 +267,7 @@ for (const dialect of dialects) {
         },
         {
           id: ids.waiting,
+          home: node.ctx.node.id,
           code: codes.waiting,
           status: 'submitted',
           priority: 'life-sustaining',
@@ -278,6 +280,7 @@ for (const dialect of dialects) {
       expect(map.consignments).toEqual([
         {
           id: ids.late,
+          home: node.ctx.node.id,
           status: 'dispatched',
           origin: ids.hub,
           destination: ids.shelter,
@@ -293,6 +296,7 @@ for (const dialect of dialects) {
         },
         {
           id: ids.arrived,
+          home: node.ctx.node.id,
           status: 'arrived',
           origin: ids.hub,
           destination: ids.warehouse,

@@ -40,6 +40,8 @@ interface SimNode {
   append(events: readonly NewEvent[]): Promise<void>
   log(): Promise<ChainEvent[]>
   replicas(home: string): Promise<ChainEvent[]>
+  /** The pledge of another home as this node's replica of it holds it, or null. */
+  pledge(id: string): Promise<Record<string, unknown> | null>
   checkpoint(home: string): Promise<SyncCheckpoint | null>
   close(): Promise<void>
 }
@@ -106,6 +108,13 @@ const inMemory: Make = async (count, fetchFor, random) => {
       log: async () => [...self.store.events],
       replicas: async (home) =>
         [...(self.store.replicas.get(home)?.values() ?? [])].sort((a, b) => a.seq - b.seq),
+      pledge: async (id) => {
+        for (const held of self.store.projected.values()) {
+          const found = held.get(id)
+          if (found) return found.replica.record as unknown as Record<string, unknown>
+        }
+        return null
+      },
       checkpoint: async (home) => self.store.checkpoints.get(home) ?? null,
       close: async () => {},
     }
@@ -154,6 +163,8 @@ const onSqlite: Make = async (count, fetchFor, random) => {
         ),
       log: () => node.store.readEvents(0, 1e6),
       replicas: (home) => node.store.readReplicaEvents(home, 0, 1e6),
+      pledge: async (id) =>
+        (await node.store.getPledge(id, null)) as unknown as Record<string, unknown> | null,
       checkpoint: (home) => node.store.getCheckpoint(home),
       close: () => node.close(),
     })
@@ -168,6 +179,8 @@ interface Written {
   readonly share: 'own' | 'all' | string[]
   readonly local: boolean
   readonly reference: boolean
+  /** A pledge's new state (a record the readers project), with the node whose record it is. */
+  readonly pledge?: { readonly home: string; readonly body: Record<string, unknown> } | undefined
 }
 
 async function write(
@@ -188,10 +201,54 @@ async function write(
     // A change whose body does not name its organisation: about an organisation's own record, whose
     // owner the node looks up (as a request's status change is looked up in requests).
     const unnamed = !local && !reference && random.next() < 0.25
-    const subject = unnamed ? (sim.orgOf.get(orgNode) as string) : uuidv7()
-    written.set(subject, [...(written.get(subject) ?? []), { orgNode, share, local, reference }])
+    // A pledge's new state, whole, as pledges.ts writes it: a new one or the next of one of its own.
+    const isPledge = !unnamed && !local && !reference && random.next() < 0.3
+    const ownPledges = [...written].filter(([, specs]) => specs[0]?.pledge?.home === sim.id)
+    const again = isPledge && ownPledges.length > 0 && random.next() < 0.5
+    const subject = unnamed
+      ? (sim.orgOf.get(orgNode) as string)
+      : again
+        ? random.pick(ownPledges)[0]
+        : uuidv7()
     const stored: Share =
       share === 'own' || share === 'all' ? share : share.map((id) => sim.orgOf.get(id) as string)
+    const version = (written.get(subject)?.length ?? 0) + 1
+    const pledge = isPledge
+      ? {
+          home: sim.id,
+          body: {
+            id: subject,
+            home: sim.id,
+            org: sim.orgOf.get(orgNode) as string,
+            share: stored,
+            createdAt: '2026-01-02T03:04:05.000Z',
+            updatedAt: '2026-01-02T03:04:05.000Z',
+            version,
+            operation: null,
+            kind: 'capability',
+            item: null,
+            capability: 'airlift',
+            description: `sortie ${random.int(0, 1e6)}`,
+            quantity: random.int(1, 100),
+            unit: null,
+            place: null,
+            availableFrom: null,
+            availableUntil: null,
+            conditions: null,
+            status: random.pick(['offered', 'confirmed', 'withdrawn']),
+            unsolicited: false,
+            triage: null,
+            receipt: null,
+            received: null,
+          },
+        }
+      : undefined
+    written.set(subject, [
+      ...(written.get(subject) ?? []),
+      { orgNode, share, local, reference, pledge },
+    ])
+    if (pledge)
+      return { kind: `pledge.${pledge.body.status}`, subject, body: pledge.body, share: stored }
     return {
       kind: local
         ? 'user.noted'
@@ -215,6 +272,13 @@ async function write(
   await sim.append(events)
 }
 
+/** Whether what the simulation wrote is released to `reader`, by the rules as DESIGN.md states them. */
+function released(spec: Written, reader: SimNode): boolean {
+  if (spec.local || spec.reference) return false
+  if (spec.share === 'all' || spec.orgNode === reader.id) return true
+  return spec.share !== 'own' && spec.share.includes(reader.id)
+}
+
 /** The auditor: the seq and hash of each event of `home`'s log `reader` should hold. */
 async function expectedOf(home: SimNode, reader: SimNode, written: Map<string, Written[]>) {
   const seen = new Map<string, number>()
@@ -225,15 +289,14 @@ async function expectedOf(home: SimNode, reader: SimNode, written: Map<string, W
       const spec =
         event.kind.startsWith('sim.') ||
         event.kind.startsWith('user.') ||
-        event.kind.startsWith('item.')
+        event.kind.startsWith('item.') ||
+        event.kind.startsWith('pledge.')
           ? specs?.[n]
           : undefined
       if (spec) seen.set(event.subject, n + 1)
       // What the simulation did not write (the nodes' start, organisations): released to all.
       if (!spec) return !event.kind.startsWith('peer.') && !event.kind.startsWith('user.')
-      if (spec.local || spec.reference) return false
-      if (spec.share === 'all' || spec.orgNode === reader.id) return true
-      return spec.share !== 'own' && spec.share.includes(reader.id)
+      return released(spec, reader)
     })
     .map((event) => `${event.seq}:${event.hash}`)
 }
@@ -280,6 +343,22 @@ async function runSchedule(seed: number, make: Make): Promise<void> {
         const held = (await reader.replicas(home.id)).map((e) => `${e.seq}:${e.hash}`)
         expect(held).toEqual(await expectedOf(home, reader, written))
         expect((await reader.checkpoint(home.id))?.seq).toBe((await home.log()).length)
+      }
+    // Every pledge a reader was released is projected as its home last released it to that reader;
+    // one never released to it is not there. Organisation ids are each node's own, so the record is
+    // compared without them.
+    for (const reader of nodes)
+      for (const [subject, specs] of written) {
+        const home = specs[0]?.pledge?.home
+        if (!home || home === reader.id) continue
+        const last = specs.filter((spec) => released(spec, reader)).at(-1)?.pledge?.body
+        const held = await reader.pledge(subject)
+        if (!last) {
+          expect(held).toBeNull()
+          continue
+        }
+        const { org: _org, share: _share, ...fields } = last
+        expect(held).toMatchObject(fields)
       }
   } finally {
     for (const sim of nodes) await sim.close()

@@ -235,8 +235,65 @@ describe(`replicas of another node's records (${pgUrl ? 'SQLite and PostgreSQL' 
     })
   })
 
+  it("keeps A's stock apart from B's ledger, listed with its home, and gives it to B's planner as information only", async () => {
+    const home = a.node.ctx.node.id
+    const replicas = (await call(b, 'GET', '/api/stock/replicas', b.as.planner)).json()
+    // 500 received, 100 reserved by the planned consignment.
+    expect(replicas.balances).toMatchObject([
+      {
+        home,
+        where: hub,
+        place: { code: 'HUB:US-1' },
+        item: { id: water },
+        owner: aOnB,
+        lot: 'W1',
+        expiresOn: '2030-01-01',
+        posted: 500,
+        pendingOut: 100,
+        available: 400,
+      },
+    ])
+    const own = (await call(b, 'GET', '/api/stock', b.as.planner)).json()
+    expect(own.balances).toEqual([])
+    expect((await b.node.store.getAccounts([replicas.balances[0].accountId])).length).toBe(0)
+    // On A the same balance, by the same account.
+    const onA = (await call(a, 'GET', `/api/stock?place=${hub}`, a.as.planner)).json().balances[0]
+    expect(onA).toMatchObject({
+      accountId: replicas.balances[0].accountId,
+      posted: 500,
+      available: 400,
+    })
+
+    // B's own request for the same item: A's stock is in B's snapshot as information, never a lot.
+    const mine = (
+      await call(b, 'POST', '/api/requests', b.as.requester, {
+        destination: shelter,
+        neededBy: '2026-01-09T09:00:00Z',
+        lines: [{ kind: 'item', item: water, quantity: 30, priority: 'life-saving' }],
+      })
+    ).json()
+    expect(
+      (await call(b, 'POST', `/api/requests/${mine.id}/submit`, b.as.requester)).statusCode,
+    ).toBe(200)
+    expect(
+      (await call(b, 'POST', `/api/requests/${mine.id}/validate`, b.as.planner)).statusCode,
+    ).toBe(200)
+    const { buildPlanSnapshot } = await import('../../src/app/plan-snapshot.js')
+    const { snapshot } = await buildPlanSnapshot(b.node.ctx, {
+      org: b.node.ctx.node.org,
+      operation: null,
+      start: '2026-01-02T04:00:00.000Z',
+      horizonHours: 48,
+    })
+    expect(snapshot.lots).toEqual([])
+    expect(snapshot.lines.map((line) => line.request)).toEqual([mine.id])
+    expect(snapshot.replicaLots).toMatchObject([{ home, place: hub, item: water, available: 400 }])
+  })
+
   it("refuses every change B's users try on A's records, naming A, and writes nothing", async () => {
-    const request = (await call(b, 'GET', '/api/requests', b.as.planner)).json().requests[0]
+    const request = (await call(b, 'GET', '/api/requests', b.as.planner))
+      .json()
+      .requests.find((r: { home: string }) => r.home === a.node.ctx.node.id)
     const consignment = (await call(b, 'GET', '/api/consignments', b.as.logistician)).json()
       .consignments[0]
     const pledge = (await call(b, 'GET', '/api/pledges', b.as.logistician)).json().pledges[0]

@@ -4,8 +4,9 @@
  * route network, assets and owners' allocation rules the planner's organisation may use, the time the
  * plan starts and how many hours it looks ahead. Plain, serialisable data: it crosses to a worker.
  */
-import type { Problem } from '../problem.js'
+
 import type { AllocationRule } from '../ledger/allocation-rule.js'
+import type { Problem } from '../problem.js'
 import { type Priority, priorities } from '../requests/request.js'
 import { type AssetKind, type AssetStatus, assetKinds } from '../transport/asset.js'
 import type { RoutingLeg, RoutingPlace } from '../transport/fastest-route.js'
@@ -75,6 +76,12 @@ export interface AllocationSnapshot {
   readonly rules: readonly AllocationRule[]
   /** Reference speeds of the network, when not the defaults. */
   readonly network?: NetworkParameters | undefined
+  /**
+   * Other nodes' stock shared with the planner's organisation, each lot with its home: information
+   * only. The model never plans from it (it is not in `lots`): a plan approved here reserves stock in
+   * this node's ledger, and another node's stock can only be reserved by that node, from a proposal.
+   */
+  readonly replicaLots?: readonly (StockLot & { readonly home: string })[] | undefined
 }
 
 /** The tiers in strict order: no amount of a later one buys any of an earlier one. */

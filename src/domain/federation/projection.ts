@@ -123,6 +123,37 @@ function wholeRecordOf(body: Body, home: string): boolean {
   return body.home === home && typeof body.id === 'string' && typeof body.org === 'string'
 }
 
+const text = (body: Body, ...keys: string[]) => keys.every((key) => typeof body[key] === 'string')
+const list = (body: Body, ...keys: string[]) => keys.every((key) => Array.isArray(body[key]))
+
+/**
+ * The fields each kind of replica cannot be stored without, checked before a body is taken whole:
+ * a body that lacks them (another version's, or a peer's mistake) makes no replica rather than a
+ * transaction that fails on every pull.
+ */
+const complete: Record<ReplicaKind, (body: Body) => boolean> = {
+  request: (b) =>
+    text(b, 'code', 'status', 'destination', 'neededBy', 'createdAt', 'updatedAt') &&
+    list(b, 'lines') &&
+    typeof b.version === 'number',
+  consignment: (b) =>
+    text(b, 'origin', 'destination', 'status', 'createdAt', 'updatedAt') &&
+    list(b, 'lines', 'route') &&
+    typeof b.version === 'number',
+  pledge: (b) =>
+    text(b, 'status', 'kind', 'createdAt', 'updatedAt') && typeof b.version === 'number',
+  place: (b) =>
+    text(b, 'code', 'type', 'country', 'createdAt', 'updatedAt') &&
+    typeof b.lat === 'number' &&
+    typeof b.lon === 'number' &&
+    typeof b.version === 'number',
+  place_status: (b) => text(b, 'placeId', 'status', 'reportedAt'),
+}
+
+function wholeOf(kind: ReplicaKind, body: Body, home: string): boolean {
+  return wholeRecordOf(body, home) && complete[kind](body)
+}
+
 /**
  * The replica after one event of `home`, or null when the event changes nothing here (an older seq, a
  * kind that makes no replica, a change to a record never received, a record of another home).
@@ -162,12 +193,12 @@ function next(
       )
     case 'pledge':
       // Every pledge event carries the whole pledge as it became.
-      return wholeRecordOf(body, home) ? { kind, record: body as unknown as Pledge } : null
+      return wholeOf(kind, body, home) ? { kind, record: body as unknown as Pledge } : null
     case 'place':
-      if (!wholeRecordOf(body, home)) return null
+      if (!wholeOf(kind, body, home)) return null
       return { kind, record: body as unknown as PlaceRecord }
     case 'place_status':
-      if (!wholeRecordOf(body, home) || current) return null
+      if (!wholeOf(kind, body, home) || current) return null
       return { kind, record: body as unknown as PlaceStatusRecord }
   }
 }
@@ -179,7 +210,7 @@ function nextRequest(
   body: Body,
 ): Replica | null {
   if (event.kind === 'request.created') {
-    if (!wholeRecordOf(body, home) || current) return null
+    if (!wholeOf('request', body, home) || current) return null
     // The contact is personal data: the event holds only its reference and hash, not kept here.
     const { contact: _contact, ...request } = body
     return { kind: 'request', record: request as unknown as Request }
@@ -245,7 +276,7 @@ function nextConsignment(
   body: Body,
 ): Replica | null {
   if (event.kind === 'consignment.planned') {
-    if (!wholeRecordOf(body, home) || current) return null
+    if (!wholeOf('consignment', body, home) || current) return null
     const record = body as unknown as Consignment
     return { kind: 'consignment', record: { ...record, tracking: record.tracking ?? [] } }
   }
@@ -345,6 +376,8 @@ export interface ReplicaPending {
  * touched. The store loads the ones a run of events names, and writes back those marked changed.
  */
 export interface ReplicaLedger {
+  /** The seq of the last `transfers.committed` event applied: one at or below it changes nothing. */
+  seq: number
   readonly accounts: Map<string, ReplicaAccount>
   readonly pendings: Map<string, ReplicaPending>
   readonly changedAccounts: Set<string>
@@ -405,7 +438,8 @@ export function applyTransfersEvent(
   event: ChainEvent,
   orgs: OrganisationMap = new Map(),
 ): void {
-  if (event.kind !== 'transfers.committed') return
+  if (event.kind !== 'transfers.committed' || event.seq <= ledger.seq) return
+  ledger.seq = event.seq
   const body = parse(event.body, orgs) as TransfersBody | null
   if (!body) return
   for (const described of body.accounts ?? []) {
@@ -434,7 +468,7 @@ export function applyTransfersEvent(
       apply(ledger, t.toAccount, { posted: 0, pendingOut: 0, pendingIn: t.quantity }, event.at)
     } else {
       const pending = t.pendingId ? ledger.pendings.get(t.pendingId) : undefined
-      if (!pending || pending.state !== 'pending') continue
+      if (pending?.state !== 'pending') continue
       const posted = t.mode === 'post' ? t.quantity : 0
       pending.state = t.mode === 'post' ? 'posted' : 'voided'
       ledger.changedPendings.add(pending.id)

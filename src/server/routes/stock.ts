@@ -35,6 +35,8 @@ import {
   lossSchema,
   moveSchema,
   receiveSchema,
+  replicaBalanceListSchema,
+  replicaBalanceQuerySchema,
   stockCardSchema,
   transferBatchSchema,
 } from '../../contract/stock.js'
@@ -102,6 +104,31 @@ export const stockRoutes: FastifyPluginAsyncZod<ServerDeps & { writer: LedgerWri
 ) => {
   const stock: StockContext = { ctx, writer }
   const movement = { 200: batchOutcomeSchema, 201: batchOutcomeSchema, ...errors }
+
+  app.get(
+    '/api/stock/replicas',
+    {
+      config: read,
+      schema: {
+        tags: ['stock'],
+        summary:
+          "Other nodes' stock balances as their released events rebuilt them, each with its home node (read-only)",
+        querystring: replicaBalanceQuerySchema,
+        response: { 200: replicaBalanceListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { limit, offset, ...filter } = request.query
+      const viewer = { org: principalOf(request).org }
+      const page = await ctx.store.listReplicaBalances({ ...filter, limit, offset }, viewer)
+      return {
+        balances: page.rows.map((row) => ({ ...toBalanceView(row), home: row.account.home })),
+        total: page.total,
+        limit,
+        offset,
+      }
+    },
+  )
 
   app.get(
     '/api/stock',

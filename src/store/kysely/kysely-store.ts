@@ -21,8 +21,9 @@ import { dashboardReads } from './dashboard-queries.js'
 import { federationReads, federationWrites } from './federation-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
 import { mapReads } from './map-queries.js'
-import { planReads, planWrites } from './plan-queries.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
+import { planReads, planWrites } from './plan-queries.js'
+import { replicaStockReads } from './projection-queries.js'
 import { storeReads } from './reads.js'
 import { syncTransact as syncTransactOn } from './replica-queries.js'
 import { requestWrites } from './request-queries.js'
@@ -228,6 +229,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     ...dashboardReads(db),
     ...mapReads(db),
     ...planReads(db),
+    ...replicaStockReads(db),
 
     async transact(work) {
       return db.transaction().execute(async (trx) => {

@@ -142,7 +142,7 @@ export function mapReads(db: Kysely<Database>): MapReads {
       if (statuses.length === 0) return []
       let query = db
         .selectFrom('requests')
-        .select(['id', 'code', 'status', 'destination', 'needed_by', 'lines'])
+        .select(['id', 'home', 'code', 'status', 'destination', 'needed_by', 'lines'])
         .where('status', 'in', [...statuses])
         .where(releasedTo(viewer, 'requests'))
       if (priority) query = query.where('top_priority', '<=', priorities.indexOf(priority))
@@ -151,6 +151,7 @@ export function mapReads(db: Kysely<Database>): MapReads {
       return rows.map(
         (row): MapRequestRow => ({
           id: row.id,
+          home: row.home,
           code: row.code,
           status: row.status as RequestStatus,
           destination: row.destination,
@@ -165,6 +166,7 @@ export function mapReads(db: Kysely<Database>): MapReads {
         .selectFrom('consignments')
         .select([
           'id',
+          'home',
           'status',
           'origin',
           'destination',
@@ -186,6 +188,7 @@ export function mapReads(db: Kysely<Database>): MapReads {
         const lines = JSON.parse(row.lines) as { quantity: number; request: string | null }[]
         return {
           id: row.id,
+          home: row.home,
           status: row.status as InFlightStatus,
           origin: row.origin,
           destination: row.destination,

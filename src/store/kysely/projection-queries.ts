@@ -6,6 +6,7 @@
  * the home's stock goes to its own replica tables, never to this node's ledger.
  */
 import type { Kysely } from 'kysely'
+import type { BalanceRow, ReplicaStockReads } from '../../app/ports.js'
 import type { ChainEvent } from '../../domain/events/chain.js'
 import {
   applyTransfersEvent,
@@ -19,12 +20,13 @@ import {
   type ReplicaLedger,
   replicaKindOf,
 } from '../../domain/federation/projection.js'
+import type { AccountKind } from '../../domain/ledger/account.js'
 import { encodeShare } from '../../domain/records/share.js'
 import { dialectOf, idIn } from './bulk.js'
 import { consignmentReads, consignmentWrites } from './consignment-queries.js'
 import { withFederation } from './federation-queries.js'
 import { fromPlace } from './mappers.js'
-import { storeReads } from './reads.js'
+import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
 
@@ -288,6 +290,7 @@ async function projectStock(
     for (const id of named.pendings) pendingIds.add(id)
   }
   const ledger: ReplicaLedger = {
+    seq: after,
     accounts: new Map(),
     pendings: new Map(),
     changedAccounts: new Set(),
@@ -373,7 +376,7 @@ async function projectStock(
       .onConflict((oc) => oc.columns(['home', 'id']).doUpdateSet({ state: pending.state }))
       .execute()
   }
-  const seq = (fresh.at(-1) as ChainEvent).seq
+  const seq = ledger.seq
   await trx
     .insertInto('replica_ledgers')
     .values({ home, seq })
@@ -395,5 +398,103 @@ function accountRow(home: string, account: ReplicaAccount) {
     pending_out: account.pendingOut,
     pending_in: account.pendingIn,
     updated_at: account.updatedAt,
+  }
+}
+
+/** Other nodes' balances with their item and place, filtered and paged as this node's are. */
+export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
+  return {
+    async listReplicaBalances(filter, viewer) {
+      let query = db
+        .selectFrom('replica_accounts')
+        .innerJoin('items', 'items.id', 'replica_accounts.item_id')
+        .leftJoin('places', 'places.id', 'replica_accounts.where_id')
+        .where('replica_accounts.kind', '=', filter.kind ?? 'stock')
+      // Accounts are released to every partner by their home (share `all`); the place they are at
+      // must be released to the viewer here too, as a place of this node's stock is.
+      if (viewer !== null)
+        query = query.where((eb) =>
+          eb.or([eb('places.id', 'is', null), releasedTo(viewer, 'places')(eb)]),
+        )
+      if (filter.home) query = query.where('replica_accounts.home', '=', filter.home)
+      if (filter.place) query = query.where('replica_accounts.where_id', '=', filter.place)
+      if (filter.item) query = query.where('replica_accounts.item_id', '=', filter.item)
+      if (filter.owner) query = query.where('replica_accounts.owner', '=', filter.owner)
+      if (filter.lot !== undefined) query = query.where('replica_accounts.lot', '=', filter.lot)
+      if (filter.category) query = query.where('items.category', '=', filter.category)
+      if (filter.nonZero)
+        query = query.where((eb) =>
+          eb.or([
+            eb('replica_accounts.posted', '<>', 0),
+            eb('replica_accounts.pending_out', '<>', 0),
+            eb('replica_accounts.pending_in', '<>', 0),
+          ]),
+        )
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll('replica_accounts')
+          .select([
+            'items.code as item_code',
+            'items.name_en as item_name_en',
+            'items.name_ja as item_name_ja',
+            'items.category as item_category',
+            'items.unit as item_unit',
+            'items.unit_weight_g as item_weight',
+            'items.unit_volume_ml as item_volume',
+            'places.code as place_code',
+            'places.name_en as place_name_en',
+            'places.name_ja as place_name_ja',
+          ])
+          .orderBy('replica_accounts.home')
+          .orderBy('places.code')
+          .orderBy('items.code')
+          .orderBy('replica_accounts.owner')
+          .orderBy('replica_accounts.lot')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
+      ])
+      return {
+        rows: rows.map(
+          (row): BalanceRow => ({
+            account: {
+              id: row.id,
+              home: row.home,
+              org: row.owner ?? '',
+              share: 'all',
+              createdAt: row.updated_at,
+              updatedAt: row.updated_at,
+              version: 1,
+              kind: row.kind as AccountKind,
+              where: row.where_id ?? '',
+              item: row.item_id ?? '',
+              owner: row.owner ?? '',
+              lot: row.lot ?? '',
+              expiresOn: row.expires_on,
+              posted: Number(row.posted),
+              pendingOut: Number(row.pending_out),
+              pendingIn: Number(row.pending_in),
+            },
+            item: {
+              code: row.item_code,
+              nameEn: row.item_name_en,
+              nameJa: row.item_name_ja,
+              category: row.item_category,
+              unit: row.item_unit,
+              unitWeightG: row.item_weight === null ? null : Number(row.item_weight),
+              unitVolumeMl: row.item_volume === null ? null : Number(row.item_volume),
+            },
+            place:
+              row.place_code === null
+                ? null
+                : { code: row.place_code, nameEn: row.place_name_en, nameJa: row.place_name_ja },
+          }),
+        ),
+        total: Number(count.total),
+      }
+    },
   }
 }

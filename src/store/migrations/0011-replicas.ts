@@ -12,6 +12,14 @@ import { type Kysely, sql } from 'kysely'
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema type exists
 export async function up(db: Kysely<any>): Promise<void> {
+  // Each replica transaction reads the home's organisation events to match organisation ids: by kind,
+  // not by a scan of everything received from that home.
+  await db.schema
+    .createIndex('replica_events_kind')
+    .on('replica_events')
+    .columns(['home', 'kind', 'seq'])
+    .execute()
+
   await db.schema
     .createTable('replica_records')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -63,6 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('replica_events_kind').execute()
   for (const table of [
     'replica_pendings',
     'replica_accounts',

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
 import { describeError, ErrorMessage } from '../common/error-message.js'
+import { HomeBadge, isReplica, ReplicaNote, useThisNode } from '../common/home-badge.js'
 import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { ConfirmDialog } from '../common/modal-dialog.js'
 import { useApiData } from '../common/use-api-data.js'
@@ -41,7 +42,7 @@ export function ConsignmentPage({ id }: { id: string }) {
   const { t } = useTranslation()
   const language = useLanguage()
   const session = useSignedInSession()
-  const writer = mayWriteConsignments(session)
+  const thisNode = useThisNode()
   const loaded = useApiData<Consignment>(`/api/consignments/${encodeURIComponent(id)}`)
   // Dispatched, tracked or received elsewhere: shown without a reload.
   useLiveUpdates(liveKinds.consignments, loaded.reload, (notice) => notice.subject === id)
@@ -52,6 +53,9 @@ export function ConsignmentPage({ id }: { id: string }) {
       : loaded.data?.id === id
         ? loaded.data
         : undefined
+  // Another node's consignment is read-only here: no step, no tracking report.
+  const replica = consignment !== undefined && isReplica(consignment.home, thisNode)
+  const writer = mayWriteConsignments(session) && !replica
   const places = usePlaces(consignment ? [consignment.origin, consignment.destination] : [])
   const assets = useAssets(consignment?.asset ? [consignment.asset] : [])
   const orgs = useOrganisations()
@@ -118,6 +122,7 @@ export function ConsignmentPage({ id }: { id: string }) {
         <h1 id="page-title" tabIndex={-1}>
           {t('consignments.detail.title', { ref: shortRef(consignment.id) })}{' '}
           <ConsignmentStatusBadge status={consignment.status} large />
+          <HomeBadge home={consignment.home} />
         </h1>
         <div className="head-links waybill-links">
           <a href={waybill('pdf')} target="_blank" rel="noopener" className="button-like">
@@ -128,6 +133,7 @@ export function ConsignmentPage({ id }: { id: string }) {
           </a>
         </div>
       </div>
+      {replica && <ReplicaNote home={consignment.home} />}
       <p className="consignment-ends">
         <span lang={from.lang}>{from.text}</span> → <span lang={to.lang}>{to.text}</span>
       </p>

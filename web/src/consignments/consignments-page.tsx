@@ -10,6 +10,7 @@ import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
+import { HomeBadge } from '../common/home-badge.js'
 import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { SearchBox } from '../common/search-box.js'
@@ -189,6 +190,7 @@ export function ConsignmentsPage() {
                     <Link href={`/consignments/${row.id}`} className="code">
                       <abbr title={row.id}>{shortRef(row.id)}</abbr>
                     </Link>
+                    <HomeBadge home={row.home} />
                   </td>
                   <td>
                     <span lang={from.lang}>{from.text}</span> →{' '}

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
 import { describeError, ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
+import { HomeBadge, isReplica, useThisNode } from '../common/home-badge.js'
 import { ConfirmDialog } from '../common/modal-dialog.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { useApiData } from '../common/use-api-data.js'
@@ -48,6 +49,7 @@ export function PledgesPage() {
   const { t } = useTranslation()
   const language = useLanguage()
   const session = useSignedInSession()
+  const thisNode = useThisNode()
   const { search } = useLocation()
   const statusParam = search.get('status') ?? ''
   const status = isPledgeStatus(statusParam) ? statusParam : ''
@@ -185,7 +187,8 @@ export function PledgesPage() {
             {pledges.map((pledge) => {
               const what = whatOf(pledge)
               const where = placeName(pledge.place)
-              const actions = writer ? allowedPledgeActions(pledge) : []
+              const actions =
+                writer && !isReplica(pledge.home, thisNode) ? allowedPledgeActions(pledge) : []
               const label = `${orgs.codeOf(pledge.org)} ${what.text}`
               return (
                 <tr key={pledge.id} data-pledge={pledge.id}>
@@ -193,6 +196,7 @@ export function PledgesPage() {
                     <abbr title={named(orgs.byId.get(pledge.org), language, pledge.org).text}>
                       {orgs.codeOf(pledge.org)}
                     </abbr>
+                    <HomeBadge home={pledge.home} />
                   </td>
                   <td>
                     <span lang={what.lang}>{what.text}</span>

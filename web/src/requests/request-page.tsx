@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
 import { describeError, ErrorMessage } from '../common/error-message.js'
 import { SelectField } from '../common/form.js'
+import { HomeBadge, isReplica, ReplicaNote, useThisNode } from '../common/home-badge.js'
 import { ConfirmDialog, ModalDialog } from '../common/modal-dialog.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
@@ -85,6 +86,7 @@ export function RequestPage({ id }: { id: string }) {
   const { t } = useTranslation()
   const language = useLanguage()
   const session = useSignedInSession()
+  const thisNode = useThisNode()
   const isAdmin = hasRole(session, 'admin')
   const loaded = useApiData<RequestView>(`/api/requests/${encodeURIComponent(id)}`)
   const [fresh, setFresh] = useState<RequestView>()
@@ -192,9 +194,13 @@ export function RequestPage({ id }: { id: string }) {
   }
 
   const place = named(places.get(request.destination), language, request.destination)
-  const actions = actionOrder.filter(
-    (each) => allowedActions(request.status).includes(each) && mayAct(session, request, each),
-  )
+  // Another node's request is read-only here: no action is offered, and a note says whose it is.
+  const replica = isReplica(request.home, thisNode)
+  const actions = replica
+    ? []
+    : actionOrder.filter(
+        (each) => allowedActions(request.status).includes(each) && mayAct(session, request, each),
+      )
   const overdue = isOverdue(request.neededBy, isFinished(request.status))
   const itemRows = itemLines(request)
   const capabilities = capabilityLines(request)
@@ -208,8 +214,10 @@ export function RequestPage({ id }: { id: string }) {
         <h1 id="page-title" tabIndex={-1}>
           {t('requests.detail.heading')} <span className="request-code">{request.code}</span>{' '}
           <StatusBadge status={request.status} large />
+          <HomeBadge home={request.home} />
         </h1>
       </div>
+      {replica && <ReplicaNote home={request.home} />}
 
       {actions.length > 0 && (
         // biome-ignore lint/a11y/useSemanticElements: a toolbar of buttons, not a form fieldset
@@ -232,7 +240,7 @@ export function RequestPage({ id }: { id: string }) {
           ))}
         </div>
       )}
-      {actions.length === 0 && !isFinished(request.status) && (
+      {actions.length === 0 && !replica && !isFinished(request.status) && (
         <p className="subtle">{t('requests.detail.noActions')}</p>
       )}
 
@@ -352,9 +360,11 @@ export function RequestPage({ id }: { id: string }) {
             </thead>
             <tbody>
               {capabilities.map((line) => {
-                const answers = allowedCapabilityActions(line.status).filter((each) =>
-                  mayActOnCapability(session, line, each),
-                )
+                const answers = replica
+                  ? []
+                  : allowedCapabilityActions(line.status).filter((each) =>
+                      mayActOnCapability(session, line, each),
+                    )
                 const capability = t(`requests.capability.${line.capability}`)
                 return (
                   <tr key={line.id}>

@@ -10,6 +10,7 @@ import { priorities, requestStatuses } from '@contract/requests.js'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
+import { HomeBadge } from '../common/home-badge.js'
 import { liveKinds, useLiveUpdates } from '../common/live.js'
 import { Pager, pageSizes } from '../common/pager.js'
 import { SearchBox } from '../common/search-box.js'
@@ -278,6 +279,7 @@ export function RequestsPage() {
                     <Link href={href} className="code request-code">
                       {request.code}
                     </Link>
+                    <HomeBadge home={request.home} />
                     <span className="column-sub">
                       <abbr title={named(orgs.byId.get(request.org), language, request.org).text}>
                         {orgs.codeOf(request.org)}
