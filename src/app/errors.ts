@@ -28,6 +28,7 @@ export type RefusalCode =
   | 'asset_unsuitable'
   | 'tracking_refused'
   | 'replica_read_only'
+  | 'stock_unavailable'
 
 export class Refusal extends Error {
   constructor(

@@ -15,18 +15,25 @@
  *
  * Stock already at its destination (a hand-over, no sortie) is shown by the plan but not reserved:
  * it is issued where it is.
+ *
+ * Another node's stock (a lot with a `home`) is not reserved here: the lines of a sortie that take it
+ * become a proposal to that node, written with the plan in the same transaction (app/proposals.ts);
+ * the sortie's other lines still make this node's consignment.
  */
-import { type PlanRecord, transitionPlan } from '../domain/allocation/plan-life.js'
+
 import type { PlannedConsignment } from '../domain/allocation/outcome.js'
+import { type PlanRecord, transitionPlan } from '../domain/allocation/plan-life.js'
 import type { StockLot } from '../domain/allocation/snapshot.js'
 import { accountId, available } from '../domain/ledger/account.js'
 import type { Actor } from '../domain/records/record.js'
+import { actorLabel } from '../domain/records/record.js'
 import { recordRequestProgress } from '../domain/requests/request.js'
 import type { Consignment } from '../domain/transport/consignment.js'
 import { createConsignmentBatch } from './consignment-batch.js'
 import type { NewConsignment } from './consignments.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
+import { organisationsOfPeers, proposalOf, splitSorties } from './plan-proposals.js'
 import { ownPlan, writePlan } from './plans.js'
 import type { StoreWrites } from './ports.js'
 import { type StockContext, stepId } from './stock.js'
@@ -58,7 +65,7 @@ export async function countConsignments(
   }
 }
 
-function describeRoute(sortie: PlannedConsignment): { route: string[]; note: string } {
+export function describeRoute(sortie: PlannedConsignment): { route: string[]; note: string } {
   const direct = sortie.route.steps.some((step) => step.leg === null)
   const hops = sortie.route.steps
     .map(
@@ -178,12 +185,14 @@ export async function approvePlan(stock: StockContext, actor: Actor, id: string)
       `consignment ${moved?.id ?? 'of an earlier plan'} is no longer only planned (${moved?.status ?? 'gone'}): make the plan again`,
       { consignment: moved?.id ?? null },
     )
-  await checkStock(ctx, sorties, lots, released)
-  await checkRequests(ctx, sorties, released)
-  const create = sorties.map((sortie, i): NewConsignment & { id: string } => {
+  const { local, proposed } = splitSorties(ctx.node.id, sorties, lots)
+  await checkStock(ctx, local, lots, released)
+  await checkRequests(ctx, local, released)
+  const peerOrgs = await organisationsOfPeers(ctx, proposed)
+  const create = local.map((sortie): NewConsignment & { id: string } => {
     const { route, note } = describeRoute(sortie)
     return {
-      id: sortieConsignmentId(id, i),
+      id: sortieConsignmentId(id, sortie.index),
       origin: sortie.origin,
       destination: sortie.destination,
       route,
@@ -200,6 +209,7 @@ export async function approvePlan(stock: StockContext, actor: Actor, id: string)
       })),
     }
   })
+  const neededBy = new Map(detail.snapshot.lines.map((line) => [line.id, line.neededBy]))
   let approved: PlanRecord = plan
   await createConsignmentBatch(stock, actor, {
     create,
@@ -218,10 +228,20 @@ export async function approvePlan(stock: StockContext, actor: Actor, id: string)
         updatedAt: now,
         version: current.version + 1,
       }
+      const proposals = proposed.map((p) =>
+        proposalOf(p, { plan: approved, now, lots, neededBy, share: peerOrgs.get(p.home) ?? [] }),
+      )
       await writePlan(tx, actor, now, current, approved, null, 'plan.approved', {
         consignments: approved.consignments,
         cancelled: released.map((c) => c.id),
+        proposals: proposals.map((p) => p.id),
       })
+      for (const proposal of proposals) {
+        if (!(await tx.insertProposal(proposal))) continue
+        await tx.appendEvents(now, actorLabel(actor), [
+          { kind: 'proposal.made', subject: proposal.id, body: proposal, share: proposal.share },
+        ])
+      }
       await retireReplaced(tx, actor, now, released)
     },
   })

@@ -5,15 +5,17 @@
  * lexicographic solve, earlier objectives held at the optima the solve found — for checking by a
  * second solver.
  */
-import { buildAllocation } from '../domain/allocation/plan.js'
+
 import { stageLp } from '../domain/allocation/lp-text.js'
+import { buildAllocation } from '../domain/allocation/plan.js'
 import type { PlanStatus } from '../domain/allocation/plan-life.js'
+import type { AppContext } from './context.js'
+import { Refusal } from './errors.js'
 import { settlePlan } from './plan-approval.js'
 import { planResultView, planSummary } from './plan-view.js'
 import type { Planner } from './plans.js'
-import type { AppContext } from './context.js'
-import { Refusal } from './errors.js'
 import type { Viewer } from './ports.js'
+import { listProposals, proposalBody } from './proposals.js'
 
 export async function getPlanView(
   ctx: AppContext,
@@ -25,9 +27,12 @@ export async function getPlanView(
   if (!found) throw new Refusal('not_found', `no plan ${id}`)
   const plan = await settlePlan(ctx, found)
   const detail = plan.status === 'running' ? null : await ctx.store.getPlanDetail(id)
+  // What its approval proposed to other nodes, and what they decided (as far as pulled).
+  const proposals = await listProposals(ctx, { plan: id, limit: 5000, offset: 0 }, viewer)
   return {
     ...planSummary(plan, planner?.progressOf(id) ?? null),
     result: planResultView(plan, detail),
+    proposals: proposals.rows.map((view) => proposalBody(view, ctx.node.id)),
   }
 }
 

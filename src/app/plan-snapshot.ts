@@ -7,6 +7,11 @@
  *   for, at places released to the planner's organisation. Owners' allocation rules travel with the
  *   snapshot and the model applies them, so stock no rule lets a requester receive is reported
  *   `not-allowed` rather than silently left out;
+ * - **other nodes' stock**: their balances replicated here, at places released to the organisation,
+ *   each lot marked with its home, less what this node's proposals not yet decided ask of it.
+ *   Allocation rules are not replicated: a home that releases a balance to the organisation lets it be
+ *   planned with, any rule this node keeps for the owner applies as to local stock, and the home's own
+ *   rules are applied where they are kept — when its logistician accepts the proposal;
  * - **lines**: item lines of validated requests still in progress (of one operation or all), each
  *   with its open quantity. A line's counters nest (planned ⊇ dispatched ⊇ delivered: each stage never
  *   exceeds the one before), so what is open is requested − planned;
@@ -25,6 +30,7 @@ import type {
   SnapshotAsset,
   StockLot,
 } from '../domain/allocation/snapshot.js'
+import { heldByProposals, peerLotKey } from '../domain/federation/proposal.js'
 import { accountId } from '../domain/ledger/account.js'
 import type { RequestStatus } from '../domain/requests/request.js'
 import type { Consignment } from '../domain/transport/consignment.js'
@@ -139,11 +145,16 @@ export async function buildPlanSnapshot(
         )
     }
 
+  const held = heldByProposals(await ownProposals(ctx))
   const lines: RequestLine[] = []
   for (const request of requests)
     for (const line of request.lines) {
       if (line.kind !== 'item') continue
-      const quantity = line.quantity - line.quantityPlanned + (reopened.get(line.id) ?? 0)
+      const quantity =
+        line.quantity -
+        line.quantityPlanned +
+        (reopened.get(line.id) ?? 0) -
+        (held.lines.get(line.id) ?? 0)
       if (quantity <= 0) continue
       lines.push({
         id: line.id,
@@ -185,7 +196,7 @@ export async function buildPlanSnapshot(
     }
   }
 
-  const replicaLots = asked.size === 0 ? [] : await replicaStock(ctx, viewer, asked, visible)
+  if (asked.size > 0) lots.push(...(await replicaStock(ctx, viewer, asked, visible, held.lots)))
 
   const assets: SnapshotAsset[] = (
     await all((offset) =>
@@ -260,7 +271,6 @@ export async function buildPlanSnapshot(
     legs,
     assets: assets.filter((asset) => places.has(asset.base)),
     rules,
-    ...(replicaLots.length > 0 ? { replicaLots } : {}),
   }
   return {
     snapshot,
@@ -270,18 +280,35 @@ export async function buildPlanSnapshot(
   }
 }
 
-/** Other nodes' available stock of the items asked for, at places the organisation sees, by home. */
+/** This node's proposals with what their addressees decided, as far as pulled. */
+async function ownProposals(ctx: AppContext) {
+  const proposals = await all((offset) =>
+    ctx.store.listProposals({ home: ctx.node.id, limit: PAGE, offset }, null),
+  )
+  const decisions = await ctx.store.getDecisions(proposals.map((p) => p.id))
+  return proposals.map((proposal) => ({
+    proposal,
+    state: decisions.get(proposal.id)?.decision ?? ('proposed' as const),
+  }))
+}
+
+/**
+ * Other nodes' available stock of the items asked for, at places the organisation sees, by home, less
+ * what undecided proposals of this node ask of it (`proposed`, by peerLotKey).
+ */
 async function replicaStock(
   ctx: AppContext,
   viewer: { org: string },
   asked: ReadonlySet<string>,
   visible: ReadonlySet<string>,
+  proposed: ReadonlyMap<string, number>,
 ): Promise<(StockLot & { home: string })[]> {
   const balances = await all((offset) =>
     ctx.store.listReplicaBalances({ kind: 'stock', nonZero: true, limit: PAGE, offset }, viewer),
   )
   return balances.flatMap(({ account }) => {
-    const available = account.posted - account.pendingOut
+    const key = peerLotKey(account.home, account.where, account.item, account.owner, account.lot)
+    const available = account.posted - account.pendingOut - (proposed.get(key) ?? 0)
     if (!asked.has(account.item) || !visible.has(account.where) || available <= 0) return []
     return [
       {

@@ -9,6 +9,7 @@
 import type { PlanRecord } from '../domain/allocation/plan-life.js'
 import { tiers } from '../domain/allocation/snapshot.js'
 import type { PlanDetail } from './plan-ports.js'
+import { stepId } from './stock.js'
 
 export interface PlanProgressView {
   readonly step: 'snapshot' | 'built' | 'solved' | 'interpreted'
@@ -105,7 +106,10 @@ export function planResultView(plan: PlanRecord, detail: PlanDetail | null) {
         steps: c.route.steps.map((step) => ({ ...step, note: step.note ?? null })),
       },
       lines: [...c.lines],
-      consignment: plan.consignments[i] ?? null,
+      // The approval's consignment for sortie i (none when all of it was proposed to another node).
+      consignment: plan.consignments.includes(stepId(plan.id, 1 + i))
+        ? stepId(plan.id, 1 + i)
+        : null,
     })),
     unmet: [...outcome.unmet],
     bound: { tiers: outcome.bound.tiers.map(asTier), tonneHours: outcome.bound.tonneHours },

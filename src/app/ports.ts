@@ -30,6 +30,7 @@ import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 import type { TrackingEvent } from '../domain/transport/tracking.js'
 import type { MapReads } from './map-reads.js'
 import type { PlanReads, PlanWrites } from './plan-ports.js'
+import type { ProposalReads, ProposalWrites } from './proposal-ports.js'
 
 export interface Clock {
   now(): Date
@@ -307,7 +308,9 @@ export interface StoreWrites
     FederationReads,
     FederationWrites,
     PlanReads,
-    PlanWrites {
+    PlanWrites,
+    ProposalReads,
+    ProposalWrites {
   setMeta(key: string, value: string): Promise<void>
   insertItems(items: readonly Item[]): Promise<void>
   /** Replaces an item if its stored version is `expectedVersion`; false when it was not. */
@@ -354,6 +357,7 @@ export interface Store
     FederationReads,
     MapReads,
     PlanReads,
+    ProposalReads,
     ReplicaStockReads {
   readonly kind: 'sqlite' | 'postgres'
   /**

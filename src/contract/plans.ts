@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { pageQuerySchema, recordEnvelopeSchema } from './common.js'
+import { proposalSchema } from './proposals.js'
 
 /** `running → draft | failed | cancelled`; `draft → approved → done`; `draft | approved → discarded`. */
 export const planStatuses = [
@@ -264,6 +265,11 @@ export type PlanResult = z.infer<typeof planResultSchema>
 /** GET /api/plans/:id: the summary, and once solved the whole result. */
 export const planSchema = planSummarySchema.extend({
   result: planResultSchema.nullable(),
+  proposals: z
+    .array(proposalSchema)
+    .describe(
+      "Approved: its sorties' lines that take other nodes' stock, and what each node decided",
+    ),
 })
 export type PlanBody = z.infer<typeof planSchema>
 
@@ -279,6 +285,14 @@ export const planApproveResultSchema = z.object({
   plan: planSummarySchema,
   consignments: z.array(
     z.object({ sortie: z.string(), consignment: z.string(), lines: z.number().int() }),
+  ),
+  proposals: z.array(
+    z.object({
+      sortie: z.string(),
+      proposal: z.string(),
+      peer: z.string(),
+      lines: z.number().int(),
+    }),
   ),
 })
 

@@ -36,12 +36,13 @@ import { exchangeRoutes } from './routes/exchange.js'
 import { healthRoutes } from './routes/health.js'
 import { itemRoutes } from './routes/items.js'
 import { mapRoutes } from './routes/map.js'
-import { planRoutes } from './routes/plans.js'
 import { needsRoutes } from './routes/needs.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { peerRoutes } from './routes/peers.js'
 import { placeRoutes } from './routes/places.js'
+import { planRoutes } from './routes/plans.js'
 import { pledgeRoutes } from './routes/pledges.js'
+import { proposalRoutes } from './routes/proposals.js'
 import { requestRoutes } from './routes/requests.js'
 import { sitrepRoutes } from './routes/sitrep.js'
 import { stockRoutes } from './routes/stock.js'
@@ -248,6 +249,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(mapRoutes, deps)
   const planner = new Planner(options.ctx, options.planSolver ?? null)
   await app.register(planRoutes, { ...deps, writer, planner })
+  await app.register(proposalRoutes, { ...deps, writer })
   const webApp = options.webRoot ? await registerWebApp(app, options.webRoot) : false
   installNotFoundHandler(app, { webApp })
   return app

@@ -30,6 +30,7 @@ const statusOf: Record<RefusalCode, number> = {
   asset_unsuitable: 422,
   tracking_refused: 422,
   replica_read_only: 409,
+  stock_unavailable: 409,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

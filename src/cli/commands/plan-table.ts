@@ -13,7 +13,7 @@ const reasons = ['no-stock', 'not-allowed', 'no-route-in-time', 'no-capacity'] a
 const fixed = (n: number, digits = 3) => n.toFixed(digits)
 const whole = (n: number) => String(Math.round(n))
 
-export function planHeading(plan: PlanView | Omit<PlanView, 'result'>): string {
+export function planHeading(plan: Omit<PlanView, 'result' | 'proposals'>): string {
   const model = plan.model
     ? `  model ${plan.model.columns} columns, ${plan.model.rows} rows, ${plan.model.nonzeros} nonzeros`
     : ''
@@ -71,6 +71,10 @@ export function planTable(plan: PlanView): string {
     out.push(`moved\t${result.moved.length} lines changed against plan ${plan.replaces}`)
   if (plan.consignments.length > 0)
     out.push(`approved\t${plan.consignments.length} consignments created, planned`)
+  for (const p of plan.proposals)
+    out.push(
+      `proposal\t${p.id}\tto node ${p.peer}\t${p.state}${p.decision?.reason ? ` (${p.decision.reason})` : ''}${p.decision?.consignment ? `\tconsignment ${p.decision.consignment}` : ''}`,
+    )
   return `${out.join('\n')}\n`
 }
 

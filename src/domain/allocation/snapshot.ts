@@ -23,6 +23,11 @@ export interface StockLot {
   /** YYYY-MM-DD; the lot may not be used on or after that day (FEFO's rule). Null: does not expire. */
   readonly expiresOn: string | null
   readonly available: number
+  /**
+   * The node whose stock it is, when another node's (a replica here): it can be planned with but not
+   * reserved from here; an approved plan proposes its sorties to that node instead.
+   */
+  readonly home?: string | undefined
 }
 
 /** An open item line of a validated request. */
@@ -76,12 +81,6 @@ export interface AllocationSnapshot {
   readonly rules: readonly AllocationRule[]
   /** Reference speeds of the network, when not the defaults. */
   readonly network?: NetworkParameters | undefined
-  /**
-   * Other nodes' stock shared with the planner's organisation, each lot with its home: information
-   * only. The model never plans from it (it is not in `lots`): a plan approved here reserves stock in
-   * this node's ledger, and another node's stock can only be reserved by that node, from a proposal.
-   */
-  readonly replicaLots?: readonly (StockLot & { readonly home: string })[] | undefined
 }
 
 /** The tiers in strict order: no amount of a later one buys any of an earlier one. */

@@ -25,6 +25,7 @@ import {
 } from '../requests/request.js'
 import type { Consignment, ConsignmentStatus } from '../transport/consignment.js'
 import { inTimeOrder, type TrackingEvent } from '../transport/tracking.js'
+import type { Proposal, ProposalDecision } from './proposal.js'
 
 /** A place as its home created it, without the status reported about it (a record of its own). */
 export type PlaceRecord = Omit<Place, 'status'>
@@ -43,6 +44,8 @@ export type Replica =
   | { readonly kind: 'pledge'; readonly record: Pledge }
   | { readonly kind: 'place'; readonly record: PlaceRecord }
   | { readonly kind: 'place_status'; readonly record: PlaceStatusRecord }
+  | { readonly kind: 'proposal'; readonly record: Proposal }
+  | { readonly kind: 'proposal_decision'; readonly record: ProposalDecision }
 
 export type ReplicaKind = Replica['kind']
 
@@ -58,6 +61,9 @@ export function replicaKindOf(eventKind: string): ReplicaKind | null {
   if (eventKind.startsWith('consignment.')) return 'consignment'
   if (eventKind.startsWith('pledge.')) return 'pledge'
   if (eventKind === 'place.status_reported') return 'place_status'
+  if (eventKind === 'proposal.made') return 'proposal'
+  if (eventKind === 'proposal.accepted' || eventKind === 'proposal.declined')
+    return 'proposal_decision'
   // `place.imported` and updates of reference places are the same on every node (home `public`).
   if (eventKind === 'place.created' || eventKind === 'place.updated') return 'place'
   return null
@@ -148,6 +154,10 @@ const complete: Record<ReplicaKind, (body: Body) => boolean> = {
     typeof b.lon === 'number' &&
     typeof b.version === 'number',
   place_status: (b) => text(b, 'placeId', 'status', 'reportedAt'),
+  proposal: (b) =>
+    text(b, 'plan', 'peer', 'origin', 'destination', 'departure', 'eta', 'createdAt') &&
+    list(b, 'lines', 'route'),
+  proposal_decision: (b) => text(b, 'proposal', 'proposer', 'decision', 'createdAt'),
 }
 
 function wholeOf(kind: ReplicaKind, body: Body, home: string): boolean {
@@ -200,6 +210,13 @@ function next(
     case 'place_status':
       if (!wholeOf(kind, body, home) || current) return null
       return { kind, record: body as unknown as PlaceStatusRecord }
+    // Written once each, never changed: the first whole body is the record.
+    case 'proposal':
+      if (!wholeOf(kind, body, home) || current) return null
+      return { kind, record: body as unknown as Proposal }
+    case 'proposal_decision':
+      if (!wholeOf(kind, body, home) || current) return null
+      return { kind, record: body as unknown as ProposalDecision }
   }
 }
 

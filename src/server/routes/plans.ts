@@ -6,10 +6,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { LedgerWriter } from '../../app/ledger-writer.js'
-import { approvePlan, discardPlan } from '../../app/plan-approval.js'
+import { approvePlan, discardPlan, sortieConsignmentId } from '../../app/plan-approval.js'
 import { getPlanView, listPlanViews, planLp } from '../../app/plan-reads.js'
 import { planSummary } from '../../app/plan-view.js'
 import type { Planner } from '../../app/plans.js'
+import { listProposals } from '../../app/proposals.js'
 import type { StockContext } from '../../app/stock.js'
 import { errorBodySchema, idParamsSchema } from '../../contract/common.js'
 import {
@@ -145,12 +146,24 @@ export const planRoutes: FastifyPluginAsyncZod<
       const plan = await approvePlan(stock, actorOf(request), request.params.id)
       const detail = await ctx.store.getPlanDetail(plan.id)
       const sorties = detail?.result?.plan.consignments ?? []
+      const made = await listProposals(ctx, { plan: plan.id, limit: 5000, offset: 0 }, null)
+      const sortieOf = (consignment: string) =>
+        sorties.find((_, i) => sortieConsignmentId(plan.id, i) === consignment)
       return {
         plan: planSummary(plan),
-        consignments: plan.consignments.map((consignment, i) => ({
-          sortie: sorties[i]?.id ?? '',
-          consignment,
-          lines: sorties[i]?.lines.length ?? 0,
+        consignments: await Promise.all(
+          plan.consignments.map(async (consignment) => ({
+            sortie: sortieOf(consignment)?.id ?? '',
+            consignment,
+            // A sortie partly proposed to another node carries only its other lines here.
+            lines: (await ctx.store.getConsignment(consignment, null))?.lines.length ?? 0,
+          })),
+        ),
+        proposals: made.rows.map(({ proposal }) => ({
+          sortie: proposal.note?.replace(/^sortie /, '') ?? '',
+          proposal: proposal.id,
+          peer: proposal.peer,
+          lines: proposal.lines.length,
         })),
       }
     },

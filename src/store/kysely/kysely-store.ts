@@ -24,6 +24,7 @@ import { mapReads } from './map-queries.js'
 import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { planReads, planWrites } from './plan-queries.js'
 import { replicaStockReads } from './projection-queries.js'
+import { proposalReads, proposalWrites } from './proposal-queries.js'
 import { storeReads } from './reads.js'
 import { syncTransact as syncTransactOn } from './replica-queries.js'
 import { requestWrites } from './request-queries.js'
@@ -100,6 +101,8 @@ function writes(
     ...federationWrites(trx),
     ...planReads(trx),
     ...planWrites(trx),
+    ...proposalReads(trx),
+    ...proposalWrites(trx),
 
     async setMeta(key, value) {
       await trx
@@ -229,6 +232,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     ...dashboardReads(db),
     ...mapReads(db),
     ...planReads(db),
+    ...proposalReads(db),
     ...replicaStockReads(db),
 
     async transact(work) {

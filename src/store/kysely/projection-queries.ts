@@ -26,6 +26,7 @@ import { dialectOf, idIn } from './bulk.js'
 import { consignmentReads, consignmentWrites } from './consignment-queries.js'
 import { withFederation } from './federation-queries.js'
 import { fromPlace } from './mappers.js'
+import { proposalReads, proposalWrites } from './proposal-queries.js'
 import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
@@ -98,6 +99,18 @@ async function heldReplica(
       const { status: _status, ...record } = place
       replica = { kind, record }
     }
+  } else if (kind === 'proposal') {
+    const record = await proposalReads(trx).getProposal(id, null)
+    if (record) replica = { kind, record }
+  } else if (kind === 'proposal_decision') {
+    // Held or not is all that matters: a decision is never changed.
+    const row = await trx
+      .withTables<{ proposal_decisions: { id: string; body: string } }>()
+      .selectFrom('proposal_decisions')
+      .select('body')
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (row) replica = { kind, record: JSON.parse(row.body) }
   } else if (kind === 'place_status') {
     // Never changed after it is reported: only that it is held matters.
     const row = await trx
@@ -214,6 +227,10 @@ async function writeReplica(
         .executeTakeFirst()
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
     }
+    case 'proposal':
+      return proposalWrites(trx).insertProposal(after.record)
+    case 'proposal_decision':
+      return proposalWrites(trx).insertDecision(after.record)
     case 'place_status': {
       const status = after.record
       const result = await trx

@@ -1,0 +1,33 @@
+/**
+ * @module app/proposal-ports
+ * What proposals need from the store (store/kysely/proposal-queries.ts): this node's proposals and
+ * decisions and other nodes' replicas of theirs, in the same tables, told apart by `home`.
+ */
+import type { Proposal, ProposalDecision } from '../domain/federation/proposal.js'
+import type { Page, Viewer } from './ports.js'
+
+export interface ProposalFilter {
+  /** The plan that made them. */
+  readonly plan?: string | undefined
+  /** The node addressed: the home of the stock they take. */
+  readonly peer?: string | undefined
+  /** The node that made them. */
+  readonly home?: string | undefined
+  readonly limit: number
+  readonly offset: number
+}
+
+export interface ProposalReads {
+  getProposal(id: string, viewer: Viewer): Promise<Proposal | null>
+  /** Newest first. */
+  listProposals(filter: ProposalFilter, viewer: Viewer): Promise<Page<Proposal>>
+  /** The decisions recorded about these proposals (by this node or replicated), by proposal id. */
+  getDecisions(proposals: readonly string[]): Promise<Map<string, ProposalDecision>>
+}
+
+export interface ProposalWrites {
+  /** Inserts once; false when the id is held already. */
+  insertProposal(proposal: Proposal): Promise<boolean>
+  /** Inserts once; false when the proposal has a decision already. */
+  insertDecision(decision: ProposalDecision): Promise<boolean>
+}

@@ -1,0 +1,334 @@
+/**
+ * Cross-node flows through the API, with two nodes in one process (US on SQLite; JP on PostgreSQL
+ * when KIZUNA_TEST_PG_URL is set): the Japanese planner plans with the US hub's stock replicated to
+ * it; approving makes a proposal (nothing reserved on either ledger); the US node pulls it, and its
+ * logistician accepts (the consignment is created and reserved there, once however often asked) or
+ * declines with a reason; JP pulls the decision and its plan shows it. Stock used up at US meanwhile
+ * makes an accept a 409 that writes nothing. Both ledgers verify throughout.
+ */
+import type { AddressInfo } from 'node:net'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assetTypesFromFile, createAsset } from '../../src/app/assets.js'
+import { createItem } from '../../src/app/items.js'
+import type { PlanSolver } from '../../src/app/plan-ports.js'
+import { verifyChain } from '../../src/app/verify-chain.js'
+import { buildApp } from '../../src/server/build-app.js'
+import { bundledAssetTypesPath } from '../../src/server/routes/transport.js'
+import { makePlan } from '../../src/solver/make-plan.js'
+import { createFederation } from '../../src/sync/federation.js'
+import { tokenHeaders } from '../support/callers.js'
+import { keyLine } from '../support/federation.js'
+import { itemDraft, placeDraft } from '../support/fixtures.js'
+import { insertLegs } from '../support/legs.js'
+import { openTestNode, pgUrl, type TestNode } from '../support/stores.js'
+
+type Role = 'admin' | 'planner' | 'logistician' | 'requester'
+interface Running {
+  readonly node: TestNode
+  readonly app: Awaited<ReturnType<typeof buildApp>>
+  readonly url: string
+  readonly as: Record<Role, Record<string, string>>
+}
+
+/** The solver in this process: the test waits on the plan, not on a worker. */
+const solveHere: PlanSolver = (snapshot, onProgress) => ({
+  result: makePlan(snapshot, onProgress),
+  cancel: async () => {},
+})
+
+async function start(dialect: 'sqlite' | 'postgres', organisation: string): Promise<Running> {
+  const node = await openTestNode(dialect, { organisation })
+  const app = await buildApp({
+    ctx: node.ctx,
+    federation: createFederation({ ctx: node.ctx, key: node.key }),
+    planSolver: solveHere,
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const as = {} as Record<Role, Record<string, string>>
+  for (const role of ['admin', 'planner', 'logistician', 'requester'] as const)
+    as[role] = { authorization: (await tokenHeaders(node.ctx, [role])).authorization }
+  return { node, app, url: `http://127.0.0.1:${port}`, as }
+}
+
+async function register(on: Running, other: Running, code: string): Promise<string> {
+  const organisation = await on.app.inject({
+    method: 'POST',
+    url: '/api/organisations',
+    headers: on.as.admin,
+    payload: { code, nameEn: `${code} agency`, kind: 'government' },
+  })
+  expect(organisation.statusCode, organisation.body).toBe(201)
+  const peer = await on.app.inject({
+    method: 'POST',
+    url: '/api/peers',
+    headers: on.as.admin,
+    payload: {
+      id: other.node.ctx.node.id,
+      organisation: organisation.json().id,
+      url: other.url,
+      publicKey: keyLine(other.node.key),
+    },
+  })
+  expect(peer.statusCode, peer.body).toBe(201)
+  return organisation.json().id as string
+}
+
+describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLite and SQLite'})`, () => {
+  let us: Running
+  let jp: Running
+  let hub: string
+  let shelter: string
+  let usShelter: string
+  const water = uuidv7()
+
+  const call = (
+    on: Running,
+    method: 'GET' | 'POST',
+    url: string,
+    as: Record<string, string>,
+    payload?: object,
+  ) =>
+    on.app.inject({
+      method,
+      url,
+      headers: as,
+      ...(payload || method !== 'GET' ? { payload: payload ?? {} } : {}),
+    })
+  const pull = async (on: Running, from: Running) => {
+    const reports = await createFederation({ ctx: on.node.ctx, key: on.node.key }).pull()
+    expect(reports).toMatchObject([{ peer: from.node.ctx.node.id, error: null }])
+  }
+  const usHubWater = async () =>
+    (await call(us, 'GET', `/api/stock?place=${hub}&item=${water}`, us.as.logistician)).json()
+      .balances[0] as { posted: number; available: number }
+  const eventsOf = async (on: Running) => (await on.node.store.readEvents(0, 1e6)).length
+  const verified = async () => {
+    for (const on of [us, jp])
+      expect((await verifyChain(on.node.store, on.node.ctx.node.id, on.node.key)).ok).toBe(true)
+  }
+
+  /** A validated request of JP's for the JP shelter. */
+  const requestOnJp = async (quantity: number) => {
+    const request = (
+      await call(jp, 'POST', '/api/requests', jp.as.requester, {
+        destination: shelter,
+        neededBy: '2026-01-03T09:00:00Z',
+        lines: [{ kind: 'item', item: water, quantity, priority: 'life-saving' }],
+      })
+    ).json()
+    for (const [step, role] of [
+      ['submit', 'requester'],
+      ['validate', 'planner'],
+    ] as const)
+      expect(
+        (await call(jp, 'POST', `/api/requests/${request.id}/${step}`, jp.as[role])).statusCode,
+      ).toBe(200)
+    return request as { id: string; lines: { id: string }[] }
+  }
+  /** Makes a plan on JP, waits for it and approves it; answers the approval. */
+  const planAndApprove = async () => {
+    const started = await call(jp, 'POST', '/api/plans', jp.as.planner, { horizonHours: 48 })
+    expect(started.statusCode, started.body).toBe(202)
+    const id = started.json().id as string
+    for (;;) {
+      const shown = (await call(jp, 'GET', `/api/plans/${id}`, jp.as.planner)).json()
+      if (shown.status !== 'running') break
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const approved = await call(jp, 'POST', `/api/plans/${id}/approve`, jp.as.planner)
+    expect(approved.statusCode, approved.body).toBe(200)
+    return { id, approved: approved.json() }
+  }
+
+  beforeAll(async () => {
+    us = await start('sqlite', 'US-TEST')
+    jp = await start(pgUrl ? 'postgres' : 'sqlite', 'JP-TEST')
+    await register(us, jp, 'JP-TEST')
+    await register(jp, us, 'US-TEST')
+    for (const running of [us, jp])
+      await createItem(
+        running.node.ctx,
+        { kind: 'cli', id: 'test', org: running.node.ctx.node.org },
+        { ...itemDraft(), id: water },
+      )
+    const place = async (
+      on: Running,
+      code: string,
+      type: 'hub' | 'distribution-point',
+      lat: number,
+    ) =>
+      (
+        await call(on, 'POST', '/api/places', on.as.logistician, placeDraft({ code, type, lat }))
+      ).json().id as string
+    hub = await place(us, 'HUB:US-YOKOTA', 'hub', 36.5)
+    usShelter = await place(us, 'DP:US-1', 'distribution-point', 36.4)
+    shelter = await place(jp, 'DP:NOTO-1', 'distribution-point', 36.6)
+    const received = await call(us, 'POST', '/api/stock/receive', us.as.logistician, {
+      id: uuidv7(),
+      place: hub,
+      item: water,
+      owner: us.node.ctx.node.org,
+      quantity: 100,
+      lot: 'W1',
+      expiresOn: '2030-01-01',
+      source: 'JRC',
+    })
+    expect(received.statusCode, received.body).toBe(201)
+    await pull(jp, us)
+    await pull(us, jp)
+    // JP's road from the US hub to its shelter, and its own truck waiting at the hub.
+    await insertLegs(jp.node, [{ from: hub, to: shelter, transitMinutes: 60, distanceKm: 12 }])
+    await createAsset(
+      jp.node.ctx,
+      { kind: 'cli', id: 'test', org: jp.node.ctx.node.org },
+      { type: 'TRUCK-4T', name: 'JP truck', base: hub },
+      await assetTypesFromFile(bundledAssetTypesPath)(),
+    )
+  })
+  afterAll(async () => {
+    for (const running of [us, jp]) {
+      await running?.app.close()
+      await running?.node.close()
+    }
+  })
+
+  it('plans with the US stock, proposes it on approval, and the US accepts it once', async () => {
+    const request = await requestOnJp(60)
+    const { id: plan, approved } = await planAndApprove()
+    // Nothing reserved on either ledger: JP cannot, US has not decided.
+    expect(approved.consignments).toEqual([])
+    expect(approved.proposals).toMatchObject([{ peer: us.node.ctx.node.id, lines: 1 }])
+    expect(await usHubWater()).toMatchObject({ posted: 100, available: 100 })
+    const proposal = approved.proposals[0].proposal as string
+    const shown = (await call(jp, 'GET', `/api/plans/${plan}`, jp.as.planner)).json()
+    expect(shown.proposals).toMatchObject([
+      {
+        id: proposal,
+        state: 'proposed',
+        incoming: false,
+        origin: hub,
+        destination: shelter,
+        lines: [{ item: water, lot: 'W1', quantity: 60, requestLine: request.lines[0]?.id }],
+      },
+    ])
+    // JP's planners cannot decide for the US node.
+    const own = await call(jp, 'POST', `/api/proposals/${proposal}/accept`, jp.as.logistician)
+    expect(own.statusCode).toBe(403)
+
+    await pull(us, jp)
+    const incoming = (
+      await call(us, 'GET', '/api/proposals?direction=incoming', us.as.logistician)
+    ).json()
+    expect(incoming.proposals).toMatchObject([
+      { id: proposal, state: 'proposed', incoming: true, home: jp.node.ctx.node.id },
+    ])
+    const accepted = await call(us, 'POST', `/api/proposals/${proposal}/accept`, us.as.logistician)
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const consignment = accepted.json().proposal.decision.consignment as string
+    expect(accepted.json()).toMatchObject({ result: 'accepted', proposal: { state: 'accepted' } })
+    expect(
+      (await call(us, 'GET', `/api/consignments/${consignment}`, us.as.logistician)).json(),
+    ).toMatchObject({
+      status: 'planned',
+      home: us.node.ctx.node.id,
+      origin: hub,
+      destination: shelter,
+      lines: [{ item: water, quantity: 60, lot: 'W1' }],
+    })
+    expect(await usHubWater()).toMatchObject({ posted: 100, available: 40 })
+    // Again: the same answer, nothing reserved twice, nothing written.
+    const events = await eventsOf(us)
+    const again = await call(us, 'POST', `/api/proposals/${proposal}/accept`, us.as.logistician)
+    expect(again.statusCode).toBe(200)
+    expect(again.json()).toMatchObject({ result: 'exists', proposal: { state: 'accepted' } })
+    expect(await usHubWater()).toMatchObject({ posted: 100, available: 40 })
+    expect(await eventsOf(us)).toBe(events)
+    const declined = await call(
+      us,
+      'POST',
+      `/api/proposals/${proposal}/decline`,
+      us.as.logistician,
+      {
+        reason: 'changed my mind',
+      },
+    )
+    expect(declined.statusCode).toBe(409)
+
+    await pull(jp, us)
+    const after = (await call(jp, 'GET', `/api/plans/${plan}`, jp.as.planner)).json()
+    expect(after.proposals).toMatchObject([
+      { id: proposal, state: 'accepted', decision: { consignment, decision: 'accepted' } },
+    ])
+    // JP sees the US consignment as a replica, and the US reservation in the replicated stock.
+    expect(
+      (await call(jp, 'GET', `/api/consignments/${consignment}`, jp.as.logistician)).json(),
+    ).toMatchObject({ status: 'planned', home: us.node.ctx.node.id })
+    const replica = (await call(jp, 'GET', '/api/stock/replicas', jp.as.planner)).json()
+    expect(replica.balances).toMatchObject([
+      { place: { code: 'HUB:US-YOKOTA' }, posted: 100, available: 40 },
+    ])
+    await verified()
+  })
+
+  it('declines with a reason; the plan shows it and the line is planned again, and stock used up meanwhile makes an accept a 409', async () => {
+    await requestOnJp(30)
+    const first = await planAndApprove()
+    const proposal = first.approved.proposals[0].proposal as string
+    // The next plan sees the US stock less what is proposed and undecided: nothing left to plan.
+    const blank = await call(jp, 'POST', '/api/plans', jp.as.planner, { horizonHours: 48 })
+    expect(blank.json().snapshot).toMatchObject({ lines: 0 })
+    await pull(us, jp)
+    const blankReason = await call(
+      us,
+      'POST',
+      `/api/proposals/${proposal}/decline`,
+      us.as.logistician,
+      { reason: '  ' },
+    )
+    expect(blankReason.statusCode).toBe(400)
+    const declined = await call(
+      us,
+      'POST',
+      `/api/proposals/${proposal}/decline`,
+      us.as.logistician,
+      {
+        reason: 'Kept for the US shelter',
+      },
+    )
+    expect(declined.statusCode, declined.body).toBe(200)
+    expect(declined.json().proposal).toMatchObject({
+      state: 'declined',
+      decision: { reason: 'Kept for the US shelter', consignment: null },
+    })
+    expect(await usHubWater()).toMatchObject({ available: 40 })
+    await pull(jp, us)
+    const shown = (await call(jp, 'GET', `/api/plans/${first.id}`, jp.as.planner)).json()
+    expect(shown.proposals).toMatchObject([
+      { id: proposal, state: 'declined', decision: { reason: 'Kept for the US shelter' } },
+    ])
+
+    // Planned again (the declined line is open), proposed again; meanwhile the US uses its stock.
+    const second = await planAndApprove()
+    expect(second.approved.proposals).toHaveLength(1)
+    const again = second.approved.proposals[0].proposal as string
+    const local = await call(us, 'POST', '/api/consignments', us.as.logistician, {
+      origin: hub,
+      destination: usShelter,
+      lines: [{ item: water, owner: us.node.ctx.node.org, quantity: 25 }],
+    })
+    expect(local.statusCode, local.body).toBe(201)
+    await pull(us, jp)
+    const events = await eventsOf(us)
+    const refused = await call(us, 'POST', `/api/proposals/${again}/accept`, us.as.logistician)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error).toMatchObject({ code: 'stock_unavailable' })
+    expect(refused.json().error.message).toContain('15 available')
+    expect(await eventsOf(us)).toBe(events)
+    expect(await usHubWater()).toMatchObject({ posted: 100, available: 15 })
+    const still = (await call(us, 'GET', `/api/proposals/${again}`, us.as.logistician)).json()
+    expect(still.state).toBe('proposed')
+    await verified()
+  })
+})
