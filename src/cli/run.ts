@@ -17,6 +17,7 @@ import { needsCommand } from './commands/needs.js'
 import { peerCommand } from './commands/peer.js'
 import { planCommand } from './commands/plan.js'
 import { donationCommand, pledgeCommand } from './commands/pledge.js'
+import { proposalCommand } from './commands/proposal.js'
 import { reportCommand } from './commands/report.js'
 import { requestCommand } from './commands/request.js'
 import { routeCommand } from './commands/route.js'
@@ -69,6 +70,7 @@ Settings: --db or KIZUNA_DB (SQLite file or postgres:// URL; default var/kizuna.
   syncCommand(program)
   keyCommand(program)
   planCommand(program)
+  proposalCommand(program)
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)

@@ -6,18 +6,24 @@
  * declines with a reason; JP pulls the decision and its plan shows it. Stock used up at US meanwhile
  * makes an accept a 409 that writes nothing. Both ledgers verify throughout.
  */
+import { mkdtempSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assetTypesFromFile, createAsset } from '../../src/app/assets.js'
 import { createItem } from '../../src/app/items.js'
 import type { PlanSolver } from '../../src/app/plan-ports.js'
+import type { NodeKey } from '../../src/app/ports.js'
 import { verifyChain } from '../../src/app/verify-chain.js'
 import { buildApp } from '../../src/server/build-app.js'
 import { bundledAssetTypesPath } from '../../src/server/routes/transport.js'
 import { makePlan } from '../../src/solver/make-plan.js'
 import { createFederation } from '../../src/sync/federation.js'
+import { writeNewNodeKey } from '../../src/sync/node-key.js'
 import { tokenHeaders } from '../support/callers.js'
+import { runKizuna } from '../support/cli.js'
 import { keyLine } from '../support/federation.js'
 import { itemDraft, placeDraft } from '../support/fixtures.js'
 import { insertLegs } from '../support/legs.js'
@@ -37,8 +43,12 @@ const solveHere: PlanSolver = (snapshot, onProgress) => ({
   cancel: async () => {},
 })
 
-async function start(dialect: 'sqlite' | 'postgres', organisation: string): Promise<Running> {
-  const node = await openTestNode(dialect, { organisation })
+async function start(
+  dialect: 'sqlite' | 'postgres',
+  organisation: string,
+  key?: NodeKey,
+): Promise<Running> {
+  const node = await openTestNode(dialect, { organisation, ...(key ? { key } : {}) })
   const app = await buildApp({
     ctx: node.ctx,
     federation: createFederation({ ctx: node.ctx, key: node.key }),
@@ -82,6 +92,8 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
   let shelter: string
   let usShelter: string
   const water = uuidv7()
+  // The US node's key on disk, so that its logisticians' CLI can open the node too.
+  const usKeyFile = join(mkdtempSync(join(tmpdir(), 'kizuna-proposals-')), 'us.key')
 
   const call = (
     on: Running,
@@ -143,7 +155,7 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
   }
 
   beforeAll(async () => {
-    us = await start('sqlite', 'US-TEST')
+    us = await start('sqlite', 'US-TEST', writeNewNodeKey(usKeyFile))
     jp = await start(pgUrl ? 'postgres' : 'sqlite', 'JP-TEST')
     await register(us, jp, 'JP-TEST')
     await register(jp, us, 'US-TEST')
@@ -331,4 +343,24 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     expect(still.state).toBe('proposed')
     await verified()
   })
+
+  it("lists incoming proposals and declines one from the US node's CLI; an accept after it is refused", async () => {
+    const kizuna = (...args: string[]) =>
+      runKizuna([...args, '--db', us.node.database, '--key', usKeyFile])
+    const listed = await kizuna('proposal', 'list', '--incoming')
+    expect(listed.code, listed.stderr).toBe(0)
+    const open = listed.stdout.split('\n').filter((line) => line.includes('\tproposed\t'))
+    expect(open).toHaveLength(1)
+    const id = open[0]?.split('\t')[0] as string
+    expect(open[0]).toContain(`from node ${jp.node.ctx.node.id}`)
+    const declined = await kizuna('proposal', 'decline', id, '--reason', 'No stock left for it')
+    expect(declined.code, declined.stderr).toBe(0)
+    expect(declined.stdout).toContain(`${id}\tdeclined\t`)
+    const accepted = await kizuna('proposal', 'accept', id)
+    expect(accepted.code).toBe(65)
+    expect(accepted.stderr).toContain('declined already')
+    await pull(jp, us)
+    const onJp = (await call(jp, 'GET', `/api/proposals/${id}`, jp.as.planner)).json()
+    expect(onJp).toMatchObject({ state: 'declined', decision: { reason: 'No stock left for it' } })
+  }, 120_000)
 })
