@@ -27,6 +27,7 @@ import { PlacePage } from './places/place-page.js'
 import { PlacesPage } from './places/places-page.js'
 import { planRoute } from './plans/plan-routes.js'
 import { pledgeRoute } from './pledges/pledge-routes.js'
+import { ProposalsPage } from './proposals/proposals-page.js'
 import { requestRoute } from './requests/request-routes.js'
 import { matchPath, navigate, useLocation } from './router.js'
 import { ScanPage } from './scan/scan-page.js'
@@ -200,6 +201,8 @@ function route(pathname: string, session: SessionView): Route {
   if (consignment) return consignment
   const plan = planRoute(pathname)
   if (plan) return plan
+  if (matchPath('/proposals', pathname))
+    return { element: <ProposalsPage />, titleKey: 'proposals.title' }
   if (matchPath('/scan', pathname)) return { element: <ScanPage />, titleKey: 'scan.title' }
   if (matchPath('/partners', pathname))
     return { element: <PartnersPage />, titleKey: 'partners.title' }

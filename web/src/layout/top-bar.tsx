@@ -24,6 +24,7 @@ const sections = [
   { href: '/needs', key: 'nav.needs' },
   { href: '/pledges', key: 'nav.pledges' },
   { href: '/plans', key: 'plans.nav' },
+  { href: '/proposals', key: 'proposals.nav' },
   { href: '/transport', key: 'nav.transport' },
   { href: '/consignments', key: 'consignments.nav' },
   { href: '/scan', key: 'scan.nav' },

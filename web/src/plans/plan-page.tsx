@@ -13,6 +13,7 @@ import { shortRef } from '../consignments/consignment-model.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
 import { useOperations } from '../operations/operations.js'
+import { PlanProposals } from '../proposals/plan-proposals.js'
 import { ZonedTime } from '../requests/request-bits.js'
 import { Link } from '../router.js'
 import { useSignedInSession } from '../session/session.js'
@@ -120,6 +121,7 @@ export function PlanPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+      <PlanProposals proposals={plan.proposals} />
       {result && (
         <>
           <PlanComparison plan={plan} result={result} />
