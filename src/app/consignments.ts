@@ -33,6 +33,7 @@ import { checkAllocation } from './allocation-rules.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import type { AccountRef, TransferRequest } from './ledger-writer.js'
+import { receiveFromPeer } from './peer-receipts.js'
 import type { ConsignmentFilter, Page, StoreWrites, Viewer } from './ports.js'
 import { isReplica, refuseReplica } from './replicas.js'
 import { type StockContext, stepId } from './stock.js'
@@ -846,14 +847,22 @@ export interface Receipt {
   }
 }
 
-/** Records the receipt at the destination: stock in per lot, shortfall to loss, surplus from supply. */
+/**
+ * Records the receipt at the destination: stock in per lot, shortfall to loss, surplus from supply.
+ * Another node's consignment arriving here is received on this node's own terms (app/peer-receipts.ts);
+ * `closing.peer`: this node's consignment received by that node, whose arrivals leave transit for
+ * `peer:<node>` (no surplus: the receiving node's ledger took it).
+ */
 export async function receiveConsignment(
   stock: StockContext,
   actor: Actor,
   id: string,
   receipt: Receipt,
+  closing: { readonly peer?: string } = {},
 ): Promise<Consignment> {
   const { ctx } = stock
+  const found = await ctx.store.getConsignment(id, { org: actor.org })
+  if (found && isReplica(ctx, found)) return receiveFromPeer(stock, actor, found, receipt)
   const consignment = await ownConsignment(ctx, actor, id)
   const orgs = await placeOrgs(ctx, [consignment.origin, consignment.destination], actor)
   const originOrg = orgs.get(consignment.origin) ?? consignment.org
@@ -911,7 +920,15 @@ export async function receiveConsignment(
           id: stepId(id, base + k),
           mode: 'single',
           from: transitRef(id, line, lot.lot),
-          to: stockRef(consignment.destination, line, lot.lot, lot.expiresOn),
+          to: closing.peer
+            ? {
+                kind: 'peer',
+                where: closing.peer,
+                item: line.item,
+                owner: line.owner,
+                lot: lot.lot,
+              }
+            : stockRef(consignment.destination, line, lot.lot, lot.expiresOn),
           quantity: lot.received,
           reason: 'received',
           ref: id,
@@ -933,7 +950,7 @@ export async function receiveConsignment(
           ref: entry.note ? `${id}: ${entry.note}` : id,
         })
     }
-    if (split.surplus > 0) {
+    if (split.surplus > 0 && !closing.peer) {
       const first = line.picks[0]
       transfers.push({
         id: stepId(id, base + 2 * LOTS_PER_LINE),

@@ -1,8 +1,9 @@
 /**
  * @module app/proposal-ports
- * What proposals need from the store (store/kysely/proposal-queries.ts): this node's proposals and
+ * What proposals and receipts across nodes need from the store (store/kysely/proposal-queries.ts): this node's proposals and
  * decisions and other nodes' replicas of theirs, in the same tables, told apart by `home`.
  */
+import type { PeerReceipt } from '../domain/federation/peer-receipt.js'
 import type { Proposal, ProposalDecision } from '../domain/federation/proposal.js'
 import type { Page, Viewer } from './ports.js'
 
@@ -23,6 +24,10 @@ export interface ProposalReads {
   listProposals(filter: ProposalFilter, viewer: Viewer): Promise<Page<Proposal>>
   /** The decisions recorded about these proposals (by this node or replicated), by proposal id. */
   getDecisions(proposals: readonly string[]): Promise<Map<string, ProposalDecision>>
+  /** The receipt a node recorded of a consignment (this node's, or a replica of another's). */
+  getPeerReceipt(consignment: string): Promise<PeerReceipt | null>
+  /** Receipts other nodes recorded of this node's consignments, oldest first. */
+  listPeerReceiptsOf(sender: string, limit: number, offset: number): Promise<PeerReceipt[]>
 }
 
 export interface ProposalWrites {
@@ -30,4 +35,6 @@ export interface ProposalWrites {
   insertProposal(proposal: Proposal): Promise<boolean>
   /** Inserts once; false when the proposal has a decision already. */
   insertDecision(decision: ProposalDecision): Promise<boolean>
+  /** Inserts once; false when the consignment has a receipt already. */
+  insertPeerReceipt(receipt: PeerReceipt): Promise<boolean>
 }

@@ -6,6 +6,7 @@
  */
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../app/context.js'
+import { LedgerWriter } from '../app/ledger-writer.js'
 import {
   demoNodeOrganisation,
   ensureNode,
@@ -13,6 +14,7 @@ import {
   loadDemo,
   type NodeOrganisationSettings,
 } from '../app/node-setup.js'
+import { closePeerReceipts } from '../app/peer-receipts.js'
 import type { Clock, Federation, Ids, NodeKey } from '../app/ports.js'
 import { type DeriveSummary, deriveRouteNetwork } from '../app/route-network.js'
 import { ensureFirstAdmin } from '../app/users.js'
@@ -90,7 +92,12 @@ export async function openNode(options: OpenNodeOptions): Promise<OpenNode> {
     // A demo node shows routes at once: derive the network the first time the demo is loaded (~2 s).
     const routeNetwork = demoLoaded ? await deriveRouteNetwork(ctx, system) : null
     const adminPassword = options.firstAdmin ? await ensureFirstAdmin(ctx) : null
-    const federation = createFederation({ ctx, key })
+    // A peer's receipt of this node's consignment, once pulled, closes its transit here.
+    const federation = createFederation({
+      ctx,
+      key,
+      afterPull: () => closePeerReceipts({ ctx, writer: new LedgerWriter(ctx) }),
+    })
     return { ctx, key, federation, loaded, demoLoaded, routeNetwork, adminPassword }
   } catch (error) {
     await store.close()

@@ -17,6 +17,12 @@ export interface FederationOptions {
   readonly pageLimit?: number
   readonly timeoutMs?: number
   readonly loop?: LoopOptions
+  /**
+   * Work that follows what a pull brought, outside its transaction (the composition root passes the
+   * use case: closing this node's consignments that peers received). Run after every pull that
+   * reached its peer; it must be idempotent. In the background loop a failure is left for the next.
+   */
+  readonly afterPull?: (() => Promise<unknown>) | undefined
 }
 
 export function createFederation(options: FederationOptions): Federation {
@@ -50,9 +56,18 @@ export function createFederation(options: FederationOptions): Federation {
           reports.push(refused(`peer ${peer.id} is suspended; reactivate it first`))
         else reports.push(await pullPeer(deps, peer, onProgress))
       }
+      if (options.afterPull && reports.some((report) => report.outcome !== 'failed'))
+        await options.afterPull()
       return reports
     },
 
-    startLoop: (onReport) => startSyncLoop(deps, options.loop, onReport),
+    startLoop: (onReport) =>
+      startSyncLoop(deps, options.loop, (report) => {
+        onReport?.(report)
+        if (options.afterPull && report.outcome !== 'failed')
+          options.afterPull().catch(() => {
+            // Idempotent, and run again after the next pull.
+          })
+      }),
   }
 }

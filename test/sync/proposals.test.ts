@@ -14,6 +14,8 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assetTypesFromFile, createAsset } from '../../src/app/assets.js'
 import { createItem } from '../../src/app/items.js'
+import { LedgerWriter } from '../../src/app/ledger-writer.js'
+import { closePeerReceipts } from '../../src/app/peer-receipts.js'
 import type { PlanSolver } from '../../src/app/plan-ports.js'
 import type { NodeKey } from '../../src/app/ports.js'
 import { verifyChain } from '../../src/app/verify-chain.js'
@@ -94,6 +96,16 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
   const water = uuidv7()
   // The US node's key on disk, so that its logisticians' CLI can open the node too.
   const usKeyFile = join(mkdtempSync(join(tmpdir(), 'kizuna-proposals-')), 'us.key')
+  /** The consignment the US accepted in the first test, delivered in the last. */
+  let usConsignment = ''
+  /** Posted balance of an account kind (all lots, all places or one), summed. */
+  const posted = async (on: Running, kind: 'stock' | 'transit' | 'loss' | 'peer', place?: string) =>
+    (
+      await on.node.store.listBalances(
+        { kind, item: water, ...(place ? { place } : {}), limit: 100, offset: 0 },
+        null,
+      )
+    ).rows.reduce((sum, row) => sum + row.account.posted, 0)
 
   const call = (
     on: Running,
@@ -109,7 +121,13 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
       ...(payload || method !== 'GET' ? { payload: payload ?? {} } : {}),
     })
   const pull = async (on: Running, from: Running) => {
-    const reports = await createFederation({ ctx: on.node.ctx, key: on.node.key }).pull()
+    // As the composition root wires it: a pulled receipt of this node's consignment closes it.
+    const reports = await createFederation({
+      ctx: on.node.ctx,
+      key: on.node.key,
+      afterPull: () =>
+        closePeerReceipts({ ctx: on.node.ctx, writer: new LedgerWriter(on.node.ctx) }),
+    }).pull()
     expect(reports).toMatchObject([{ peer: from.node.ctx.node.id, error: null }])
   }
   const usHubWater = async () =>
@@ -239,6 +257,7 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     const accepted = await call(us, 'POST', `/api/proposals/${proposal}/accept`, us.as.logistician)
     expect(accepted.statusCode, accepted.body).toBe(200)
     const consignment = accepted.json().proposal.decision.consignment as string
+    usConsignment = consignment
     expect(accepted.json()).toMatchObject({ result: 'accepted', proposal: { state: 'accepted' } })
     expect(
       (await call(us, 'GET', `/api/consignments/${consignment}`, us.as.logistician)).json(),
@@ -363,4 +382,92 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     const onJp = (await call(jp, 'GET', `/api/proposals/${id}`, jp.as.planner)).json()
     expect(onJp).toMatchObject({ state: 'declined', decision: { reason: 'No stock left for it' } })
   }, 120_000)
+
+  it('delivers across nodes: US dispatches, JP receives with a shortfall on its own ledger, and US closes its transit when it pulls the receipt', async () => {
+    const dispatched = await call(
+      us,
+      'POST',
+      `/api/consignments/${usConsignment}/dispatch`,
+      us.as.logistician,
+    )
+    expect(dispatched.statusCode, dispatched.body).toBe(200)
+    expect(await posted(us, 'transit')).toBe(60)
+    await pull(jp, us)
+    const onJp = (
+      await call(jp, 'GET', `/api/consignments/${usConsignment}`, jp.as.logistician)
+    ).json()
+    expect(onJp).toMatchObject({ status: 'dispatched', home: us.node.ctx.node.id })
+    const receipt = {
+      lines: [{ line: onJp.lines[0].id, quantityReceived: 55, reason: 'damaged' }],
+      proof: { receivedBy: '田中 花子' },
+    }
+    // Only the destination's organisation receives: JP's requester may not.
+    const stranger = await call(
+      jp,
+      'POST',
+      `/api/consignments/${usConsignment}/receive`,
+      jp.as.requester,
+      receipt,
+    )
+    expect(stranger.statusCode).toBe(403)
+    const noReason = await call(
+      jp,
+      'POST',
+      `/api/consignments/${usConsignment}/receive`,
+      jp.as.logistician,
+      {
+        ...receipt,
+        lines: [{ line: onJp.lines[0].id, quantityReceived: 55 }],
+      },
+    )
+    expect(noReason.statusCode).toBe(400)
+    const received = await call(
+      jp,
+      'POST',
+      `/api/consignments/${usConsignment}/receive`,
+      jp.as.logistician,
+      receipt,
+    )
+    expect(received.statusCode, received.body).toBe(200)
+    expect(received.json()).toMatchObject({
+      status: 'received',
+      lines: [{ quantityReceived: 55, discrepancyReason: 'damaged' }],
+    })
+    // JP's ledger: from the US node into the shelter's stock, balanced by its peer account.
+    expect(await posted(jp, 'stock', shelter)).toBe(55)
+    expect(await posted(jp, 'peer')).toBe(-55)
+    const events = await eventsOf(jp)
+    const again = await call(
+      jp,
+      'POST',
+      `/api/consignments/${usConsignment}/receive`,
+      jp.as.logistician,
+      receipt,
+    )
+    expect(again.statusCode).toBe(200)
+    expect(await eventsOf(jp)).toBe(events)
+    expect(await posted(jp, 'stock', shelter)).toBe(55)
+    // US: unchanged until it pulls JP's receipt; then transit closes to peer:JP and loss.
+    expect(await posted(us, 'transit')).toBe(60)
+    await pull(us, jp)
+    expect(await posted(us, 'transit')).toBe(0)
+    expect(await posted(us, 'peer')).toBe(55)
+    expect(await posted(us, 'loss')).toBe(5)
+    expect(await posted(us, 'stock', hub)).toBe(40)
+    const onUs = (
+      await call(us, 'GET', `/api/consignments/${usConsignment}`, us.as.logistician)
+    ).json()
+    expect(onUs).toMatchObject({
+      status: 'received',
+      lines: [{ quantityReceived: 55, discrepancyReason: 'damaged' }],
+    })
+    // Pulling again closes nothing twice; JP then sees the US record received.
+    await pull(us, jp)
+    expect(await posted(us, 'peer')).toBe(55)
+    await pull(jp, us)
+    expect(
+      (await call(jp, 'GET', `/api/consignments/${usConsignment}`, jp.as.logistician)).json(),
+    ).toMatchObject({ status: 'received', lines: [{ quantityReceived: 55 }] })
+    await verified()
+  })
 })

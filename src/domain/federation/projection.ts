@@ -25,6 +25,7 @@ import {
 } from '../requests/request.js'
 import type { Consignment, ConsignmentStatus } from '../transport/consignment.js'
 import { inTimeOrder, type TrackingEvent } from '../transport/tracking.js'
+import type { PeerReceipt } from './peer-receipt.js'
 import type { Proposal, ProposalDecision } from './proposal.js'
 
 /** A place as its home created it, without the status reported about it (a record of its own). */
@@ -46,6 +47,7 @@ export type Replica =
   | { readonly kind: 'place_status'; readonly record: PlaceStatusRecord }
   | { readonly kind: 'proposal'; readonly record: Proposal }
   | { readonly kind: 'proposal_decision'; readonly record: ProposalDecision }
+  | { readonly kind: 'peer_receipt'; readonly record: PeerReceipt }
 
 export type ReplicaKind = Replica['kind']
 
@@ -64,6 +66,7 @@ export function replicaKindOf(eventKind: string): ReplicaKind | null {
   if (eventKind === 'proposal.made') return 'proposal'
   if (eventKind === 'proposal.accepted' || eventKind === 'proposal.declined')
     return 'proposal_decision'
+  if (eventKind === 'peer_receipt.recorded') return 'peer_receipt'
   // `place.imported` and updates of reference places are the same on every node (home `public`).
   if (eventKind === 'place.created' || eventKind === 'place.updated') return 'place'
   return null
@@ -158,6 +161,8 @@ const complete: Record<ReplicaKind, (body: Body) => boolean> = {
     text(b, 'plan', 'peer', 'origin', 'destination', 'departure', 'eta', 'createdAt') &&
     list(b, 'lines', 'route'),
   proposal_decision: (b) => text(b, 'proposal', 'proposer', 'decision', 'createdAt'),
+  peer_receipt: (b) =>
+    text(b, 'consignment', 'sender', 'destination', 'receivedAt', 'createdAt') && list(b, 'lines'),
 }
 
 function wholeOf(kind: ReplicaKind, body: Body, home: string): boolean {
@@ -217,6 +222,9 @@ function next(
     case 'proposal_decision':
       if (!wholeOf(kind, body, home) || current) return null
       return { kind, record: body as unknown as ProposalDecision }
+    case 'peer_receipt':
+      if (!wholeOf(kind, body, home) || current) return null
+      return { kind, record: body as unknown as PeerReceipt }
   }
 }
 

@@ -111,6 +111,14 @@ async function heldReplica(
       .where('id', '=', id)
       .executeTakeFirst()
     if (row) replica = { kind, record: JSON.parse(row.body) }
+  } else if (kind === 'peer_receipt') {
+    const row = await trx
+      .withTables<{ peer_receipts: { id: string; body: string } }>()
+      .selectFrom('peer_receipts')
+      .select('body')
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (row) replica = { kind, record: JSON.parse(row.body) }
   } else if (kind === 'place_status') {
     // Never changed after it is reported: only that it is held matters.
     const row = await trx
@@ -231,6 +239,8 @@ async function writeReplica(
       return proposalWrites(trx).insertProposal(after.record)
     case 'proposal_decision':
       return proposalWrites(trx).insertDecision(after.record)
+    case 'peer_receipt':
+      return proposalWrites(trx).insertPeerReceipt(after.record)
     case 'place_status': {
       const status = after.record
       const result = await trx

@@ -7,6 +7,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Viewer } from '../../app/ports.js'
 import type { ProposalReads, ProposalWrites } from '../../app/proposal-ports.js'
+import type { PeerReceipt } from '../../domain/federation/peer-receipt.js'
 import type { Proposal, ProposalDecision } from '../../domain/federation/proposal.js'
 import { encodeShare, PUBLIC } from '../../domain/records/share.js'
 import type { Database } from './schema.js'
@@ -34,7 +35,22 @@ export type ProposalDecisionTable = {
   body: string
 }
 
-type Tables = { proposals: ProposalTable; proposal_decisions: ProposalDecisionTable }
+export type PeerReceiptTable = {
+  id: string
+  home: string
+  org: string
+  share: string
+  created_at: string
+  consignment_id: string
+  sender: string
+  body: string
+}
+
+type Tables = {
+  proposals: ProposalTable
+  proposal_decisions: ProposalDecisionTable
+  peer_receipts: PeerReceiptTable
+}
 const withProposals = (db: Kysely<Database>) => db.withTables<Tables>()
 
 function releasedTo(viewer: Viewer) {
@@ -87,6 +103,26 @@ export function proposalReads(db: Kysely<Database>): ProposalReads {
       for (const row of rows) found.set(row.proposal_id, JSON.parse(row.body) as ProposalDecision)
       return found
     },
+    async getPeerReceipt(consignment) {
+      const row = await pdb
+        .selectFrom('peer_receipts')
+        .select('body')
+        .where('consignment_id', '=', consignment)
+        .executeTakeFirst()
+      return row ? (JSON.parse(row.body) as PeerReceipt) : null
+    },
+    async listPeerReceiptsOf(sender, limit, offset) {
+      const rows = await pdb
+        .selectFrom('peer_receipts')
+        .select('body')
+        .where('sender', '=', sender)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute()
+      return rows.map((row) => JSON.parse(row.body) as PeerReceipt)
+    },
   }
 }
 
@@ -122,6 +158,23 @@ export function proposalWrites(db: Kysely<Database>): ProposalWrites {
           proposal_id: decision.proposal,
           decision: decision.decision,
           body: JSON.stringify(decision),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+    },
+    async insertPeerReceipt(receipt) {
+      const result = await pdb
+        .insertInto('peer_receipts')
+        .values({
+          id: receipt.id,
+          home: receipt.home,
+          org: receipt.org,
+          share: encodeShare(receipt.share),
+          created_at: receipt.createdAt,
+          consignment_id: receipt.consignment,
+          sender: receipt.sender,
+          body: JSON.stringify(receipt),
         })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst()
