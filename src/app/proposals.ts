@@ -14,9 +14,11 @@
  * node's logisticians, because assets are not replicated and the planner could only name its own.
  */
 import { v5 as uuidv5 } from 'uuid'
+import { mayHandleStockAt } from '../domain/access/permissions.js'
 import { decide, type Proposal, type ProposalDecision } from '../domain/federation/proposal.js'
 import { type Actor, actorLabel } from '../domain/records/record.js'
 import { createConsignmentBatch } from './consignment-batch.js'
+import { bypassesOrgChecks, placeOrgs } from './consignments.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import type { Viewer } from './ports.js'
@@ -72,7 +74,10 @@ export async function getProposal(ctx: AppContext, id: string, viewer: Viewer) {
   return (await withDecisions(ctx, [proposal]))[0] as ProposalView
 }
 
-/** A proposal addressed to this node, released to the actor's organisation, not yet decided otherwise. */
+/**
+ * A proposal addressed to this node and released to the actor's organisation, decided by the
+ * organisation that runs the place its stock is at (as a consignment from there is made by it).
+ */
 async function addressed(ctx: AppContext, actor: Actor, id: string) {
   const view = await getProposal(ctx, id, { org: actor.org })
   if (view.proposal.peer !== ctx.node.id)
@@ -80,6 +85,12 @@ async function addressed(ctx: AppContext, actor: Actor, id: string) {
       'forbidden',
       `proposal ${id} asks node ${view.proposal.peer} for its stock: only that node's logisticians may accept or decline it`,
       { peer: view.proposal.peer },
+    )
+  const originOrg = (await placeOrgs(ctx, [view.proposal.origin], actor)).get(view.proposal.origin)
+  if (!bypassesOrgChecks(actor) && !(originOrg && mayHandleStockAt(actor, originOrg, ctx.node.org)))
+    throw new Refusal(
+      'forbidden',
+      `proposal ${id} is decided by the organisation that runs its origin place, not yours`,
     )
   return view
 }

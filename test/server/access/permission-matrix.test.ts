@@ -134,6 +134,9 @@ function expectation(
     caller.principal.org !== nodeOrg
   )
     return 403
+  // A proposal is decided by the organisation that runs its origin (the node's here).
+  if (/^\/api\/proposals\/:id\/(accept|decline)$/.test(url) && caller.principal.org !== nodeOrg)
+    return 403
   // Only the requesting organisation submits or cancels its request (made here by the node's).
   if (/^\/api\/requests\/:id\/(submit|cancel)$/.test(url) && caller.principal.org !== nodeOrg)
     return 403
@@ -327,6 +330,41 @@ for (const dialect of dialects) {
         payload: { horizonHours: 24 },
       })
       ids.plans = (planned.json() as { id: string }).id
+      // A proposal of the peer's plan (a replica here) asking for the matrix hub's stock.
+      const at = node.clock.now().toISOString()
+      await node.store.transact(async (tx) => {
+        await tx.insertProposal({
+          id: uuidv7(),
+          home: peer.id,
+          org: otherOrg,
+          share: [nodeOrg],
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+          plan: uuidv7(),
+          peer: node.ctx.node.id,
+          origin: place.place.id,
+          destination: near.place.id,
+          route: [],
+          asset: null,
+          departure: at,
+          eta: at,
+          neededBy: null,
+          lines: [
+            {
+              item: item.item.id,
+              owner: nodeOrg,
+              lot: '',
+              quantity: 1,
+              request: uuidv7(),
+              requestLine: uuidv7(),
+            },
+          ],
+          note: null,
+        })
+      })
+      ids.proposals =
+        (await node.ctx.store.listProposals({ limit: 1, offset: 0 }, null)).rows[0]?.id ?? ''
     })
 
     afterAll(async () => {
@@ -394,6 +432,7 @@ for (const dialect of dialects) {
         'PATCH /api/operations/:id': () => ({ version: 1, name: `Renamed ${n}` }),
         // The consignment is planned, so a caller who may gets 409; one who may not, 403 first.
         'POST /api/consignments/:id/events': () => ({ kind: 'position', lat: 36.5, lon: 136.6 }),
+        'POST /api/proposals/:id/decline': () => ({ reason: `matrix ${n}` }),
       }
       const build = bodies[`${method} ${url}`]
       if (build) return build()

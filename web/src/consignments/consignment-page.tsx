@@ -53,7 +53,7 @@ export function ConsignmentPage({ id }: { id: string }) {
       : loaded.data?.id === id
         ? loaded.data
         : undefined
-  // Another node's consignment is read-only here: no step, no tracking report.
+  // Another node's consignment is read-only here: no step but its receipt, no tracking report.
   const replica = consignment !== undefined && isReplica(consignment.home, thisNode)
   const writer = mayWriteConsignments(session) && !replica
   const places = usePlaces(consignment ? [consignment.origin, consignment.destination] : [])
@@ -85,10 +85,15 @@ export function ConsignmentPage({ id }: { id: string }) {
     }
   }
 
-  const steps = useMemo(
-    () => (consignment && writer ? allowedSteps(consignment.status) : []),
-    [consignment, writer],
-  )
+  const steps = useMemo(() => {
+    if (!consignment) return []
+    if (writer) return allowedSteps(consignment.status)
+    // Another node's consignment arriving here is received here, on this node's own ledger (the
+    // server refuses it to anyone but the destination's organisation).
+    if (replica && mayWriteConsignments(session))
+      return allowedSteps(consignment.status).filter((step) => step === 'receive')
+    return []
+  }, [consignment, writer, replica, session])
 
   if (!consignment)
     return (
