@@ -87,6 +87,8 @@ export interface ApiSession {
 
 export interface Harness {
   baseUrl: string
+  /** The node's SQLite file (its key beside it): for the CLI, e.g. `kizuna verify --db`. */
+  database: string
   users: typeof defaultUsers
   browser: Browser
   /** A fresh browser context (empty localStorage) with one page that records its problems. */
@@ -197,6 +199,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     baseUrl,
+    database: db,
     users: defaultUsers,
     browser: launched,
     async newPage({
