@@ -200,6 +200,7 @@ describe('a delivery across nodes, proposed, accepted in the browser, received a
         code: 'DP:E2E-NOTO',
         type: 'distribution-point',
         nameEn: 'Noto shelter',
+        nameJa: '能登避難所',
         lat: 36.6,
       }),
     )
@@ -260,6 +261,7 @@ describe('a delivery across nodes, proposed, accepted in the browser, received a
     await switchLanguage(page.page, 'ja')
     await expect.poll(() => page.page.locator('h1').textContent()).toBe('提案')
     await expect.poll(() => row.textContent()).toContain('提案中')
+    await expect.poll(() => row.textContent()).toContain('能登避難所')
     await harness.screenshot(page.page, 'proposals-incoming-ja')
     await switchLanguage(page.page, 'en')
 
