@@ -83,6 +83,7 @@ export function proposalOf(
     updatedAt: now,
     version: 1,
     plan: plan.id,
+    sortie: sortie.id,
     peer: home,
     origin: sortie.origin,
     destination: sortie.destination,
@@ -99,6 +100,6 @@ export function proposalOf(
       request: line.request,
       requestLine: line.line,
     })),
-    note: `sortie ${sortie.id}`,
+    note: null,
   }
 }

@@ -152,7 +152,8 @@ export async function acceptProposal(stock: StockContext, actor: Actor, id: stri
   const share = await proposerOrg(ctx, proposal)
   const route = await routeHere(ctx, proposal)
   const consignment = acceptedConsignmentId(id)
-  let decision: ProposalDecision | null = null
+  // Set inside the transaction that writes it.
+  let decision = null as ProposalDecision | null
   try {
     await createConsignmentBatch(stock, actor, {
       create: [

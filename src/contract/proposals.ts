@@ -33,6 +33,7 @@ export const proposalDecisionSchema = recordEnvelopeSchema.extend({
 
 export const proposalSchema = recordEnvelopeSchema.extend({
   plan: z.string().describe('The plan whose approval made it (a record of the proposing node)'),
+  sortie: z.string().describe("The plan's sortie whose lines it is"),
   peer: z.string().describe('The node whose stock it asks for: the one that accepts or declines'),
   origin: z.string().describe("The peer's place the stock is at"),
   destination: z.string(),

@@ -229,7 +229,9 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     const { id: plan, approved } = await planAndApprove()
     // Nothing reserved on either ledger: JP cannot, US has not decided.
     expect(approved.consignments).toEqual([])
-    expect(approved.proposals).toMatchObject([{ peer: us.node.ctx.node.id, lines: 1 }])
+    expect(approved.proposals).toMatchObject([
+      { peer: us.node.ctx.node.id, lines: 1, sortie: expect.stringMatching(/\/1$/) },
+    ])
     expect(await usHubWater()).toMatchObject({ posted: 100, available: 100 })
     const proposal = approved.proposals[0].proposal as string
     const shown = (await call(jp, 'GET', `/api/plans/${plan}`, jp.as.planner)).json()

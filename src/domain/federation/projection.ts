@@ -158,7 +158,7 @@ const complete: Record<ReplicaKind, (body: Body) => boolean> = {
     typeof b.version === 'number',
   place_status: (b) => text(b, 'placeId', 'status', 'reportedAt'),
   proposal: (b) =>
-    text(b, 'plan', 'peer', 'origin', 'destination', 'departure', 'eta', 'createdAt') &&
+    text(b, 'plan', 'sortie', 'peer', 'origin', 'destination', 'departure', 'eta', 'createdAt') &&
     list(b, 'lines', 'route'),
   proposal_decision: (b) => text(b, 'proposal', 'proposer', 'decision', 'createdAt'),
   peer_receipt: (b) =>

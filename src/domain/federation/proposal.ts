@@ -23,6 +23,8 @@ export interface ProposalLine {
 
 export interface Proposal extends RecordEnvelope {
   readonly plan: string
+  /** The plan's sortie (`<asset id>/<n>`) whose lines it is. */
+  readonly sortie: string
   /** The node whose stock it takes: the only one that may accept or decline it. */
   readonly peer: string
   /** The peer's place the stock is at. */

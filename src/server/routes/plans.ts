@@ -160,7 +160,7 @@ export const planRoutes: FastifyPluginAsyncZod<
           })),
         ),
         proposals: made.rows.map(({ proposal }) => ({
-          sortie: proposal.note?.replace(/^sortie /, '') ?? '',
+          sortie: proposal.sortie,
           proposal: proposal.id,
           peer: proposal.peer,
           lines: proposal.lines.length,

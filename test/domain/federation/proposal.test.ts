@@ -24,6 +24,7 @@ const proposal = (
   updatedAt: '2026-01-02T00:00:00Z',
   version: 1,
   plan: 'plan-1',
+  sortie: 'truck/1',
   peer: 'node-us',
   origin: 'hub',
   destination: 'shelter',

@@ -342,6 +342,7 @@ for (const dialect of dialects) {
           updatedAt: at,
           version: 1,
           plan: uuidv7(),
+          sortie: 'asset/1',
           peer: node.ctx.node.id,
           origin: place.place.id,
           destination: near.place.id,
