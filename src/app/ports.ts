@@ -227,6 +227,10 @@ export interface RequestReads {
     filter: {
       status?: PledgeStatus | undefined
       org?: string | undefined
+      /** Text in the item's or place's name or code, or the pledge's own words. */
+      q?: string | undefined
+      /** A field of `pledgeSortFields`, descending with a leading "-"; newest first when left out. */
+      sort?: string | undefined
       limit: number
       offset: number
     },

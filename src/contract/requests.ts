@@ -3,7 +3,7 @@
  * Operations and requests for assistance as the API speaks them.
  */
 import { z } from 'zod'
-import { pageQuerySchema, recordEnvelopeSchema, shareSchema } from './common.js'
+import { pageQuerySchema, recordEnvelopeSchema, shareSchema, sortSchema } from './common.js'
 import { standardKeyPattern } from './needs.js'
 
 export const priorities = ['life-saving', 'life-sustaining', 'other'] as const
@@ -342,9 +342,27 @@ export const donationSchema = z.object({
   description: z.string().trim().max(500).nullable().optional(),
 })
 
+/** The columns pledges sort by; ties fall back to the id (time-ordered: newest last). */
+export const pledgeSortFields = [
+  'createdAt',
+  'quantity',
+  'availableFrom',
+  'availableUntil',
+  'status',
+] as const
+
 export const pledgeListQuerySchema = pageQuerySchema.extend({
   status: z.enum(pledgeStatuses).optional(),
   org: z.uuid().optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      "Text in the name or code of the pledged item or of the place, or in the pledge's description, capability or conditions (any case and width)",
+    ),
+  sort: sortSchema(pledgeSortFields, '-createdAt'),
 })
 export const pledgeListSchema = z.object({
   pledges: z.array(pledgeSchema),
