@@ -28,6 +28,7 @@ import type { Asset, AssetKind, AssetStatus } from '../domain/transport/asset.js
 import type { Consignment, ConsignmentStatus } from '../domain/transport/consignment.js'
 import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 import type { TrackingEvent } from '../domain/transport/tracking.js'
+import type { DirectoryReads } from './directory-ports.js'
 import type { MapReads } from './map-reads.js'
 import type { PlanReads, PlanWrites } from './plan-ports.js'
 
@@ -358,7 +359,8 @@ export interface Store
     FederationReads,
     MapReads,
     PlanReads,
-    ReplicaStockReads {
+    ReplicaStockReads,
+    DirectoryReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended

@@ -25,6 +25,7 @@ import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
 import { planReads, planWrites } from './plan-queries.js'
 import { replicaStockReads } from './projection-queries.js'
 import { storeReads } from './reads.js'
+import { directoryReads } from './directory-queries.js'
 import { syncTransact as syncTransactOn } from './replica-queries.js'
 import { requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
@@ -230,6 +231,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     ...mapReads(db),
     ...planReads(db),
     ...replicaStockReads(db),
+    ...directoryReads(db),
 
     async transact(work) {
       return db.transaction().execute(async (trx) => {

@@ -114,7 +114,7 @@ function toPledge(row: Selectable<PledgeTable>): Pledge {
   }
 }
 
-function toOperation(row: Selectable<OperationTable>): Operation {
+export function toOperation(row: Selectable<OperationTable>): Operation {
   return {
     id: row.id,
     home: row.home,
