@@ -426,7 +426,9 @@ describe('signing in and access control in the browser', () => {
     expect(await code.getAttribute('aria-invalid')).toBeNull()
     await form.getByRole('combobox', { name: 'Kind' }).selectOption('government')
     await form.getByRole('button', { name: 'Create partner' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Partner NZ-MFAT created.')
+    await expect
+      .poll(() => page.locator('p.success').textContent())
+      .toBe('Partner NZ-MFAT created.')
     const row = page.getByRole('row').filter({ hasText: 'NZ-MFAT' })
     await expect
       .poll(() => row.getByRole('cell').allTextContents())
