@@ -5,7 +5,7 @@
  * are loaded, folded in memory and written back whole, with the seq of the last event folded into each;
  * the home's stock goes to its own replica tables, never to this node's ledger.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { BalanceRow, ReplicaStockReads } from '../../app/ports.js'
 import type { ChainEvent } from '../../domain/events/chain.js'
 import {
@@ -21,6 +21,7 @@ import {
   replicaKindOf,
 } from '../../domain/federation/projection.js'
 import type { AccountKind } from '../../domain/ledger/account.js'
+import { foldForSearch } from '../../domain/places/place.js'
 import { encodeShare } from '../../domain/records/share.js'
 import { dialectOf, idIn } from './bulk.js'
 import { consignmentReads, consignmentWrites } from './consignment-queries.js'
@@ -29,6 +30,7 @@ import { fromPlace } from './mappers.js'
 import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
+import { containsPattern } from './sorting.js'
 
 /** Folds `events` of `home` (in seq order) into its replicas and replica stock. */
 export async function projectReplicaEvents(
@@ -422,6 +424,11 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
       if (filter.owner) query = query.where('replica_accounts.owner', '=', filter.owner)
       if (filter.lot !== undefined) query = query.where('replica_accounts.lot', '=', filter.lot)
       if (filter.category) query = query.where('items.category', '=', filter.category)
+      // As this node's stock list: the item's folded text.
+      if (filter.q)
+        query = query.where(
+          sql<boolean>`items.search like ${containsPattern(foldForSearch(filter.q))} escape '\\'`,
+        )
       if (filter.nonZero)
         query = query.where((eb) =>
           eb.or([
