@@ -30,6 +30,7 @@ import { fromPlace } from './mappers.js'
 import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
+import { balanceColumns, balanceReferences } from './ledger-queries.js'
 import { containsPattern } from './sorting.js'
 
 /** Folds `events` of `home` (in seq order) into its replicas and replica stock. */
@@ -440,18 +441,7 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
       const [rows, count] = await Promise.all([
         query
           .selectAll('replica_accounts')
-          .select([
-            'items.code as item_code',
-            'items.name_en as item_name_en',
-            'items.name_ja as item_name_ja',
-            'items.category as item_category',
-            'items.unit as item_unit',
-            'items.unit_weight_g as item_weight',
-            'items.unit_volume_ml as item_volume',
-            'places.code as place_code',
-            'places.name_en as place_name_en',
-            'places.name_ja as place_name_ja',
-          ])
+          .select(balanceColumns)
           .orderBy('replica_accounts.home')
           .orderBy('places.code')
           .orderBy('items.code')
@@ -485,19 +475,7 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
               pendingOut: Number(row.pending_out),
               pendingIn: Number(row.pending_in),
             },
-            item: {
-              code: row.item_code,
-              nameEn: row.item_name_en,
-              nameJa: row.item_name_ja,
-              category: row.item_category,
-              unit: row.item_unit,
-              unitWeightG: row.item_weight === null ? null : Number(row.item_weight),
-              unitVolumeMl: row.item_volume === null ? null : Number(row.item_volume),
-            },
-            place:
-              row.place_code === null
-                ? null
-                : { code: row.place_code, nameEn: row.place_name_en, nameJa: row.place_name_ja },
+            ...balanceReferences(row),
           }),
         ),
         total: Number(count.total),
