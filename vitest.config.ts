@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+// The web app's pure modules import the contract as the web build does (web/vite.config.ts).
+const contract = fileURLToPath(new URL('./src/contract', import.meta.url))
 
 // Two projects: `unit` (npm test: Node only; PostgreSQL when KIZUNA_TEST_PG_URL is set) and `e2e`
 // (npm run test:e2e: the built app in Debian's Chromium).
@@ -6,6 +10,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: { '@contract': contract } },
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],

@@ -27,6 +27,35 @@ export interface MapPlaces {
   readonly truncated: boolean
 }
 
+type StockSums = Omit<PlaceStockTotals, 'availableWeightG'> & { availableWeightKg: number }
+
+/** This node's stock by place, with other nodes' (replicas) beside it by home; a place may hold only theirs. */
+function stockWithReplicas(
+  own: readonly PlaceStockTotals[],
+  replicas: readonly (PlaceStockTotals & { home: string })[],
+): MapPicture['stock'] {
+  const sums = ({ availableWeightG, ...rest }: PlaceStockTotals) => ({
+    ...rest,
+    availableWeightKg: kg(availableWeightG),
+  })
+  const byPlace = new Map<string, MapPicture['stock'][number]>()
+  for (const row of own) byPlace.set(row.place, { ...sums(row), replicas: [] })
+  for (const { home, ...row } of replicas) {
+    const entry = byPlace.get(row.place) ?? {
+      place: row.place,
+      available: 0,
+      reserved: 0,
+      availableWeightKg: 0,
+      items: 0,
+      replicas: [],
+    }
+    const { place: _place, ...rest } = sums(row)
+    entry.replicas.push({ home, ...rest })
+    byPlace.set(row.place, entry)
+  }
+  return [...byPlace.values()].sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0))
+}
+
 interface NeedSums {
   openQuantity: number
   lines: number
@@ -36,7 +65,10 @@ export interface MapPicture {
   readonly generatedAt: string
   readonly operation: { id: string; name: string } | null
   readonly places: MapPlaceRow[]
-  readonly stock: (Omit<PlaceStockTotals, 'availableWeightG'> & { availableWeightKg: number })[]
+  readonly stock: (StockSums & {
+    /** Other nodes' stock here (read-only replicas), by home node; not in the sums above. */
+    replicas: (Omit<StockSums, 'place'> & { home: string })[]
+  })[]
   readonly needs: (NeedSums & {
     place: string
     priority: Priority
@@ -112,22 +144,24 @@ export async function readMapPicture(
     operation = { id: found.id, name: found.name }
   }
 
-  const [stock, open, requests, onTheWay, cut, areas, operationRequests] = await Promise.all([
-    store.stockTotalsByPlace(viewer),
-    store.openRequests(operation?.id, viewer),
-    store.mapRequests(
-      {
-        statuses: options.status ?? activeRequestStatuses,
-        priority: options.priority,
-        operation: operation?.id,
-      },
-      viewer,
-    ),
-    store.consignmentsOnTheWay(viewer),
-    store.cutLegs(),
-    store.operationAreas(operation?.id, now.toISOString().slice(0, 10), viewer),
-    operation ? store.requestIdsOf(operation.id, viewer) : Promise.resolve(null),
-  ])
+  const [ownStock, replicaStock, open, requests, onTheWay, cut, areas, operationRequests] =
+    await Promise.all([
+      store.stockTotalsByPlace(viewer),
+      store.replicaStockTotalsByPlace(viewer),
+      store.openRequests(operation?.id, viewer),
+      store.mapRequests(
+        {
+          statuses: options.status ?? activeRequestStatuses,
+          priority: options.priority,
+          operation: operation?.id,
+        },
+        viewer,
+      ),
+      store.consignmentsOnTheWay(viewer),
+      store.cutLegs(),
+      store.operationAreas(operation?.id, now.toISOString().slice(0, 10), viewer),
+      operation ? store.requestIdsOf(operation.id, viewer) : Promise.resolve(null),
+    ])
   // A consignment belongs to the operation when a request it serves does.
   const consignments = operationRequests
     ? onTheWay.filter((c) => c.requests.some((id) => operationRequests.has(id)))
@@ -159,6 +193,7 @@ export async function readMapPicture(
     needs.set(row.place.id, entry)
   }
 
+  const stock = stockWithReplicas(ownStock, replicaStock)
   const named = [
     ...stock.map((s) => s.place),
     ...needs.keys(),
@@ -173,12 +208,7 @@ export async function readMapPicture(
     generatedAt: now.toISOString(),
     operation,
     places,
-    stock: stock
-      .filter((s) => seen.has(s.place))
-      .map(({ availableWeightG, ...rest }) => ({
-        ...rest,
-        availableWeightKg: kg(availableWeightG),
-      })),
+    stock: stock.filter((s) => seen.has(s.place)),
     needs: [...needs.values()].filter((n) => seen.has(n.place)),
     requests: requests
       .filter((r) => seen.has(r.destination))

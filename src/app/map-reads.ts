@@ -95,6 +95,8 @@ export interface MapReads {
   mapPlacesById(ids: readonly string[], viewer: Viewer): Promise<MapPlaceRow[]>
   /** Stock accounts summed by place (places holding none are left out). */
   stockTotalsByPlace(viewer: Viewer): Promise<PlaceStockTotals[]>
+  /** Other nodes' stock (replicas) summed by place and home node. */
+  replicaStockTotalsByPlace(viewer: Viewer): Promise<(PlaceStockTotals & { home: string })[]>
   mapRequests(filter: MapRequestFilter, viewer: Viewer): Promise<MapRequestRow[]>
   /** Consignments dispatched or arrived (not yet received). */
   consignmentsOnTheWay(viewer: Viewer): Promise<MapConsignmentRow[]>

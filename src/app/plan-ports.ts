@@ -70,6 +70,8 @@ export interface PlanDetail {
 export interface PlanFilter {
   readonly statuses?: readonly PlanStatus[] | undefined
   readonly operation?: string | undefined
+  /** A field of `planSortFields`, descending with a leading "-"; newest first when left out. */
+  readonly sort?: string | undefined
   readonly limit: number
   readonly offset: number
 }

@@ -42,6 +42,7 @@ export async function listPlanViews(
   filter: {
     status?: PlanStatus | undefined
     operation?: string | undefined
+    sort?: string | undefined
     limit: number
     offset: number
   },
@@ -51,6 +52,7 @@ export async function listPlanViews(
     {
       ...(filter.status ? { statuses: [filter.status] } : {}),
       operation: filter.operation,
+      sort: filter.sort,
       limit: filter.limit,
       offset: filter.offset,
     },

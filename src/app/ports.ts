@@ -28,6 +28,7 @@ import type { Asset, AssetKind, AssetStatus } from '../domain/transport/asset.js
 import type { Consignment, ConsignmentStatus } from '../domain/transport/consignment.js'
 import type { Leg, LegMode, LegStatus } from '../domain/transport/leg.js'
 import type { TrackingEvent } from '../domain/transport/tracking.js'
+import type { DirectoryReads } from './directory-ports.js'
 import type { MapReads } from './map-reads.js'
 import type { PlanReads, PlanWrites } from './plan-ports.js'
 import type { ProposalReads, ProposalWrites } from './proposal-ports.js'
@@ -228,6 +229,10 @@ export interface RequestReads {
     filter: {
       status?: PledgeStatus | undefined
       org?: string | undefined
+      /** Text in the item's or place's name or code, or the pledge's own words. */
+      q?: string | undefined
+      /** A field of `pledgeSortFields`, descending with a leading "-"; newest first when left out. */
+      sort?: string | undefined
       limit: number
       offset: number
     },
@@ -358,7 +363,8 @@ export interface Store
     MapReads,
     PlanReads,
     ProposalReads,
-    ReplicaStockReads {
+    ReplicaStockReads,
+    DirectoryReads {
   readonly kind: 'sqlite' | 'postgres'
   /**
    * Runs `work` in one database transaction that serialises writers on the chain head. Events appended

@@ -7,7 +7,9 @@ import { may, mayGrant, type Principal, type Role } from '../domain/access/permi
 import type { ApiToken, User } from '../domain/access/user.js'
 import type { Actor } from '../domain/records/record.js'
 import type { AppContext } from './context.js'
+import type { TokenSearch, UserSearch } from './directory-ports.js'
 import { Refusal } from './errors.js'
+import type { Page } from './ports.js'
 import { hashPassword, hashSecret, newOneTimePassword, newSecret } from './secrets.js'
 
 export function actorOfPrincipal(principal: Principal): Actor {
@@ -169,8 +171,16 @@ export async function resetPassword(
   return oneTimePassword
 }
 
-export async function listUsers(ctx: AppContext, principal: Principal): Promise<User[]> {
-  return ctx.store.listUsers(principal.org === ctx.node.org ? null : principal.org)
+/** Users the principal may see (its organisation's; all, for the node's own admins), a page at a time. */
+export async function listUsers(
+  ctx: AppContext,
+  principal: Principal,
+  search: Omit<UserSearch, 'org'>,
+): Promise<Page<User>> {
+  return ctx.store.searchUsers({
+    ...search,
+    org: principal.org === ctx.node.org ? null : principal.org,
+  })
 }
 
 export async function createToken(
@@ -243,6 +253,18 @@ export async function revokeToken(
       { kind: 'token.revoked', subject: id, body: { id }, share: 'own' },
     ])
     return (await tx.getToken(id)) as ApiToken
+  })
+}
+
+/** Tokens the principal may see, a page at a time. */
+export async function searchTokens(
+  ctx: AppContext,
+  principal: Principal,
+  search: Omit<TokenSearch, 'org'>,
+): Promise<Page<ApiToken>> {
+  return ctx.store.searchTokens({
+    ...search,
+    org: principal.org === ctx.node.org ? null : principal.org,
   })
 }
 

@@ -3,7 +3,14 @@
  * Sign-in, sessions, users, API tokens and the audit log, as the API speaks them.
  */
 import { z } from 'zod'
-import { pageQuerySchema, recordEnvelopeSchema } from './common.js'
+import {
+  directoryPageQuerySchema,
+  flagQuerySchema,
+  listTextSchema,
+  pageQuerySchema,
+  recordEnvelopeSchema,
+  sortSchema,
+} from './common.js'
 
 export const roles = ['viewer', 'requester', 'logistician', 'planner', 'admin'] as const
 export type RoleName = (typeof roles)[number]
@@ -84,7 +91,19 @@ export const userCreatedSchema = z.object({
   user: userSchema,
   oneTimePassword: z.string().nullable(),
 })
-export const userListSchema = z.object({ users: z.array(userSchema) })
+export const userSortFields = ['username', 'displayName', 'createdAt'] as const
+export const userListQuerySchema = directoryPageQuerySchema.extend({
+  q: listTextSchema.describe('Text in the username or display name (any case)'),
+  role: z.enum(roles).optional().describe('Users who hold this role'),
+  disabled: flagQuerySchema.describe('"true": disabled users only; "false": active ones only'),
+  sort: sortSchema(userSortFields, 'username'),
+})
+export const userListSchema = z.object({
+  users: z.array(userSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
 
 export const tokenSchema = recordEnvelopeSchema.extend({
   name: z.string(),
@@ -108,7 +127,19 @@ export const tokenCreatedSchema = z.object({
   token: tokenSchema,
   secret: z.string().describe('Shown once: use as `Authorization: Bearer <secret>`'),
 })
-export const tokenListSchema = z.object({ tokens: z.array(tokenSchema) })
+export const tokenSortFields = ['createdAt', 'name', 'lastUsedAt', 'expiresAt'] as const
+export const tokenListQuerySchema = directoryPageQuerySchema.extend({
+  q: listTextSchema.describe('Text in the name or the first characters of the token (any case)'),
+  user: z.uuid().optional().describe("The user's tokens only"),
+  revoked: flagQuerySchema.describe('"true": revoked tokens only; "false": those not revoked'),
+  sort: sortSchema(tokenSortFields, '-createdAt'),
+})
+export const tokenListSchema = z.object({
+  tokens: z.array(tokenSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
 
 export const auditQuerySchema = pageQuerySchema.extend({
   actor: z.string().max(200).optional().describe('e.g. user:<id>, token:<id>, cli:<name>, system'),

@@ -35,6 +35,30 @@ export const pageQuerySchema = z.object({
 })
 
 /**
+ * Paging for the directories (users, tokens, partners, operations) that pickers also read whole: without
+ * `limit`, up to 5000 (a node holds far fewer); screens page with a smaller one.
+ */
+export const directoryPageQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5000)
+    .default(5000)
+    .describe('At most this many (1-5000); without it, the whole list up to 5000'),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+/** Free text in a list's names: trimmed; empty means no filter. */
+export const listTextSchema = z.string().trim().max(200).optional()
+
+/** A yes/no filter of a query string ("true" or "false"). */
+export const flagQuerySchema = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .optional()
+
+/**
  * The `sort` parameter of a list: each field ascending, or descending with a leading "-". A value
  * outside the list is a 400 naming `querystring.sort` and the accepted values.
  */

@@ -121,9 +121,22 @@ export const mapPictureSchema = z.object({
         reserved: z.number().int(),
         availableWeightKg: z.number().describe('Of items whose unit weight is known'),
         items: z.number().int().describe('Different items held'),
+        replicas: z
+          .array(
+            z.object({
+              home: z.string().describe('The node whose stock it is; only it may move it'),
+              available: z.number().int(),
+              reserved: z.number().int(),
+              availableWeightKg: z.number(),
+              items: z.number().int(),
+            }),
+          )
+          .describe(
+            "Other nodes' stock here as released to this node (read-only replicas), by home node; not counted in the figures above",
+          ),
       }),
     )
-    .describe('Stock at each place that holds some'),
+    .describe("Stock at each place that holds some: this node's, and other nodes' beside it"),
   needs: z
     .array(
       z.object({

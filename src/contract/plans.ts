@@ -6,7 +6,7 @@
  * model as CPLEX LP text. Imports nothing of ours but the common shapes.
  */
 import { z } from 'zod'
-import { pageQuerySchema, recordEnvelopeSchema } from './common.js'
+import { pageQuerySchema, recordEnvelopeSchema, sortSchema } from './common.js'
 import { proposalSchema } from './proposals.js'
 
 /** `running → draft | failed | cancelled`; `draft → approved → done`; `draft | approved → discarded`. */
@@ -53,9 +53,13 @@ export const planCreateSchema = z.object({
 })
 export type PlanCreate = z.input<typeof planCreateSchema>
 
+/** The columns plans sort by; ties fall back to the id (time-ordered: newest last). */
+export const planSortFields = ['createdAt', 'start', 'horizonHours', 'status'] as const
+
 export const planListQuerySchema = pageQuerySchema.extend({
   status: z.enum(planStatuses).optional(),
   operation: z.uuid().optional(),
+  sort: sortSchema(planSortFields, '-createdAt'),
 })
 
 export const planProgressSchema = z.object({

@@ -3,7 +3,15 @@
  * Operations and requests for assistance as the API speaks them.
  */
 import { z } from 'zod'
-import { pageQuerySchema, recordEnvelopeSchema, shareSchema } from './common.js'
+import {
+  directoryPageQuerySchema,
+  flagQuerySchema,
+  listTextSchema,
+  pageQuerySchema,
+  recordEnvelopeSchema,
+  shareSchema,
+  sortSchema,
+} from './common.js'
 import { standardKeyPattern } from './needs.js'
 
 export const priorities = ['life-saving', 'life-sustaining', 'other'] as const
@@ -272,7 +280,18 @@ export const operationSchema = recordEnvelopeSchema.extend({
   area: z.unknown(),
   standards: z.record(z.string(), z.number()),
 })
-export const operationListSchema = z.object({ operations: z.array(operationSchema) })
+export const operationSortFields = ['startedOn', 'name', 'endedOn'] as const
+export const operationListQuerySchema = directoryPageQuerySchema.extend({
+  q: listTextSchema.describe('Text in the name (any case)'),
+  open: flagQuerySchema.describe('"true": operations not ended; "false": ended ones'),
+  sort: sortSchema(operationSortFields, '-startedOn'),
+})
+export const operationListSchema = z.object({
+  operations: z.array(operationSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
 
 export const pledgeStatuses = ['offered', 'confirmed', 'received', 'withdrawn'] as const
 export const pledgeActions = ['confirm', 'receive', 'withdraw'] as const
@@ -342,9 +361,27 @@ export const donationSchema = z.object({
   description: z.string().trim().max(500).nullable().optional(),
 })
 
+/** The columns pledges sort by; ties fall back to the id (time-ordered: newest last). */
+export const pledgeSortFields = [
+  'createdAt',
+  'quantity',
+  'availableFrom',
+  'availableUntil',
+  'status',
+] as const
+
 export const pledgeListQuerySchema = pageQuerySchema.extend({
   status: z.enum(pledgeStatuses).optional(),
   org: z.uuid().optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      "Text in the name or code of the pledged item or of the place, or in the pledge's description, capability or conditions (any case and width)",
+    ),
+  sort: sortSchema(pledgeSortFields, '-createdAt'),
 })
 export const pledgeListSchema = z.object({
   pledges: z.array(pledgeSchema),

@@ -426,7 +426,9 @@ describe('signing in and access control in the browser', () => {
     expect(await code.getAttribute('aria-invalid')).toBeNull()
     await form.getByRole('combobox', { name: 'Kind' }).selectOption('government')
     await form.getByRole('button', { name: 'Create partner' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Partner NZ-MFAT created.')
+    await expect
+      .poll(() => page.locator('p.success').textContent())
+      .toBe('Partner NZ-MFAT created.')
     const row = page.getByRole('row').filter({ hasText: 'NZ-MFAT' })
     await expect
       .poll(() => row.getByRole('cell').allTextContents())
@@ -445,6 +447,24 @@ describe('signing in and access control in the browser', () => {
     await harness.screenshot(page, 'partners-edit-en')
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => row.getByRole('cell').nth(4).textContent()).toBe('Military')
+
+    // The list sorts on the server by a header, from the keyboard, and is searched on the server.
+    const codes = () => page.locator('tbody tr td.code').allTextContents()
+    const kind = page.getByRole('columnheader', { name: /^Kind/ })
+    expect(await kind.getAttribute('aria-sort')).toBe('none')
+    await kind.getByRole('button').focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'kind')
+    expect(await kind.getAttribute('aria-sort')).toBe('ascending')
+    await page.keyboard.press('Enter')
+    await page.waitForURL((url) => url.searchParams.get('sort') === '-kind')
+    expect(await kind.getAttribute('aria-sort')).toBe('descending')
+    await page.getByRole('searchbox', { name: 'Search partners' }).fill('zealand')
+    await page.waitForURL((url) => url.searchParams.get('q') === 'zealand')
+    await expect.poll(codes).toEqual(['NZ-MFAT'])
+    await expect.poll(() => page.locator('.pager-range').textContent()).toBe('1–1 of 1')
+    await page.getByRole('searchbox', { name: 'Search partners' }).fill('')
+    await page.waitForURL((url) => !url.searchParams.has('q'))
 
     await switchLanguage(page, 'ja')
     await expect.poll(() => heading(page).textContent()).toBe('パートナー')

@@ -498,10 +498,11 @@ describe('allocation plans in the browser', () => {
     await expect.poll(() => rows.count()).toBe(1)
     await expect.poll(() => rows.first().locator('.plan-status').textContent()).toBe('承認済み')
     expect(await page.locator('.plan-table thead th').allTextContents()).toEqual([
-      '計画',
-      '状態',
+      // Sortable columns carry their mark; newest first is the plan column, descending.
+      '計画▼',
+      '状態↕',
       'オペレーション',
-      '開始',
+      '開始↕',
       '救命 充足率',
       '生命維持 充足率',
       'その他 充足率',

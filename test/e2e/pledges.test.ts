@@ -251,15 +251,28 @@ describe('pledges and donations in the browser', () => {
     await expect.poll(() => table.textContent()).toContain('受入済')
     expect(await table.textContent()).toContain('寄贈品 · 後日で可')
     expect(await table.textContent()).toContain('取下げ')
+    // Sortable columns carry their sort mark (hidden from screen readers, which read aria-sort).
     expect(await page.locator('.pledge-table thead th').allTextContents()).toEqual([
       'パートナー',
       '内容',
-      '数量',
+      '数量↕',
       '場所',
-      '提供可能期間',
-      '状態',
+      '提供可能期間↕',
+      '状態↕',
       '操作',
     ])
+    // Sorted on the server by quantity, largest first on a second press, kept in the address.
+    const quantity = page.getByRole('columnheader', { name: /^数量/ })
+    await quantity.getByRole('button').click()
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'quantity')
+    expect(await quantity.getAttribute('aria-sort')).toBe('ascending')
+    await quantity.getByRole('button').click()
+    await page.waitForURL((url) => url.searchParams.get('sort') === '-quantity')
+    expect(await quantity.getAttribute('aria-sort')).toBe('descending')
+    await page.locator('.pledge-table[aria-busy="false"]').waitFor()
+    const shown = await page.locator('.pledge-table tbody td.number').allTextContents()
+    const amounts = shown.map((text) => Number(text.replace(/,/g, '').replace(/\D.*$/s, '')))
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a))
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await harness.screenshot(page, 'pledges-list-ja')
     await page.getByRole('link', { name: '寄贈品を記録' }).click()

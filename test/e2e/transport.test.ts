@@ -126,6 +126,13 @@ describe('transport in the browser', () => {
     expect(await page.getByLabel('Kind').inputValue()).toBe('fixed-wing')
     expect(await page.getByRole('textbox', { name: 'Payload (kg)' }).inputValue()).toBe('36000')
     expect(await page.getByRole('textbox', { name: /^Cruise speed/ }).inputValue()).toBe('850')
+    // Checked as typed with the server's schema: a speed beyond its ceiling says so before sending.
+    const speed = page.getByRole('textbox', { name: /^Cruise speed/ })
+    await speed.fill('9000')
+    await expect.poll(() => fieldError(page, 'Cruise speed').textContent()).toBe('At most 3000.')
+    expect(await speed.getAttribute('aria-invalid')).toBe('true')
+    await speed.fill('850')
+    await expect.poll(() => fieldError(page, 'Cruise speed').count()).toBe(0)
     await expect.poll(() => page.locator('.field-hint', { hasText: 'Source:' }).count()).toBe(1)
     await page.getByRole('textbox', { name: 'Name, tail or hull number' }).fill('JASDF C-2 68-1203')
     await choose(page, 'Base', 'KOMATSU', 'HUB:KOMATSU')

@@ -239,7 +239,14 @@ for (const dialect of dialects) {
       ])
       // 100 received, 60 and 10 dispatched; the partner's 40 are at a place kept to the partner.
       expect(map.stock).toEqual([
-        { place: ids.hub, available: 30, reserved: 0, availableWeightKg: 63, items: 1 },
+        {
+          place: ids.hub,
+          available: 30,
+          reserved: 0,
+          availableWeightKg: 63,
+          items: 1,
+          replicas: [],
+        },
       ])
       expect(map.needs).toEqual([
         {

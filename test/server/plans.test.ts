@@ -1,7 +1,7 @@
 /**
  * Plans through the API (fastify.inject) on both databases: a run answers 202 running and becomes a
  * draft, solved in a worker; a second run while one runs is refused (409) naming it, and cancel stops
- * it; reads list newest first with paging, show the result and the model as LP text; approve and
+ * it; reads list newest first with paging (or sorted by horizon, status, start), show the result and the model as LP text; approve and
  * discard; bad input is a 400 naming the field, an unknown plan a 404, a role that may not a 403.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -143,6 +143,18 @@ for (const dialect of dialects) {
       expect(rest.json().plans.map((p: { id: string }) => p.id)).toEqual([running])
       const drafts = await get('/api/plans?status=draft')
       expect(drafts.json().total).toBe(1)
+      // Sorted on the server: by horizon, by status in the order of a plan's life.
+      const order = async (sort: string) =>
+        (await get(`/api/plans?sort=${sort}`)).json().plans.map((p: { id: string }) => p.id)
+      const [draft, gone] = [next.json().id as string, running]
+      expect(await order('horizonHours')).toEqual([draft, gone])
+      expect(await order('-horizonHours')).toEqual([gone, draft])
+      expect(await order('status')).toEqual([draft, gone])
+      expect(await order('-status')).toEqual([gone, draft])
+      const badSort = await get('/api/plans?sort=name')
+      expect(badSort.statusCode).toBe(400)
+      expect(badSort.json().error.details[0].field).toBe('querystring.sort')
+      expect(badSort.json().error.message).toContain('horizonHours')
       // A cancelled plan cannot be approved.
       const refused = await post(`/api/plans/${running}/approve`)
       expect(refused.statusCode).toBe(409)

@@ -108,6 +108,50 @@ for (const dialect of dialects) {
       expect((await get(pledge.id, partner)).statusCode).toBe(200)
     })
 
+    it('sorts pledges on the server by quantity, availability and status, and finds them by text', async () => {
+      const made = async (fields: object) =>
+        (await post('/api/pledges', { org: au, kind: 'item', item: tent, ...fields })).json() as {
+          id: string
+        }
+      const small = await made({ quantity: 5, availableFrom: '2024-01-05T00:00:00Z' })
+      const large = await made({ quantity: 900, place: hub, description: 'Ｗｉｎｔｅｒ tents' })
+      const middle = await made({ quantity: 40, availableFrom: '2024-01-02T00:00:00Z' })
+      const blankets = await made({
+        kind: 'capability',
+        item: null,
+        capability: 'airlift',
+        quantity: 2,
+        conditions: 'C-130 from Richmond',
+      })
+      await post(`/api/pledges/${middle.id}/confirm`)
+      await post(`/api/pledges/${blankets.id}/withdraw`)
+      type Listed = { pledges: { id: string }[]; total: number }
+      const ids = async (query: string) => {
+        const reply = await app.inject({ method: 'GET', url: `/api/pledges?${query}`, headers })
+        expect(reply.statusCode).toBe(200)
+        return (reply.json() as Listed).pledges.map((p) => p.id)
+      }
+      expect(await ids('')).toEqual([blankets.id, middle.id, large.id, small.id])
+      expect(await ids('sort=quantity')).toEqual([blankets.id, small.id, middle.id, large.id])
+      expect(await ids('sort=-quantity')).toEqual([large.id, middle.id, small.id, blankets.id])
+      // Pledges with no date come last both ways; ties by id, newest first.
+      expect(await ids('sort=availableFrom')).toEqual([middle.id, small.id, blankets.id, large.id])
+      expect(await ids('sort=-availableFrom')).toEqual([small.id, middle.id, blankets.id, large.id])
+      expect(await ids('sort=status')).toEqual([large.id, small.id, middle.id, blankets.id])
+      expect(await ids('sort=-status')).toEqual([blankets.id, middle.id, large.id, small.id])
+      expect(await ids('sort=quantity&limit=2&offset=1')).toEqual([small.id, middle.id])
+      // By the item's name, the place's name, the pledge's own words (full-width folded).
+      expect(await ids('q=family%20TENT&sort=quantity')).toEqual([small.id, middle.id, large.id])
+      expect(await ids('q=test%20hub')).toEqual([large.id])
+      expect(await ids('q=winter')).toEqual([large.id])
+      expect(await ids('q=richmond')).toEqual([blankets.id])
+      expect(await ids('q=100%25')).toEqual([])
+      const bad = await app.inject({ method: 'GET', url: '/api/pledges?sort=-item', headers })
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.details[0].field).toBe('querystring.sort')
+      expect(bad.json().error.message).toContain('availableFrom')
+    })
+
     it('refuses bad pledges with 4xx naming the field, and writes nothing', async () => {
       const events = async () => (await node.store.readEvents(0, 1e6)).length
       const before = await events()

@@ -255,6 +255,24 @@ describe(`replicas of another node's records (${pgUrl ? 'SQLite and PostgreSQL' 
     ])
     const own = (await call(b, 'GET', '/api/stock', b.as.planner)).json()
     expect(own.balances).toEqual([])
+    // Searched as this node's stock is, by the item's name.
+    const found = await call(b, 'GET', '/api/stock/replicas?q=WATER', b.as.planner)
+    expect(found.json().balances).toHaveLength(1)
+    const none = await call(b, 'GET', '/api/stock/replicas?q=tent', b.as.planner)
+    expect(none.json().balances).toEqual([])
+    // On B's map the hub holds A's stock, by its home, beside none of B's own.
+    const map = (await call(b, 'GET', '/api/map', b.as.planner)).json()
+    expect(map.stock).toEqual([
+      {
+        place: hub,
+        available: 0,
+        reserved: 0,
+        availableWeightKg: 0,
+        items: 0,
+        replicas: [{ home, available: 400, reserved: 100, availableWeightKg: 840, items: 1 }],
+      },
+    ])
+    expect(map.places.map((p: { id: string }) => p.id)).toContain(hub)
     expect((await b.node.store.getAccounts([replicas.balances[0].accountId])).length).toBe(0)
     // On A the same balance, by the same account.
     const onA = (await call(a, 'GET', `/api/stock?place=${hub}`, a.as.planner)).json().balances[0]

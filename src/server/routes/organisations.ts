@@ -6,7 +6,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { createOrganisation, updateOrganisation } from '../../app/organisations.js'
 import { organisationCreateSchema, organisationUpdateSchema } from '../../contract/access.js'
 import { errorBodySchema, idParamsSchema } from '../../contract/common.js'
-import { organisationListSchema, organisationSchema } from '../../contract/organisations.js'
+import {
+  organisationListQuerySchema,
+  organisationListSchema,
+  organisationSchema,
+} from '../../contract/organisations.js'
 import type { ServerDeps } from '../build-app.js'
 import { principalOf } from '../plugins/access.js'
 
@@ -29,13 +33,16 @@ export const organisationRoutes: FastifyPluginAsyncZod<ServerDeps> = async (
       config: { access: { resource: 'organisation', action: 'read' } },
       schema: {
         tags: ['partners'],
-        summary: 'Partner organisations known to this node',
-        response: { 200: organisationListSchema, 401: errorBodySchema },
+        summary: 'Partner organisations known to this node, by code unless sorted otherwise',
+        querystring: organisationListQuerySchema,
+        response: { 200: organisationListSchema, 400: errorBodySchema, 401: errorBodySchema },
       },
     },
-    async (request) => ({
-      organisations: await ctx.store.listOrganisations(viewerOf(request)),
-    }),
+    async (request) => {
+      const { limit, offset } = request.query
+      const page = await ctx.store.searchOrganisations(request.query, viewerOf(request))
+      return { organisations: page.rows, total: page.total, limit, offset }
+    },
   )
 
   app.post(

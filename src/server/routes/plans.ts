@@ -50,14 +50,19 @@ export const planRoutes: FastifyPluginAsyncZod<
       config: read,
       schema: {
         tags,
-        summary: 'Plans, newest first: filter by status and operation',
+        summary: 'Plans, newest first unless sorted otherwise: filter by status and operation',
         querystring: planListQuerySchema,
         response: { 200: planListSchema, ...errors },
       },
     },
     async (request) => {
-      const { limit, offset, status, operation } = request.query
-      return listPlanViews(ctx, planner, { status, operation, limit, offset }, viewerOf(request))
+      const { limit, offset, status, operation, sort } = request.query
+      return listPlanViews(
+        ctx,
+        planner,
+        { status, operation, sort, limit, offset },
+        viewerOf(request),
+      )
     },
   )
 

@@ -46,8 +46,11 @@ export const pledgeRoutes: FastifyPluginAsyncZod<ServerDeps & { writer: LedgerWr
       },
     },
     async (request) => {
-      const { limit, offset, status, org } = request.query
-      const page = await ctx.store.listPledges({ status, org, limit, offset }, viewerOf(request))
+      const { limit, offset, status, org, q, sort } = request.query
+      const page = await ctx.store.listPledges(
+        { status, org, q, sort, limit, offset },
+        viewerOf(request),
+      )
       return { pledges: page.rows, total: page.total, limit, offset }
     },
   )

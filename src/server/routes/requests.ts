@@ -21,6 +21,7 @@ import {
   capabilityActionBodySchema,
   capabilityActions,
   operationCreateSchema,
+  operationListQuerySchema,
   operationListSchema,
   operationSchema,
   operationUpdateSchema,
@@ -57,13 +58,16 @@ export const requestRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ct
       config: { access: { resource: 'operation', action: 'read' } },
       schema: {
         tags: ['requests'],
-        summary: 'Operations (one per disaster response)',
+        summary: 'Operations (one per disaster response), newest first unless sorted otherwise',
+        querystring: operationListQuerySchema,
         response: { 200: operationListSchema, ...errors },
       },
     },
-    async (request) => ({
-      operations: await ctx.store.listOperations(viewerOf(request)),
-    }),
+    async (request) => {
+      const { limit, offset } = request.query
+      const page = await ctx.store.searchOperations(request.query, viewerOf(request))
+      return { operations: page.rows, total: page.total, limit, offset }
+    },
   )
   app.post(
     '/api/operations',

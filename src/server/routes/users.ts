@@ -8,19 +8,21 @@ import { z } from 'zod'
 import {
   createToken,
   createUser,
-  listTokens,
   listUsers,
   resetPassword,
+  searchTokens,
   revokeToken,
   updateUser,
 } from '../../app/users.js'
 import {
   tokenCreatedSchema,
   tokenCreateSchema,
+  tokenListQuerySchema,
   tokenListSchema,
   tokenSchema,
   userCreatedSchema,
   userCreateSchema,
+  userListQuerySchema,
   userListSchema,
   userSchema,
   userUpdateSchema,
@@ -49,13 +51,17 @@ export const userRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ctx }
       config: readUsers,
       schema: {
         tags: ['access'],
-        summary: 'Users (of your organisation; all, for admins of the node)',
+        summary:
+          'Users (of your organisation; all, for admins of the node), by username unless sorted otherwise',
+        querystring: userListQuerySchema,
         response: { 200: userListSchema, ...errors },
       },
     },
-    async (request) => ({
-      users: await listUsers(ctx, principalOf(request)),
-    }),
+    async (request) => {
+      const { limit, offset, ...search } = request.query
+      const page = await listUsers(ctx, principalOf(request), { ...search, limit, offset })
+      return { users: page.rows, total: page.total, limit, offset }
+    },
   )
 
   app.post(
@@ -112,13 +118,16 @@ export const userRoutes: FastifyPluginAsyncZod<ServerDeps> = async (app, { ctx }
       config: readTokens,
       schema: {
         tags: ['access'],
-        summary: 'API tokens (secrets are never shown again)',
+        summary: 'API tokens (secrets are never shown again), newest first unless sorted otherwise',
+        querystring: tokenListQuerySchema,
         response: { 200: tokenListSchema, ...errors },
       },
     },
-    async (request) => ({
-      tokens: await listTokens(ctx, principalOf(request)),
-    }),
+    async (request) => {
+      const { limit, offset, ...search } = request.query
+      const page = await searchTokens(ctx, principalOf(request), { ...search, limit, offset })
+      return { tokens: page.rows, total: page.total, limit, offset }
+    },
   )
 
   app.post(

@@ -26,6 +26,7 @@ import { planReads, planWrites } from './plan-queries.js'
 import { replicaStockReads } from './projection-queries.js'
 import { proposalReads, proposalWrites } from './proposal-queries.js'
 import { storeReads } from './reads.js'
+import { directoryReads } from './directory-queries.js'
 import { syncTransact as syncTransactOn } from './replica-queries.js'
 import { requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
@@ -234,6 +235,7 @@ export function kyselyStore(options: KyselyStoreOptions): Store {
     ...planReads(db),
     ...proposalReads(db),
     ...replicaStockReads(db),
+    ...directoryReads(db),
 
     async transact(work) {
       return db.transaction().execute(async (trx) => {

@@ -145,7 +145,8 @@ function balanceSortColumns(quantities: {
   }
 }
 
-const balanceColumns = [
+/** The item's and place's columns a balance is read with (this node's and replicas' alike). */
+export const balanceColumns = [
   'items.code as item_code',
   'items.name_en as item_name_en',
   'items.name_ja as item_name_ja',
@@ -158,7 +159,8 @@ const balanceColumns = [
   'places.name_ja as place_name_ja',
 ] as const
 
-interface BalanceJoinRow extends Selectable<AccountTable> {
+/** What `balanceColumns` read. */
+export interface BalanceReferenceRow {
   item_code: string
   item_name_en: string
   item_name_ja: string | null
@@ -171,9 +173,15 @@ interface BalanceJoinRow extends Selectable<AccountTable> {
   place_name_ja: string | null
 }
 
+interface BalanceJoinRow extends Selectable<AccountTable>, BalanceReferenceRow {}
+
 function toBalanceRow(row: BalanceJoinRow): BalanceRow {
+  return { account: toAccount(row), ...balanceReferences(row) }
+}
+
+/** A balance's item and place, from the row `balanceColumns` read. */
+export function balanceReferences(row: BalanceReferenceRow): Pick<BalanceRow, 'item' | 'place'> {
   return {
-    account: toAccount(row),
     item: {
       code: row.item_code,
       nameEn: row.item_name_en,

@@ -138,6 +138,41 @@ export function mapReads(db: Kysely<Database>): MapReads {
       }))
     },
 
+    async replicaStockTotalsByPlace(viewer) {
+      const available = sql`replica_accounts.posted - replica_accounts.pending_out`
+      let query = db
+        .selectFrom('replica_accounts')
+        .innerJoin('places', 'places.id', 'replica_accounts.where_id')
+        .leftJoin('items', 'items.id', 'replica_accounts.item_id')
+        .where('replica_accounts.kind', '=', 'stock')
+      // As the replica stock list: the place must be released to the viewer here.
+      if (viewer !== null) query = query.where(releasedTo(viewer, 'places'))
+      const rows = await query
+        .select([
+          'replica_accounts.where_id as place',
+          'replica_accounts.home as home',
+          sql<number>`sum(${available})`.as('available'),
+          sql<number>`sum(replica_accounts.pending_out)`.as('reserved'),
+          sql<number>`sum((${available}) * coalesce(items.unit_weight_g, 0))`.as('weight'),
+          sql<number>`count(distinct case when replica_accounts.posted > 0 then replica_accounts.item_id end)`.as(
+            'items',
+          ),
+        ])
+        .groupBy(['replica_accounts.where_id', 'replica_accounts.home'])
+        .having(sql`sum(replica_accounts.posted) + sum(replica_accounts.pending_in)`, '>', 0)
+        .orderBy('replica_accounts.where_id')
+        .orderBy('replica_accounts.home')
+        .execute()
+      return rows.map((row) => ({
+        place: row.place as string,
+        home: row.home,
+        available: num(row.available),
+        reserved: num(row.reserved),
+        availableWeightG: num(row.weight),
+        items: num(row.items),
+      }))
+    },
+
     async mapRequests({ statuses, priority, operation }, viewer) {
       if (statuses.length === 0) return []
       let query = db

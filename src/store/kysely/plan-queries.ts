@@ -7,9 +7,25 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { PlanDetail, PlanReads, PlanWrites } from '../../app/plan-ports.js'
 import type { Viewer } from '../../app/ports.js'
-import type { PlanRecord, PlanStatus } from '../../domain/allocation/plan-life.js'
+import {
+  type PlanRecord,
+  type PlanStatus,
+  planStatuses,
+} from '../../domain/allocation/plan-life.js'
 import { decodeShare, encodeShare, PUBLIC } from '../../domain/records/share.js'
 import type { Database } from './schema.js'
+import { orderClause } from './sorting.js'
+
+const planSortColumns = {
+  createdAt: sql`plans.created_at`,
+  start: sql`plans.start`,
+  horizonHours: sql`plans.horizon_hours`,
+  // In the order of a plan's life (running, draft … discarded), as the contract lists them.
+  status: sql`case plans.status ${sql.join(
+    planStatuses.map((status, rank) => sql`when ${sql.lit(status)} then ${sql.lit(rank)}`),
+    sql` `,
+  )} end`,
+}
 
 // A type, not an interface: `withTables` wants an index signature.
 export type PlanTable = {
@@ -171,8 +187,7 @@ export function planReads(db: Kysely<Database>): PlanReads {
       const [rows, count] = await Promise.all([
         query
           .select(summaryColumns)
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
+          .orderBy(orderClause(filter.sort ?? '-createdAt', planSortColumns, sql`plans.id desc`))
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),

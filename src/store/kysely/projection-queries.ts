@@ -5,7 +5,7 @@
  * are loaded, folded in memory and written back whole, with the seq of the last event folded into each;
  * the home's stock goes to its own replica tables, never to this node's ledger.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { BalanceRow, ReplicaStockReads } from '../../app/ports.js'
 import type { ChainEvent } from '../../domain/events/chain.js'
 import {
@@ -21,6 +21,7 @@ import {
   replicaKindOf,
 } from '../../domain/federation/projection.js'
 import type { AccountKind } from '../../domain/ledger/account.js'
+import { foldForSearch } from '../../domain/places/place.js'
 import { encodeShare } from '../../domain/records/share.js'
 import { dialectOf, idIn } from './bulk.js'
 import { consignmentReads, consignmentWrites } from './consignment-queries.js'
@@ -30,6 +31,8 @@ import { proposalReads, proposalWrites } from './proposal-queries.js'
 import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
+import { balanceColumns, balanceReferences } from './ledger-queries.js'
+import { containsPattern } from './sorting.js'
 
 /** Folds `events` of `home` (in seq order) into its replicas and replica stock. */
 export async function projectReplicaEvents(
@@ -449,6 +452,11 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
       if (filter.owner) query = query.where('replica_accounts.owner', '=', filter.owner)
       if (filter.lot !== undefined) query = query.where('replica_accounts.lot', '=', filter.lot)
       if (filter.category) query = query.where('items.category', '=', filter.category)
+      // As this node's stock list: the item's folded text.
+      if (filter.q)
+        query = query.where(
+          sql<boolean>`items.search like ${containsPattern(foldForSearch(filter.q))} escape '\\'`,
+        )
       if (filter.nonZero)
         query = query.where((eb) =>
           eb.or([
@@ -460,18 +468,7 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
       const [rows, count] = await Promise.all([
         query
           .selectAll('replica_accounts')
-          .select([
-            'items.code as item_code',
-            'items.name_en as item_name_en',
-            'items.name_ja as item_name_ja',
-            'items.category as item_category',
-            'items.unit as item_unit',
-            'items.unit_weight_g as item_weight',
-            'items.unit_volume_ml as item_volume',
-            'places.code as place_code',
-            'places.name_en as place_name_en',
-            'places.name_ja as place_name_ja',
-          ])
+          .select(balanceColumns)
           .orderBy('replica_accounts.home')
           .orderBy('places.code')
           .orderBy('items.code')
@@ -505,19 +502,7 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
               pendingOut: Number(row.pending_out),
               pendingIn: Number(row.pending_in),
             },
-            item: {
-              code: row.item_code,
-              nameEn: row.item_name_en,
-              nameJa: row.item_name_ja,
-              category: row.item_category,
-              unit: row.item_unit,
-              unitWeightG: row.item_weight === null ? null : Number(row.item_weight),
-              unitVolumeMl: row.item_volume === null ? null : Number(row.item_volume),
-            },
-            place:
-              row.place_code === null
-                ? null
-                : { code: row.place_code, nameEn: row.place_name_en, nameJa: row.place_name_ja },
+            ...balanceReferences(row),
           }),
         ),
         total: Number(count.total),

@@ -7,7 +7,7 @@ import type { RequestReads, RequestWrites } from '../../app/ports.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
 import type { Operation } from '../../domain/requests/operation.js'
-import type { Pledge, PledgeStatus } from '../../domain/requests/pledge.js'
+import { type Pledge, type PledgeStatus, pledgeStatuses } from '../../domain/requests/pledge.js'
 import {
   priorities,
   type Request,
@@ -16,7 +16,21 @@ import {
   trackingCodeFragment,
 } from '../../domain/requests/request.js'
 import { releasedTo } from './reads.js'
+import { pledgeColumns } from './pledge-columns.js'
 import type { Database, OperationTable, PledgeTable, RequestTable } from './schema.js'
+import { containsPattern, orderClause } from './sorting.js'
+
+const pledgeSortColumns = {
+  createdAt: sql`pledges.created_at`,
+  quantity: sql`pledges.quantity`,
+  availableFrom: sql`pledges.available_from`,
+  availableUntil: sql`pledges.available_until`,
+  // In the order of a pledge's life (offered, confirmed, received, then withdrawn).
+  status: sql`case pledges.status ${sql.join(
+    pledgeStatuses.map((status, rank) => sql`when ${sql.lit(status)} then ${sql.lit(rank)}`),
+    sql` `,
+  )} end`,
+}
 
 const openStatuses: RequestStatus[] = [
   'submitted',
@@ -100,7 +114,7 @@ function toPledge(row: Selectable<PledgeTable>): Pledge {
   }
 }
 
-function toOperation(row: Selectable<OperationTable>): Operation {
+export function toOperation(row: Selectable<OperationTable>): Operation {
   return {
     id: row.id,
     home: row.home,
@@ -238,11 +252,22 @@ export function requestReads(db: Kysely<Database>): RequestReads {
       let query = db.selectFrom('pledges').where(releasedTo(viewer, 'pledges'))
       if (filter.status) query = query.where('status', '=', filter.status)
       if (filter.org) query = query.where('org', '=', filter.org)
+      if (filter.q) {
+        const pattern = containsPattern(foldForSearch(filter.q))
+        query = query.where((eb) =>
+          eb.or([
+            sql<boolean>`pledges.search like ${pattern} escape '\\'`,
+            sql<boolean>`pledges.item in (select id from items where search like ${pattern} escape '\\')`,
+            sql<boolean>`pledges.place in (select id from places where search like ${pattern} escape '\\')`,
+          ]),
+        )
+      }
       const [rows, count] = await Promise.all([
         query
           .selectAll()
-          .orderBy('created_at', 'desc')
-          .orderBy('id')
+          .orderBy(
+            orderClause(filter.sort ?? '-createdAt', pledgeSortColumns, sql`pledges.id desc`),
+          )
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),
@@ -310,6 +335,7 @@ export function requestWrites(trx: Kysely<Database>): RequestWrites {
         version,
         status,
         body: JSON.stringify(body),
+        ...pledgeColumns(pledge),
       }
       if (expectedVersion === null) {
         await trx

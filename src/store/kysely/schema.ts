@@ -204,6 +204,13 @@ export interface PersonalDataTable {
 export interface PledgeTable extends EnvelopeColumns {
   status: string
   body: string
+  // What lists sort and search by (migration 0013); the body holds the whole pledge.
+  item: string | null
+  place: string | null
+  quantity: number | string | null
+  available_from: string | null
+  available_until: string | null
+  search: string
 }
 
 export interface AssetTable extends EnvelopeColumns {

@@ -16,6 +16,7 @@ import * as plans from './0010-plans.js'
 import * as replicas from './0011-replicas.js'
 import * as stockSums from './0012-stock-sums.js'
 import * as proposals from './0013-proposals.js'
+import * as pledgeColumns from './0014-pledge-columns.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0011-replicas': replicas,
   '0012-stock-sums': stockSums,
   '0013-proposals': proposals,
+  '0014-pledge-columns': pledgeColumns,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -2,9 +2,10 @@
  * @module web/admin/tokens-page
  * /admin/tokens (admins): API tokens for scripts and other systems. A token acts for one user with one
  * of that user's roles; its secret is shown once, when it is made, with an example of its use; the list
- * shows only its first characters. Revoking asks first.
+ * shows only its first characters. Revoking asks first. The list pages, sorts and is searched on the
+ * server, newest first (?q=&user=&revoked=&sort=&offset=&limit=).
  */
-import type { RoleName, TokenView, UserView } from '@contract/access.js'
+import { type RoleName, type TokenView, tokenSortFields, type UserView } from '@contract/access.js'
 import { type FormEvent, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
@@ -17,8 +18,13 @@ import {
   TextField,
   translateErrors,
 } from '../common/form.js'
+import { FilterSelect } from '../common/filter-select.js'
+import { useListParams } from '../common/list-params.js'
 import { ConfirmDialog } from '../common/modal-dialog.js'
 import { OneTimeSecret } from '../common/one-time-secret.js'
+import { Pager } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
+import { SortHeader } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
 import { formatDateTime, fromDateTimeLocal } from '../format.js'
@@ -27,6 +33,7 @@ import { useSignedInSession } from '../session/session.js'
 
 interface TokenList {
   tokens: TokenView[]
+  total: number
 }
 interface UserList {
   users: UserView[]
@@ -39,7 +46,18 @@ interface TokenCreated {
 export function TokensPage() {
   const { t } = useTranslation()
   const language = useLanguage()
-  const tokens = useApiData<TokenList>('/api/tokens')
+  const list = useListParams(tokenSortFields, '-createdAt')
+  const user = list.search.get('user') ?? ''
+  const revokedParam = list.search.get('revoked')
+  const revoked = revokedParam === 'true' || revokedParam === 'false' ? revokedParam : ''
+  const tokens = useApiData<TokenList>('/api/tokens', {
+    q: list.q,
+    user,
+    revoked,
+    sort: list.sort,
+    limit: list.limit,
+    offset: list.offset,
+  })
   const users = useApiData<UserList>('/api/users')
   const [creating, setCreating] = useState(false)
   const [created, setCreated] = useState<TokenCreated>()
@@ -50,15 +68,7 @@ export function TokensPage() {
     () => new Map((users.data?.users ?? []).map((user) => [user.id, user])),
     [users.data],
   )
-  const sorted = useMemo(
-    () =>
-      [...(tokens.data?.tokens ?? [])].sort(
-        (a, b) =>
-          Number(a.revokedAt !== null) - Number(b.revokedAt !== null) ||
-          b.createdAt.localeCompare(a.createdAt),
-      ),
-    [tokens.data],
-  )
+  const sorted = tokens.data?.tokens ?? []
   const now = Date.now()
 
   const onRevoke = async (token: TokenView) => {
@@ -115,18 +125,57 @@ export function TokensPage() {
           }}
         />
       )}
+      <div className="filters">
+        <SearchBox label={t('tokens.search')} value={list.q} onSearch={list.onSearch} />
+        <FilterSelect
+          label={t('tokens.fields.user')}
+          value={user}
+          all={t('tokens.allUsers')}
+          onChange={(value) => list.onFilter('user', value)}
+        >
+          {(users.data?.users ?? []).map((each) => (
+            <option key={each.id} value={each.id}>
+              {each.username}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('tokens.fields.status')}
+          value={revoked}
+          all={t('tokens.allStates')}
+          onChange={(value) => list.onFilter('revoked', value)}
+        >
+          <option value="false">{t('tokens.notRevoked')}</option>
+          <option value="true">{t('tokens.revoked')}</option>
+        </FilterSelect>
+      </div>
       {tokens.error && <ErrorMessage error={tokens.error} onRetry={tokens.reload} />}
       <div className="table-wrap">
         <table className="data-table" aria-busy={tokens.loading}>
           <caption className="visually-hidden">{t('tokens.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('tokens.fields.name')}</th>
+              <SortHeader
+                label={t('tokens.fields.name')}
+                field="name"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
               <th scope="col">{t('tokens.fields.user')}</th>
               <th scope="col">{t('tokens.fields.role')}</th>
               <th scope="col">{t('tokens.fields.prefix')}</th>
-              <th scope="col">{t('tokens.fields.lastUsedAt')}</th>
-              <th scope="col">{t('tokens.fields.expiresAt')}</th>
+              <SortHeader
+                label={t('tokens.fields.lastUsedAt')}
+                field="lastUsedAt"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
+              <SortHeader
+                label={t('tokens.fields.expiresAt')}
+                field="expiresAt"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
               <th scope="col">{t('tokens.fields.status')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('table.actions')}</span>
@@ -184,9 +233,22 @@ export function TokensPage() {
             })}
           </tbody>
         </table>
-        {tokens.data && sorted.length === 0 && <p className="empty">{t('tokens.none')}</p>}
+        {tokens.data && sorted.length === 0 && (
+          <p className="empty">
+            {list.q || user || revoked ? t('tokens.noResults') : t('tokens.none')}
+          </p>
+        )}
         {!tokens.data && tokens.loading && <p className="empty">{t('app.loading')}</p>}
       </div>
+      {tokens.data && (
+        <Pager
+          total={tokens.data.total}
+          limit={list.limit}
+          offset={list.offset}
+          onPage={list.onPage}
+          onLimit={list.onLimit}
+        />
+      )}
       {revoking && (
         <ConfirmDialog
           title={t('tokens.revokeTitle', { name: revoking.name })}

@@ -1,12 +1,15 @@
 /**
  * @module web/admin/users-page
  * /admin/users (admins): the people who may sign in to this node — create one (the server makes a
- * one-time password, shown here once), change their roles or disable them, and reset a password.
+ * one-time password, shown here once), change their roles or disable them, and reset a password. The
+ * list pages, sorts and is searched on the server (?q=&role=&disabled=&sort=&offset=&limit=).
  */
 import {
   type RoleName,
+  roles,
   type UserView,
   userCreateSchema,
+  userSortFields,
   userUpdateSchema,
 } from '@contract/access.js'
 import type { OrganisationView } from '@contract/organisations.js'
@@ -25,8 +28,13 @@ import {
   translateErrors,
 } from '../common/form.js'
 import { useFieldChecks } from '../common/field-checks.js'
+import { FilterSelect } from '../common/filter-select.js'
+import { useListParams } from '../common/list-params.js'
 import { ConfirmDialog, ModalDialog } from '../common/modal-dialog.js'
 import { OneTimeSecret } from '../common/one-time-secret.js'
+import { Pager } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
+import { SortHeader } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
 import { formatDateTime, nameOf } from '../format.js'
@@ -35,6 +43,7 @@ import { useSignedInSession } from '../session/session.js'
 
 interface UserList {
   users: UserView[]
+  total: number
 }
 interface OrganisationList {
   organisations: OrganisationView[]
@@ -54,7 +63,19 @@ export function UsersPage() {
   const { t } = useTranslation()
   const language = useLanguage()
   const session = useSignedInSession()
-  const users = useApiData<UserList>('/api/users')
+  const list = useListParams(userSortFields, 'username')
+  const roleParam = list.search.get('role') ?? ''
+  const role = (roles as readonly string[]).includes(roleParam) ? roleParam : ''
+  const disabledParam = list.search.get('disabled')
+  const disabled = disabledParam === 'true' || disabledParam === 'false' ? disabledParam : ''
+  const users = useApiData<UserList>('/api/users', {
+    q: list.q,
+    role,
+    disabled,
+    sort: list.sort,
+    limit: list.limit,
+    offset: list.offset,
+  })
   const organisations = useApiData<OrganisationList>('/api/organisations')
   const [creating, setCreating] = useState(false)
   const [secret, setSecret] = useState<Secret>()
@@ -66,10 +87,7 @@ export function UsersPage() {
     () => new Map((organisations.data?.organisations ?? []).map((org) => [org.id, org])),
     [organisations.data],
   )
-  const sorted = useMemo(
-    () => [...(users.data?.users ?? [])].sort((a, b) => a.username.localeCompare(b.username)),
-    [users.data],
-  )
+  const sorted = users.data?.users ?? []
 
   const onReset = async (user: UserView) => {
     const outcome = await reset.run(() =>
@@ -127,14 +145,48 @@ export function UsersPage() {
           }}
         />
       )}
+      <div className="filters">
+        <SearchBox label={t('users.search')} value={list.q} onSearch={list.onSearch} />
+        <FilterSelect
+          label={t('users.fields.roles')}
+          value={role}
+          all={t('users.allRoles')}
+          onChange={(value) => list.onFilter('role', value)}
+        >
+          {roles.map((each) => (
+            <option key={each} value={each}>
+              {t(`role.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('users.fields.status')}
+          value={disabled}
+          all={t('users.allStates')}
+          onChange={(value) => list.onFilter('disabled', value)}
+        >
+          <option value="false">{t('users.status.active')}</option>
+          <option value="true">{t('users.status.disabled')}</option>
+        </FilterSelect>
+      </div>
       {users.error && <ErrorMessage error={users.error} onRetry={users.reload} />}
       <div className="table-wrap">
         <table className="data-table" aria-busy={users.loading}>
           <caption className="visually-hidden">{t('users.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('users.fields.username')}</th>
-              <th scope="col">{t('users.fields.displayName')}</th>
+              <SortHeader
+                label={t('users.fields.username')}
+                field="username"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
+              <SortHeader
+                label={t('users.fields.displayName')}
+                field="displayName"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
               <th scope="col">{t('users.fields.org')}</th>
               <th scope="col">{t('users.fields.roles')}</th>
               <th scope="col">{t('users.fields.status')}</th>
@@ -194,9 +246,22 @@ export function UsersPage() {
             })}
           </tbody>
         </table>
-        {users.data && sorted.length === 0 && <p className="empty">{t('users.none')}</p>}
+        {users.data && sorted.length === 0 && (
+          <p className="empty">
+            {list.q || role || disabled ? t('users.noResults') : t('users.none')}
+          </p>
+        )}
         {!users.data && users.loading && <p className="empty">{t('app.loading')}</p>}
       </div>
+      {users.data && (
+        <Pager
+          total={users.data.total}
+          limit={list.limit}
+          offset={list.offset}
+          onPage={list.onPage}
+          onLimit={list.onLimit}
+        />
+      )}
       {editing && (
         <UserEditDialog
           user={editing}

@@ -14,9 +14,9 @@ import { describeError } from './error-message.js'
 
 export type FieldErrors = Partial<Record<string, string>>
 
-/** A message key (with its values): client-side errors are kept untranslated, so they follow the language switch. */
-export type Message = string | readonly [key: string, values: Record<string, unknown>]
-export type ClientErrors = Partial<Record<string, Message>>
+import type { ClientErrors, Message } from './messages.js'
+
+export type { ClientErrors, Message }
 
 export function translateErrors(t: TFunction, errors: ClientErrors): FieldErrors {
   const translated: FieldErrors = {}

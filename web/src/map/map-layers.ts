@@ -28,6 +28,7 @@ import {
   stageDash,
   stageOf,
   stockRadius,
+  stockWeightKg,
 } from './map-model.js'
 import { type PlaceFacts, placePopup } from './place-popup.js'
 
@@ -38,7 +39,7 @@ type LatLon = [number, number]
 export function placeRadius(place: MapPlace, facts: PlaceFacts): number {
   let radius = placeTypeStyle[place.type].radius
   if (facts.needs) radius = Math.max(radius, 6)
-  if (facts.stock) radius = stockRadius(facts.stock.availableWeightKg, Math.max(radius, 8))
+  if (facts.stock) radius = stockRadius(stockWeightKg(facts.stock), Math.max(radius, 8))
   return radius
 }
 
@@ -73,7 +74,7 @@ export function hubMarker(place: MapPlace, facts: PlaceFacts): L.Marker {
     title: facts.stock
       ? i18next.t('map.hubTitle', {
           name,
-          weight: formatNumber(facts.stock.availableWeightKg, language, 0),
+          weight: formatNumber(stockWeightKg(facts.stock), language, 0),
         })
       : name,
     keyboard: true,

@@ -66,6 +66,11 @@ export const consignmentColour = { onTime: '#1f5fa8', late: '#b3261e' } as const
 export const areaStyle = { color: '#6a1b9a', weight: 2, dashArray: '6 4', fillOpacity: 0.07 }
 export const placeStatusStroke = { damaged: '#b86e00', closed: '#1f1f1f' } as const
 
+/** The weight available at a place: this node's and other nodes' there (replicas) together. */
+export function stockWeightKg(stock: MapStock): number {
+  return stock.replicas.reduce((sum, each) => sum + each.availableWeightKg, stock.availableWeightKg)
+}
+
 /** A hub's radius grows with the weight it has available (log scale: 100 kg to 100 t). */
 export function stockRadius(availableWeightKg: number, base: number): number {
   const grown = base + 3 * Math.log10(1 + Math.max(0, availableWeightKg) / 100)

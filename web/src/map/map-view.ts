@@ -154,6 +154,7 @@ function placeKey(place: MapPlace, facts: PlaceFacts): string {
     stock?.available,
     stock?.availableWeightKg,
     stock?.reserved,
+    stock?.replicas.map((each) => `${each.home}:${each.available}`).join(','),
     needs?.priority,
     needs?.openQuantity,
   ].join('|')

@@ -4,6 +4,7 @@
  * reported status, the stock available there, its open needs by priority, the requests for it (when
  * the requests layer was clicked), and a link to its record.
  */
+import { shortNode } from '../common/home-badge.js'
 import { formatDateTime, formatNumber } from '../format.js'
 import { currentLanguage, i18next } from '../i18n/i18n.js'
 import {
@@ -37,20 +38,37 @@ export function placePopup(place: MapPlace, facts: PlaceFacts = {}): HTMLElement
 
   const { stock, needs, requests } = facts
   if (stock) {
-    box.append(
-      el(
-        'div',
-        'popup-fact',
-        t('map.popup.available', {
-          quantity: n(stock.available),
-          weight: n(stock.availableWeightKg, 1),
-          count: stock.items,
-          items: n(stock.items),
-        }),
-      ),
-    )
+    // A place holding only other nodes' stock says just theirs.
+    if (stock.available > 0 || stock.reserved > 0 || stock.replicas.length === 0)
+      box.append(
+        el(
+          'div',
+          'popup-fact',
+          t('map.popup.available', {
+            quantity: n(stock.available),
+            weight: n(stock.availableWeightKg, 1),
+            count: stock.items,
+            items: n(stock.items),
+          }),
+        ),
+      )
     if (stock.reserved > 0)
       box.append(el('div', 'popup-fact', t('map.popup.reserved', { quantity: n(stock.reserved) })))
+    // Other nodes' stock here: counted in the marker's size, each line named by its home node.
+    for (const replica of stock.replicas)
+      box.append(
+        el(
+          'div',
+          'popup-fact popup-replica',
+          t('map.popup.replicaAvailable', {
+            node: shortNode(replica.home),
+            quantity: n(replica.available),
+            weight: n(replica.availableWeightKg, 1),
+            count: replica.items,
+            items: n(replica.items),
+          }),
+        ),
+      )
   }
   if (needs) {
     box.append(

@@ -1,13 +1,18 @@
 /**
  * @module web/partners/partners-page
- * /partners: the organisations this node knows (anyone signed in). Admins are offered to add one and to
+ * /partners: the organisations this node knows (anyone signed in), by code or sorted by a column
+ * header, paged, searched and filtered by kind on the server (?q=&kind=&sort=&offset=&limit=). Admins are offered to add one and to
  * edit those this node is home of; the server lets only admins of the node's own organisation do it and
  * says so otherwise.
  */
 import { organisationCreateSchema, organisationUpdateSchema } from '@contract/access.js'
 import type { Health } from '@contract/common.js'
-import { type OrganisationView, organisationKinds } from '@contract/organisations.js'
-import { type FormEvent, useMemo, useState } from 'react'
+import {
+  type OrganisationView,
+  organisationKinds,
+  organisationSortFields,
+} from '@contract/organisations.js'
+import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
@@ -20,7 +25,12 @@ import {
   translateErrors,
 } from '../common/form.js'
 import { useFieldChecks } from '../common/field-checks.js'
+import { FilterSelect } from '../common/filter-select.js'
+import { useListParams } from '../common/list-params.js'
 import { ModalDialog } from '../common/modal-dialog.js'
+import { Pager } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
+import { SortHeader } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
 import { hasRole, useSignedInSession } from '../session/session.js'
@@ -32,9 +42,19 @@ const partnerMessages = { code: 'partners.codeInvalid', country: 'partners.count
 export function PartnersPage() {
   const { t } = useTranslation()
   const session = useSignedInSession()
-  const { data, error, loading, reload } = useApiData<{ organisations: OrganisationView[] }>(
-    '/api/organisations',
-  )
+  const list = useListParams(organisationSortFields, 'code')
+  const kindParam = list.search.get('kind') ?? ''
+  const kind = (organisationKinds as readonly string[]).includes(kindParam) ? kindParam : ''
+  const { data, error, loading, reload } = useApiData<{
+    organisations: OrganisationView[]
+    total: number
+  }>('/api/organisations', {
+    q: list.q,
+    kind,
+    sort: list.sort,
+    limit: list.limit,
+    offset: list.offset,
+  })
   const health = useApiData<Health>('/api/health')
   // Partners are administered by the admins of the organisation that runs the node.
   const canManage = hasRole(session, 'admin') && session?.org.id === session?.node.org
@@ -42,10 +62,7 @@ export function PartnersPage() {
   const [editing, setEditing] = useState<OrganisationView>()
   const [saved, setSaved] = useState<string>()
 
-  const sorted = useMemo(
-    () => [...(data?.organisations ?? [])].sort((a, b) => a.code.localeCompare(b.code)),
-    [data],
-  )
+  const sorted = data?.organisations ?? []
   const dash = t('table.none')
 
   return (
@@ -83,17 +100,41 @@ export function PartnersPage() {
           }}
         />
       )}
+      <div className="filters">
+        <SearchBox
+          label={t('partners.search')}
+          placeholder={t('partners.searchPlaceholder')}
+          value={list.q}
+          onSearch={list.onSearch}
+        />
+        <FilterSelect
+          label={t('partners.fields.kind')}
+          value={kind}
+          all={t('partners.allKinds')}
+          onChange={(value) => list.onFilter('kind', value)}
+        >
+          {organisationKinds.map((each) => (
+            <option key={each} value={each}>
+              {t(`organisationKind.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
+      </div>
       {error && <ErrorMessage error={error} onRetry={reload} />}
       <div className="table-wrap">
         <table className="data-table" aria-busy={loading}>
           <caption className="visually-hidden">{t('partners.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('partners.fields.code')}</th>
-              <th scope="col">{t('partners.fields.nameEn')}</th>
-              <th scope="col">{t('partners.fields.nameJa')}</th>
-              <th scope="col">{t('partners.fields.country')}</th>
-              <th scope="col">{t('partners.fields.kind')}</th>
+              {(['code', 'nameEn', 'nameJa', 'country', 'kind'] as const).map((field) => (
+                <SortHeader
+                  key={field}
+                  label={t(`partners.fields.${field}`)}
+                  field={field}
+                  sort={list.sort}
+                  onSort={list.onSort}
+                />
+              ))}
               {canManage && (
                 <th scope="col">
                   <span className="visually-hidden">{t('table.actions')}</span>
@@ -138,9 +179,20 @@ export function PartnersPage() {
             })}
           </tbody>
         </table>
-        {data && sorted.length === 0 && <p className="empty">{t('partners.none')}</p>}
+        {data && sorted.length === 0 && (
+          <p className="empty">{list.q || kind ? t('partners.noResults') : t('partners.none')}</p>
+        )}
         {!data && loading && <p className="empty">{t('app.loading')}</p>}
       </div>
+      {data && (
+        <Pager
+          total={data.total}
+          limit={list.limit}
+          offset={list.offset}
+          onPage={list.onPage}
+          onLimit={list.onLimit}
+        />
+      )}
       {editing && (
         <ModalDialog
           title={t('partners.editTitle', { code: editing.code })}

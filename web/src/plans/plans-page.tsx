@@ -1,16 +1,19 @@
 /**
  * @module web/plans/plans-page
- * /plans: the allocation plans this organisation may see, newest first, paged and filtered by status
- * on the server (GET /api/plans; ?status=&offset=&limit= in the address). Each row: its reference (to
+ * /plans: the allocation plans this organisation may see, newest first or sorted by a column header,
+ * paged and filtered by status on the server (GET /api/plans; ?status=&sort=&offset=&limit= in the
+ * address). Each row: its reference (to
  * the plan), status (with progress while it runs), operation, when it starts and was made, and the
  * fulfilment of each tier. Planners and administrators start a new plan from the form above the list.
  * While a plan in the list is running, the list is read again every second.
  */
+import { planSortFields } from '@contract/plans.js'
 import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
+import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -34,11 +37,14 @@ export function PlansPage() {
   const { search } = useLocation()
   const statusParam = search.get('status') ?? ''
   const status = isPlanStatus(statusParam) ? statusParam : ''
+  const sort = sortFromParam(search.get('sort'), planSortFields, '-createdAt')
+  const onSort = (next: string) => setSearchParams({ sort: next, offset: undefined })
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const limitParam = Number(search.get('limit'))
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
   const { data, error, loading, reload } = useApiData<PlanList>('/api/plans', {
     status,
+    sort,
     limit,
     offset,
   })
@@ -83,10 +89,26 @@ export function PlansPage() {
           <caption className="visually-hidden">{t('plans.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('plans.columns.reference')}</th>
-              <th scope="col">{t('plans.columns.status')}</th>
+              <SortHeader
+                label={t('plans.columns.reference')}
+                field="createdAt"
+                sort={sort}
+                onSort={onSort}
+              />
+              <SortHeader
+                label={t('plans.columns.status')}
+                field="status"
+                sort={sort}
+                onSort={onSort}
+              />
               <th scope="col">{t('plans.columns.operation')}</th>
-              <th scope="col">{t('plans.columns.start')}</th>
+              <SortHeader
+                label={t('plans.columns.start')}
+                field="start"
+                alsoFields={['horizonHours']}
+                sort={sort}
+                onSort={onSort}
+              />
               {tierOrder.map((tier) => (
                 <th key={tier} scope="col" className="number">
                   {t(`requests.priority.${tier}`)}{' '}

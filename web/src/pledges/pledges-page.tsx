@@ -1,13 +1,13 @@
 /**
  * @module web/pledges/pledges-page
  * /pledges: what partners have offered and the donations received — paged and filtered on the server
- * (GET /api/pledges) by status and partner, newest first; the filters live in the address
- * (?status=&org=&offset=&limit=). Those who may (planners, logisticians, administrators) confirm or
+ * (GET /api/pledges) by status, partner and text, newest first or sorted by a column header; the list
+ * state lives in the address (?status=&org=&q=&sort=&offset=&limit=). Those who may (planners, logisticians, administrators) confirm or
  * withdraw an offer, receive a confirmed item pledge into stock (receive-pledge-dialog.tsx), record a new
  * pledge and record a donation that arrived unannounced. What was received links to the stock it made.
  */
-import { pledgeStatuses } from '@contract/requests.js'
-import { useEffect, useMemo, useState } from 'react'
+import { pledgeSortFields, pledgeStatuses } from '@contract/requests.js'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
 import { describeError, ErrorMessage } from '../common/error-message.js'
@@ -15,6 +15,8 @@ import { FilterSelect } from '../common/filter-select.js'
 import { HomeBadge, isReplica, useThisNode } from '../common/home-badge.js'
 import { ConfirmDialog } from '../common/modal-dialog.js'
 import { Pager, pageSizes } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
+import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { toApiError } from '../common/use-submit.js'
 import { formatNumber } from '../format.js'
@@ -54,12 +56,16 @@ export function PledgesPage() {
   const statusParam = search.get('status') ?? ''
   const status = isPledgeStatus(statusParam) ? statusParam : ''
   const org = search.get('org') ?? ''
+  const q = search.get('q') ?? ''
+  const sort = sortFromParam(search.get('sort'), pledgeSortFields, '-createdAt')
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const limitParam = Number(search.get('limit'))
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
   const { data, error, loading, reload } = useApiData<PledgeList>('/api/pledges', {
     status,
     org,
+    q,
+    sort,
     limit,
     offset,
   })
@@ -79,8 +85,13 @@ export function PledgesPage() {
   const writer = mayWritePledges(session)
   // What was just done is said until the list shown changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filters and page are the trigger
-  useEffect(() => setDone(undefined), [status, org, offset, limit])
-  const filtered = Boolean(status || org)
+  useEffect(() => setDone(undefined), [status, org, q, sort, offset, limit])
+  const filtered = Boolean(status || org || q)
+  const onSearch = useCallback(
+    (text: string) => setSearchParams({ q: text, offset: undefined }, { replace: true }),
+    [],
+  )
+  const onSort = (next: string) => setSearchParams({ sort: next, offset: undefined })
 
   const act = async (pledge: Pledge, action: 'confirm' | 'withdraw') => {
     setBusy(pledge.id)
@@ -153,12 +164,23 @@ export function PledgesPage() {
             </option>
           ))}
         </FilterSelect>
+        <SearchBox
+          label={t('pledges.filters.search')}
+          placeholder={t('pledges.filters.searchPlaceholder')}
+          value={q}
+          onSearch={onSearch}
+        />
         {filtered && (
           <button
             type="button"
             className="clear-filters"
             onClick={() =>
-              setSearchParams({ status: undefined, org: undefined, offset: undefined })
+              setSearchParams({
+                status: undefined,
+                org: undefined,
+                q: undefined,
+                offset: undefined,
+              })
             }
           >
             {t('pledges.filters.clear')}
@@ -174,12 +196,26 @@ export function PledgesPage() {
             <tr>
               <th scope="col">{t('pledges.columns.org')}</th>
               <th scope="col">{t('pledges.columns.what')}</th>
-              <th scope="col" className="number">
-                {t('pledges.columns.quantity')}
-              </th>
+              <SortHeader
+                label={t('pledges.columns.quantity')}
+                field="quantity"
+                sort={sort}
+                onSort={onSort}
+                className="number"
+              />
               <th scope="col">{t('pledges.columns.where')}</th>
-              <th scope="col">{t('pledges.columns.when')}</th>
-              <th scope="col">{t('pledges.columns.status')}</th>
+              <SortHeader
+                label={t('pledges.columns.when')}
+                field="availableFrom"
+                sort={sort}
+                onSort={onSort}
+              />
+              <SortHeader
+                label={t('pledges.columns.status')}
+                field="status"
+                sort={sort}
+                onSort={onSort}
+              />
               {writer && <th scope="col">{t('pledges.columns.actions')}</th>}
             </tr>
           </thead>

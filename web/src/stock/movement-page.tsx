@@ -3,7 +3,7 @@
  * /stock/receive, /stock/move, /stock/adjust, /stock/loss, /stock/issue (logisticians and
  * administrators): one form per stock movement. Place, item and owner are chosen by searching; the
  * address may prefill them (?place=&item=&owner=&lot=&to=, as the stock card's links do). Fields are
- * checked as they are typed (quantities are whole numbers greater than 0). Each movement has an id made
+ * checked as they are typed with the contract's own schemas (movement-checks.ts). Each movement has an id made
  * here once and sent with every attempt, so sending again after a lost answer cannot record it twice.
  * A refusal is said plainly ("not enough available stock"); what was recorded is shown with links to the
  * stock cards it changed.
@@ -35,6 +35,7 @@ import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
 import { Link, setSearchParams, useLocation } from '../router.js'
 import { useSignedInSession } from '../session/session.js'
+import { type MovementFields, movementBody, movementSchemaProblems } from './movement-checks.js'
 import { signed } from './stock-card-page.js'
 import { expiryState, formatDay, formatZonedTime, localDay, newMovementId } from './stock-format.js'
 import {
@@ -62,20 +63,6 @@ type LossReason = (typeof lossReasons)[number]
 const anyLot = 'any'
 const newLot = 'new'
 const lotValue = (lot: string) => `lot:${lot}`
-
-const wholeNumber = /^\d+$/
-const maxQuantity = 1_000_000_000
-
-/** A quantity's problem as typed, or undefined: whole, greater than 0 (or at least 0), not huge. */
-function quantityProblem(text: string, min: 0 | 1): ClientErrors[string] {
-  const value = text.trim()
-  if (value === '') return 'form.required'
-  if (!wholeNumber.test(value)) return 'movement.errors.wholeNumber'
-  const number = Number(value)
-  if (number < min) return 'movement.errors.positive'
-  if (number > maxQuantity) return 'movement.errors.tooLarge'
-  return undefined
-}
 
 interface Recorded {
   outcome: BatchOutcome
@@ -188,17 +175,33 @@ export function MovementPage({ kind }: { kind: MovementKind }) {
       : (chosenRow?.available ?? 0)
     : undefined
 
-  // Problems as typed: shown for a field once it was typed in, and for every field once sent.
-  const problems: ClientErrors = {}
-  if (!place) problems.place = 'movement.errors.choosePlace'
-  if (kind === 'move') {
-    if (!to) problems.to = 'movement.errors.choosePlace'
-    else if (place && to.id === place.id) problems.to = 'movement.errors.samePlace'
+  const lotOf = (): string | undefined => {
+    if (kind === 'receive') return lotText.trim() || undefined
+    if (lotChoice === newLot) return lotText.trim()
+    return chosenLot
   }
-  if (!item) problems.item = 'movement.errors.chooseItem'
-  if (!owner) problems.owner = 'form.required'
+  const fields: MovementFields = {
+    id: movementId,
+    place: place?.id,
+    to: to?.id,
+    item: item?.id,
+    owner,
+    quantity,
+    counted,
+    lot: lotOf(),
+    expiresOn,
+    source: sourceValue(source, orgs.list),
+    document: documentNo,
+    ref,
+    note,
+    reason,
+  }
+  // Problems as typed, by the server's own schema; shown for a field once it was typed in, and for
+  // every field once sent. The rules after it are the form's: they read the stock shown here.
+  const problems: ClientErrors = movementSchemaProblems(kind, fields)
+  if (kind === 'move' && place && to && to.id === place.id)
+    problems.to = 'movement.errors.samePlace'
   if (kind === 'adjust') {
-    problems.counted = quantityProblem(counted, 0)
     if (lotChoice === '') problems.lot = 'movement.errors.chooseLot'
     // A lot not held here yet has 0 on the books.
     if (
@@ -208,18 +211,9 @@ export function MovementPage({ kind }: { kind: MovementKind }) {
       Number(counted) === (chosenRow?.posted ?? 0)
     )
       problems.counted = 'movement.errors.countMatches'
-    if (note.trim() === '') problems.note = 'form.required'
-  } else {
-    problems.quantity = quantityProblem(quantity, 1)
   }
   if (kind === 'loss' && reason === 'expired' && lotChoice === anyLot)
     problems.lot = 'movement.errors.lotForExpired'
-  if (kind === 'receive') {
-    if (source.trim() === '') problems.source = 'form.required'
-    if (lotText.trim().length > 60) problems.lot = ['movement.errors.tooLong', { count: 60 }]
-  }
-  if (lotChoice === newLot && lotText.trim().length > 60)
-    problems.lot = ['movement.errors.tooLong', { count: 60 }]
   const shownProblems: ClientErrors = {}
   for (const [field, problem] of Object.entries(problems))
     if (problem && (attempted || touched.has(field) || (field === 'lot' && touched.has('reason'))))
@@ -228,12 +222,6 @@ export function MovementPage({ kind }: { kind: MovementKind }) {
   if (serverFields.countedQuantity) serverFields.counted = serverFields.countedQuantity
   const fieldErrors = { ...serverFields, ...translateErrors(t, shownProblems) }
 
-  const lotOf = (): string | undefined => {
-    if (kind === 'receive') return lotText.trim() || undefined
-    if (lotChoice === newLot) return lotText.trim()
-    return chosenLot
-  }
-
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
     setAttempted(true)
@@ -241,25 +229,7 @@ export function MovementPage({ kind }: { kind: MovementKind }) {
       submit.clear()
       return
     }
-    const where = { id: movementId, place: place.id, item: item.id, owner }
-    const lot = lotOf()
-    const body =
-      kind === 'receive'
-        ? {
-            ...where,
-            quantity: Number(quantity),
-            ...(lot !== undefined && { lot }),
-            expiresOn: expiresOn || null,
-            source: sourceValue(source, orgs.list),
-            document: documentNo.trim() || null,
-          }
-        : kind === 'move'
-          ? { ...where, to: to?.id, quantity: Number(quantity), lot, ref: ref.trim() || null }
-          : kind === 'adjust'
-            ? { ...where, lot: lot ?? '', countedQuantity: Number(counted), note: note.trim() }
-            : kind === 'loss'
-              ? { ...where, quantity: Number(quantity), lot, reason, note: note.trim() || null }
-              : { ...where, quantity: Number(quantity), lot, ref: ref.trim() || null }
+    const body = movementBody(kind, fields)
     const bookBefore = chosenRow?.posted ?? 0
     setSentQuantity(kind === 'adjust' ? counted.trim() : quantity.trim())
     const outcome = await submit.run(() =>

@@ -5,6 +5,7 @@
  * (?place=&q=&owner=&category=&asOf=&sort=&offset=&limit=) so Back and shared links bring them back. Above the
  * table, the totals by category as bars, with their numbers as a table and as CSV. "As of" shows the
  * posted stock as it stood at a past time. Logisticians and administrators get the movement forms.
+ * "Show other nodes' stock" (?replicas=true) adds partner nodes' stock below, badged with its home.
  */
 import { itemCategories } from '@contract/items.js'
 import { balanceSortFields } from '@contract/stock.js'
@@ -25,6 +26,7 @@ import { useSignedInSession } from '../session/session.js'
 import { ExpiryBadge } from './expiry-badge.js'
 import { csvHref, formatKg, formatM3, formatZonedTime, localDay, toCsv } from './stock-format.js'
 import { PlacePicker, useOrganisations, usePlaceOption, useUnitName } from './stock-pickers.js'
+import { ReplicaStock } from './replica-stock.js'
 import { AsOfControl, TotalsPanel, totalsOf } from './stock-totals.js'
 import type { Balance, BalanceList, MovementKind } from './stock-types.js'
 import { movementKinds } from './stock-types.js'
@@ -58,6 +60,8 @@ export function StockPage() {
   const limit = (pageSizes as readonly number[]).includes(limitParam) ? limitParam : defaultLimit
   const sort = sortFromParam(search.get('sort'), balanceSortFields, 'place')
   const filters = { place, q, owner, category, asOf }
+  const showReplicas = search.get('replicas') === 'true'
+  const replicaOffset = Math.max(0, Number(search.get('replicaOffset')) || 0)
 
   const { data, error, loading, reload } = useApiData<BalanceList>('/api/stock', {
     ...filters,
@@ -160,6 +164,19 @@ export function StockPage() {
             setSearchParams({ asOf: next, offset: undefined }, { replace: Boolean(asOf && next) })
           }
         />
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={showReplicas}
+            onChange={(event) =>
+              setSearchParams({
+                replicas: event.target.checked ? 'true' : undefined,
+                replicaOffset: undefined,
+              })
+            }
+          />{' '}
+          {t('replica.showStock')}
+        </label>
         {filtered && (
           <button
             type="button"
@@ -253,6 +270,16 @@ export function StockPage() {
           offset={offset}
           onPage={(next) => setSearchParams({ offset: next > 0 ? String(next) : undefined })}
           onLimit={(next) => setSearchParams({ limit: String(next), offset: undefined })}
+        />
+      )}
+      {showReplicas && !asOf && (
+        <ReplicaStock
+          filters={{ place, q, owner, category }}
+          offset={replicaOffset}
+          limit={limit}
+          today={today}
+          ownerCode={orgs.codeOf}
+          unitName={unitName}
         />
       )}
       {rowsCsv && (

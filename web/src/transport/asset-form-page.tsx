@@ -4,7 +4,8 @@
  * type (GET /api/asset-types: C-130J, CH-47, a 10-tonne truck …) fills in its kind, payload, volume,
  * speed and range, each still editable, and says where the figures come from; "custom" leaves them to
  * be typed. Then a name or tail/hull number, the base it operates from, the partner offering it and when
- * it is available. Fields are checked as typed; the server's refusals are shown by the fields they name.
+ * it is available. Fields are checked as typed with the contract's schema (asset-checks.ts); the
+ * server's refusals are shown by the fields they name.
  * The id is chosen here once, so sending again after a lost answer cannot record it twice.
  */
 import { type FormEvent, useState } from 'react'
@@ -34,22 +35,11 @@ import {
   assetKinds,
   oneOf,
 } from './transport-model.js'
+import { type AssetFields, assetBody, assetProblems } from './asset-checks.js'
 import { AnyPlacePicker, type PlaceOption, TransportTabs } from './transport-pickers.js'
 import './transport.css'
 
 const custom = ''
-
-/** What is wrong with a positive number typed in a field (or undefined); whole numbers for kg. */
-function checkNumber(text: string, whole: boolean, required: boolean): string | undefined {
-  const value = text.trim().replace(/,/g, '')
-  if (value === '') return required ? 'transport.errors.numberRequired' : undefined
-  const number = Number(value)
-  if (!Number.isFinite(number) || number <= 0) return 'transport.errors.positive'
-  if (whole && !Number.isInteger(number)) return 'transport.errors.whole'
-  return undefined
-}
-
-const numberOf = (text: string) => Number(text.trim().replace(/,/g, ''))
 
 export function AssetFormPage() {
   const { t } = useTranslation()
@@ -85,28 +75,37 @@ export function AssetFormPage() {
     setRange(chosen.rangeKm === null ? '' : String(chosen.rangeKm))
   }
 
-  const problems: ClientErrors = {}
-  if (!kind) problems.kind = 'transport.errors.kindRequired'
-  if (!name.trim()) problems.name = 'transport.errors.nameRequired'
-  for (const [field, text, whole, required] of [
-    ['payloadKg', payload, true, true],
-    ['volumeM3', volume, false, true],
-    ['speedKmh', speed, false, true],
-    ['rangeKm', range, false, false],
-  ] as const) {
-    const problem = checkNumber(text, whole, required)
-    if (problem) problems[field] = problem
+  const fields: AssetFields = {
+    id,
+    org,
+    type: type ? type.code : null,
+    kind,
+    name,
+    payload,
+    volume,
+    speed,
+    range,
+    base: base?.id,
+    availableFrom: availableFrom ? (fromDateTimeLocal(availableFrom) ?? availableFrom) : null,
+    availableUntil: availableUntil ? (fromDateTimeLocal(availableUntil) ?? availableUntil) : null,
   }
-  if (!base) problems.base = 'transport.errors.baseRequired'
-  const from = fromDateTimeLocal(availableFrom)
-  const until = fromDateTimeLocal(availableUntil)
-  if (availableFrom && !from) problems.availableFrom = 'form.invalidDateTime'
-  if (availableUntil && !until) problems.availableUntil = 'form.invalidDateTime'
-  else if (from && until && Date.parse(until) < Date.parse(from))
-    problems.availableUntil = 'transport.errors.untilBeforeFrom'
+  // Checked as typed with the server's schema: a field's problem shows once it holds something,
+  // and every field's once sending was tried.
+  const problems: ClientErrors = assetProblems(fields)
+  const typedIn: Record<string, string> = {
+    name,
+    payloadKg: payload,
+    volumeM3: volume,
+    speedKmh: speed,
+    rangeKm: range,
+    availableFrom,
+    availableUntil,
+  }
   const clientErrors = translateErrors(t, problems)
   const serverErrors = fieldErrorsOf(submit.error)
-  const shown = (field: string) => serverErrors[field] ?? (tried ? clientErrors[field] : undefined)
+  const shown = (field: string) =>
+    serverErrors[field] ??
+    (tried || (typedIn[field] ?? '').trim() !== '' ? clientErrors[field] : undefined)
   const order = [
     'type',
     'kind',
@@ -129,20 +128,7 @@ export function AssetFormPage() {
       document.querySelector<HTMLElement>(`.asset-form [name="${first}"]`)?.focus()
       return
     }
-    const body = {
-      id,
-      org,
-      type: type ? type.code : null,
-      kind: kind || undefined,
-      name: name.trim(),
-      payloadKg: numberOf(payload),
-      volumeM3: numberOf(volume),
-      speedKmh: numberOf(speed),
-      rangeKm: range.trim() ? numberOf(range) : null,
-      base: base?.id,
-      availableFrom: from ?? null,
-      availableUntil: until ?? null,
-    }
+    const body = assetBody(fields)
     const outcome = await submit.run(() => apiRequest<AssetView>('POST', '/api/assets', body))
     if (outcome.ok) navigate('/transport/assets')
   }
