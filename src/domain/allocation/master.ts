@@ -29,7 +29,14 @@
  * the first stage unless every arc of it was strictly worse at either measure, so later it is never
  * admissible.
  */
-import { type Arc, type ArcSpace, arcOf, firstDeparture, type SortieShape } from './arcs.js'
+import {
+  type Arc,
+  type ArcSpace,
+  type ArcVisitor,
+  arcOf,
+  firstDeparture,
+  type SortieShape,
+} from './arcs.js'
 import type { SortieLeg } from './fleet.js'
 import type { PreparedAsset, PreparedLine, Supply } from './reach.js'
 import { tiers } from './snapshot.js'
@@ -41,6 +48,9 @@ const STAGES = tiers.length + 2
 const TRANSIT = tiers.length
 
 type Measure = 'weight' | 'volume' | 'both'
+type Visit = Parameters<ArcVisitor>
+/** Arcs a line may gain in one round of pricing: its most improving. */
+const PER_LINE = 8
 
 interface Group {
   readonly by: Measure
@@ -192,7 +202,7 @@ export class RestrictedMaster {
 
   /** Each line's stock already there and its soonest arcs to arrive. */
   private seed() {
-    const soonest: { arrival: number; visit: Parameters<RestrictedMaster['add']> }[] = []
+    const soonest: { arrival: number; visit: Visit }[] = []
     let current = -1
     const flush = () => {
       soonest.sort((a, b) => a.arrival - b.arrival)
@@ -358,24 +368,23 @@ export class RestrictedMaster {
   private priceWhole(
     stage: number,
     [line, asset, shape]: [PreparedLine, PreparedAsset, SortieShape],
-    c: number,
     shares: { weight: number; volume: number },
     chain: number,
-    dot: (y: ArrayLike<number>) => number,
+    base: (y: ArrayLike<number>) => number,
     duals: ArrayLike<number>,
     history: readonly StageDuals[],
   ): boolean {
     for (const held of history) {
       if (Math.abs(held.duals[chain] as number) > ZERO) return false
-      const r = this.cost(held.stage, line, asset, shape) - dot(held.duals)
+      const r = this.cost(held.stage, line, asset, shape) - base(held.duals)
       if (Math.abs(r) > ZERO) return false
     }
     const sense = RestrictedMaster.sense(stage)
     const y = duals[chain] as number
-    const base = c - dot(duals)
+    const reduced = this.cost(stage, line, asset, shape) - base(duals)
     const r = Math.max(
-      sense * (base + shape.cycle * shares.weight * y),
-      sense * (base + shape.cycle * shares.volume * y),
+      sense * (reduced + shape.cycle * shares.weight * y),
+      sense * (reduced + shape.cycle * shares.volume * y),
     )
     return Math.abs(y) > ZERO ? r > -ZERO : r > ZERO
   }
@@ -399,61 +408,72 @@ export class RestrictedMaster {
 
   /**
    * Prices every arc outside the model against the last solve's row duals and adds, per line, the
-   * one that improves most (and any group of both measures that might). Returns how many columns
+   * few that improve most (and any group of both measures that might). Returns how many columns
    * came in: 0 means the model's optimum is the full model's.
    */
   price(stage: number, duals: ArrayLike<number>, history: readonly StageDuals[]): number {
     const before = this.columnArc.length
-    const lines = this.space.prepared.lines.length
-    const best = new Float64Array(lines).fill(ZERO)
-    const chosen: (Parameters<RestrictedMaster['add']> | undefined)[] = new Array(lines)
-    const whole: Parameters<RestrictedMaster['add']>[] = []
+    const chosen: Visit[] = []
+    const whole: Visit[] = []
     const sense = RestrictedMaster.sense(stage)
-    const rows: number[] = []
-    const values: number[] = []
-    const dot = (y: ArrayLike<number>) => {
-      let sum = 0
-      for (let i = 0; i < rows.length; i++)
-        if (rows[i]! < y.length) sum += values[i]! * (y[rows[i]!] as number)
-      return sum
+    // The current line's best few, most improving first; arcs come line by line.
+    const best: { r: number; visit: Visit }[] = []
+    let current = -1
+    const flush = () => {
+      for (const { visit } of best) chosen.push(visit)
+      best.length = 0
     }
     this.space.forEach((supply, line, asset, shape, deadline) => {
+      if (line.index !== current) {
+        flush()
+        current = line.index
+      }
       if (this.present.has(this.key(supply, line, asset))) return
-      rows.length = 0
-      values.length = 0
-      rows.push(this.lotRow(supply), this.lineRow(line))
-      values.push(1, 1)
-      const c = this.cost(stage, line, asset, shape)
+      const lot = this.lotRow(supply)
+      const own = this.lineRow(line)
+      // The arc's column: lot and line rows 1, the chain row `chainBy`, the group row `groupBy`.
+      let chain = -1
+      let chainBy = 0
+      let group = -1
+      let groupBy = 0
       if (asset && shape) {
-        const chain = this.chains.get(asset.index)!.rows.get(deadline)!
+        chain = this.chains.get(asset.index)!.rows.get(deadline)!
         const shares = this.shares(line, asset)
-        const by = this.groupOf(shape, deadline)?.by ?? this.measure(shape, deadline)
+        const present = this.groupOf(shape, deadline)
+        const by = present?.by ?? this.measure(shape, deadline)
         if (by === 'both') {
           // Absent (a present one has all its arcs): see `priceWhole`.
-          if (this.priceWhole(stage, [line, asset, shape], c, shares, chain, dot, duals, history))
+          const base = (y: ArrayLike<number>) => (y[lot] as number) + (y[own] as number)
+          if (this.priceWhole(stage, [line, asset, shape], shares, chain, base, duals, history))
             whole.push([supply, line, asset, shape, deadline])
           return
         }
         const perUnit = by === 'weight' ? shares.weight : shares.volume
-        rows.push(chain)
-        values.push(-shape.cycle * perUnit)
-        const group = this.groupOf(shape, deadline)
-        if (group) {
-          rows.push(group.row)
-          values.push(perUnit)
+        chainBy = -shape.cycle * perUnit
+        if (present) {
+          group = present.row
+          groupBy = perUnit
         }
       }
+      const dot = (y: ArrayLike<number>) =>
+        (y[lot] as number) +
+        (y[own] as number) +
+        (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
+        (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0)
       for (const held of history) {
         const r = this.cost(held.stage, line, asset, shape) - dot(held.duals)
         if (Math.abs(r) > ZERO) return
       }
-      const r = sense * (c - dot(duals))
-      if (r > best[line.index]!) {
-        best[line.index] = r
-        chosen[line.index] = [supply, line, asset, shape, deadline]
-      }
+      const r = sense * (this.cost(stage, line, asset, shape) - dot(duals))
+      if (r <= ZERO) return
+      if (best.length === PER_LINE && r <= best[PER_LINE - 1]!.r) return
+      let at = best.length
+      while (at > 0 && best[at - 1]!.r < r) at--
+      best.splice(at, 0, { r, visit: [supply, line, asset, shape, deadline] })
+      if (best.length > PER_LINE) best.pop()
     })
-    for (const visit of chosen) if (visit) this.add(...visit)
+    flush()
+    for (const visit of chosen) this.add(...visit)
     for (const visit of whole) this.add(...visit)
     return this.columnArc.length - before
   }
