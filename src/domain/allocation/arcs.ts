@@ -139,6 +139,11 @@ export class ArcSpace {
   readonly leaders: readonly PreparedAsset[]
   readonly suppliesByItem = new Map<string, Supply[]>()
   private readonly shapes = new Map<string, readonly (SortieShape | null)[]>()
+  /** Each leader's first arrival on a pair's shapes (Infinity: none), its payload, volume, end. */
+  private readonly arrivals = new Map<readonly (SortieShape | null)[], Float64Array>()
+  private readonly payloadG: Float64Array
+  private readonly volumeMl: Float64Array
+  private readonly until: Float64Array
 
   constructor(readonly prepared: Prepared) {
     for (const supply of prepared.supplies) {
@@ -147,6 +152,9 @@ export class ArcSpace {
       else this.suppliesByItem.set(supply.item, [supply])
     }
     this.leaders = prepared.assets.filter((asset) => asset.fleet[0] === asset.index)
+    this.payloadG = Float64Array.from(this.leaders, (asset) => asset.payloadG)
+    this.volumeMl = Float64Array.from(this.leaders, (asset) => asset.volumeMl)
+    this.until = Float64Array.from(this.leaders, (asset) => asset.until)
   }
 
   /** The leaders' sortie shapes from an origin to a destination, in `leaders` order. */
@@ -158,6 +166,10 @@ export class ArcSpace {
         sortieShape(this.prepared, asset, origin, destination),
       )
       this.shapes.set(key, perLeader)
+      this.arrivals.set(
+        perLeader,
+        Float64Array.from(perLeader, (shape) => shape?.arrival ?? Number.POSITIVE_INFINITY),
+      )
     }
     return perLeader
   }
@@ -180,11 +192,17 @@ export class ArcSpace {
           continue
         }
         const perLeader = this.shapesBetween(supply.place, line.destination)
+        const arrivals = this.arrivals.get(perLeader)!
+        // deadlineOn, on plain numbers: this loop runs for every arc of every pricing pass.
+        const due = Math.min(line.deadline, supply.deadline)
         for (let k = 0; k < leaders.length; k++) {
-          const asset = leaders[k]!
+          const arrival = arrivals[k]!
+          if (arrival > due || this.payloadG[k]! < line.unitWeightG) continue
+          if (this.volumeMl[k]! < line.unitVolumeMl) continue
           const shape = perLeader[k]!
-          const deadline = deadlineOn(shape, supply, line, asset)
-          if (shape !== null && deadline !== null) visit(supply, line, asset, shape, deadline)
+          const deadline = Math.min(due, this.until[k]!)
+          if (shape !== null && arrival <= deadline)
+            visit(supply, line, leaders[k]!, shape, deadline)
         }
       }
     }

@@ -49,8 +49,12 @@ const TRANSIT = tiers.length
 
 type Measure = 'weight' | 'volume' | 'both'
 type Visit = Parameters<ArcVisitor>
+interface Slot {
+  mask: number
+  group: Group | null
+}
 /** Arcs a line may gain in one round of pricing: its most improving. */
-const PER_LINE = 8
+const PER_LINE = 24
 
 interface Group {
   readonly by: Measure
@@ -93,9 +97,10 @@ export class RestrictedMaster {
   /** Every arc of the full model, counted once. */
   candidates = 0
   private pending: Growth = emptyGrowth()
-  private readonly present = new Set<number>()
-  private readonly groups = new Map<SortieShape, Map<number, Group>>()
-  private readonly masks = new Map<SortieShape, Map<number, number>>()
+  /** Per line, the arcs in the model: supply × (leaders + 1) + the leader's place + 1 (0: local). */
+  private readonly present: Set<number>[]
+  /** Per sortie shape and deadline: the group's measures (a bit mask) and its rows once made. */
+  private readonly slots = new Map<SortieShape, Map<number, Slot>>()
   private readonly chains = new Map<number, Chain>()
   private readonly leaderAt = new Map<number, number>()
   private readonly linesTo = new Map<string, PreparedLine[]>()
@@ -110,6 +115,7 @@ export class RestrictedMaster {
     leaders.forEach((asset, k) => {
       this.leaderAt.set(asset.index, k)
     })
+    this.present = prepared.lines.map(() => new Set<number>())
     for (const line of prepared.lines) push(this.linesTo, line.destination, line)
     for (const supply of prepared.supplies)
       push(this.stockAt, `${supply.place}|${supply.item}`, supply)
@@ -166,12 +172,14 @@ export class RestrictedMaster {
       const shares = this.shares(line, asset)
       const mask =
         (shares.weight >= shares.volume ? 1 : 0) | (shares.volume >= shares.weight ? 2 : 0)
-      let masks = this.masks.get(shape)
-      if (!masks) {
-        masks = new Map()
-        this.masks.set(shape, masks)
+      let slots = this.slots.get(shape)
+      if (!slots) {
+        slots = new Map()
+        this.slots.set(shape, slots)
       }
-      masks.set(deadline, (masks.get(deadline) ?? 3) & mask)
+      const slot = slots.get(deadline)
+      if (slot) slot.mask &= mask
+      else slots.set(deadline, { mask, group: null })
       const departs = firstDeparture(asset, shape)
       first.set(asset.index, Math.min(first.get(asset.index) ?? INF, departs))
       const byDeadline = longest.get(asset.index) ?? new Map<number, number>()
@@ -224,10 +232,14 @@ export class RestrictedMaster {
     flush()
   }
 
-  private key(supply: Supply, line: PreparedLine, asset: PreparedAsset | null): number {
-    const leaders = this.space.leaders.length + 1
+  /** An arc's key among its line's (small integers, which sets hash fastest). */
+  private key(supply: Supply, asset: PreparedAsset | null): number {
     const at = asset ? this.leaderAt.get(asset.index)! + 1 : 0
-    return (line.index * this.space.prepared.supplies.length + supply.index) * leaders + at
+    return supply.index * (this.space.leaders.length + 1) + at
+  }
+
+  private has(supply: Supply, line: PreparedLine, asset: PreparedAsset | null): boolean {
+    return this.present[line.index]!.has(this.key(supply, asset))
   }
 
   /** The objective coefficient of an arc in a stage (model.ts's objectives). */
@@ -280,13 +292,17 @@ export class RestrictedMaster {
     return out
   }
 
+  private slot(shape: SortieShape, deadline: number): Slot {
+    return this.slots.get(shape)!.get(deadline)!
+  }
+
   private measure(shape: SortieShape, deadline: number): Measure {
-    const mask = this.masks.get(shape)!.get(deadline)!
+    const { mask } = this.slot(shape, deadline)
     return mask & 1 ? 'weight' : mask & 2 ? 'volume' : 'both'
   }
 
   private groupOf(shape: SortieShape, deadline: number): Group | undefined {
-    return this.groups.get(shape)?.get(deadline)
+    return this.slot(shape, deadline).group ?? undefined
   }
 
   /** The group's row(s), made with its first arc; a group of both measures brings all its arcs. */
@@ -312,12 +328,7 @@ export class RestrictedMaster {
         [this.chains.get(asset.index)!.rows.get(deadline)!, -shape.cycle],
       ])
     } else group = { by, row: this.addRow(-INF, bound), kg: -1, m3: -1 }
-    let byDeadline = this.groups.get(shape)
-    if (!byDeadline) {
-      byDeadline = new Map()
-      this.groups.set(shape, byDeadline)
-    }
-    byDeadline.set(deadline, group)
+    this.slot(shape, deadline).group = group
     if (by === 'both')
       for (const [supply, line] of this.members(asset, ...ends, deadline))
         this.add(supply, line, asset, shape, deadline)
@@ -332,8 +343,7 @@ export class RestrictedMaster {
     shape: SortieShape | null,
     deadline: number,
   ) {
-    const key = this.key(supply, line, asset)
-    if (this.present.has(key)) return
+    if (this.has(supply, line, asset)) return
     const entries: [number, number][] = [
       [this.lotRow(supply), 1],
       [this.lineRow(line), 1],
@@ -341,7 +351,7 @@ export class RestrictedMaster {
     if (asset && shape) {
       const group = this.ensureGroup(asset, shape, [supply.place, line.destination], deadline)
       // A group of both measures has added this arc with its others.
-      if (this.present.has(key)) return
+      if (this.has(supply, line, asset)) return
       if (group.by === 'both')
         entries.push([group.kg, -line.unitWeightG / 1e6], [group.m3, -line.unitVolumeMl / 1e6])
       else {
@@ -353,7 +363,7 @@ export class RestrictedMaster {
         )
       }
     }
-    this.present.add(key)
+    this.present[line.index]!.add(this.key(supply, asset))
     this.arcs.push(arcOf(supply, line, asset, shape, deadline))
     this.addColumn(this.arcs.length - 1, 0, INF, entries)
   }
@@ -391,16 +401,14 @@ export class RestrictedMaster {
 
   /** The master's flows laid on a full list of arcs (findArcs'): zero where an arc never came in. */
   spread(arcs: readonly Arc[], flows: ArrayLike<number>): Float64Array {
-    const { prepared } = this.space
-    const at = new Map<number, number>()
+    const at = new Map<string, number>()
+    const keyOf = (arc: Arc) => `${arc.line}|${arc.supply}|${arc.asset}`
     this.arcs.forEach((arc, i) => {
-      const asset = arc.asset < 0 ? null : prepared.assets[arc.asset]!
-      at.set(this.key(prepared.supplies[arc.supply]!, prepared.lines[arc.line]!, asset), i)
+      at.set(keyOf(arc), i)
     })
     const out = new Float64Array(arcs.length)
     arcs.forEach((arc, j) => {
-      const asset = arc.asset < 0 ? null : prepared.assets[arc.asset]!
-      const i = at.get(this.key(prepared.supplies[arc.supply]!, prepared.lines[arc.line]!, asset))
+      const i = at.get(keyOf(arc))
       if (i !== undefined) out[j] = flows[i] as number
     })
     return out
@@ -428,7 +436,7 @@ export class RestrictedMaster {
         flush()
         current = line.index
       }
-      if (this.present.has(this.key(supply, line, asset))) return
+      if (this.has(supply, line, asset)) return
       const lot = this.lotRow(supply)
       const own = this.lineRow(line)
       // The arc's column: lot and line rows 1, the chain row `chainBy`, the group row `groupBy`.
@@ -438,33 +446,48 @@ export class RestrictedMaster {
       let groupBy = 0
       if (asset && shape) {
         chain = this.chains.get(asset.index)!.rows.get(deadline)!
-        const shares = this.shares(line, asset)
-        const present = this.groupOf(shape, deadline)
-        const by = present?.by ?? this.measure(shape, deadline)
+        const slot = this.slot(shape, deadline)
+        const present = slot.group
+        const by = present
+          ? present.by
+          : slot.mask & 1
+            ? 'weight'
+            : slot.mask & 2
+              ? 'volume'
+              : 'both'
         if (by === 'both') {
           // Absent (a present one has all its arcs): see `priceWhole`.
           const base = (y: ArrayLike<number>) => (y[lot] as number) + (y[own] as number)
+          const shares = this.shares(line, asset)
           if (this.priceWhole(stage, [line, asset, shape], shares, chain, base, duals, history))
             whole.push([supply, line, asset, shape, deadline])
           return
         }
-        const perUnit = by === 'weight' ? shares.weight : shares.volume
+        const perUnit =
+          by === 'weight' ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
         chainBy = -shape.cycle * perUnit
         if (present) {
           group = present.row
           groupBy = perUnit
         }
       }
-      const dot = (y: ArrayLike<number>) =>
-        (y[lot] as number) +
-        (y[own] as number) +
-        (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
-        (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0)
       for (const held of history) {
-        const r = this.cost(held.stage, line, asset, shape) - dot(held.duals)
-        if (Math.abs(r) > ZERO) return
+        const y = held.duals
+        const r =
+          this.cost(held.stage, line, asset, shape) -
+          ((y[lot] as number) +
+            (y[own] as number) +
+            (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
+            (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0))
+        if (r > ZERO || r < -ZERO) return
       }
-      const r = sense * (this.cost(stage, line, asset, shape) - dot(duals))
+      const r =
+        sense *
+        (this.cost(stage, line, asset, shape) -
+          ((duals[lot] as number) +
+            (duals[own] as number) +
+            (chain >= 0 ? chainBy * (duals[chain] as number) : 0) +
+            (group >= 0 && group < duals.length ? groupBy * (duals[group] as number) : 0)))
       if (r <= ZERO) return
       if (best.length === PER_LINE && r <= best[PER_LINE - 1]!.r) return
       let at = best.length
