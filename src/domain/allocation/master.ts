@@ -335,6 +335,34 @@ export class RestrictedMaster {
     return group
   }
 
+  /**
+   * Whether an earlier stage leaves an arc of a group of both measures free: its group was absent
+   * then, so its reduced cost was c − y(lot) − y(line) where the chain's dual was zero; where the
+   * chain's dual was not, every arc of it was strictly worse (priceWhole) and stays at zero.
+   */
+  private admissible(
+    supply: Supply,
+    line: PreparedLine,
+    asset: PreparedAsset,
+    shape: SortieShape,
+    deadline: number,
+  ): boolean {
+    if (this.slot(shape, deadline).group?.by !== 'both') return true
+    const chain = this.chains.get(asset.index)!.rows.get(deadline)!
+    for (const { stage, duals: y } of this.held) {
+      if (Math.abs(y[chain] as number) > ZERO) return false
+      const r =
+        this.cost(stage, line, asset, shape) -
+        (y[this.lotRow(supply)] as number) -
+        (y[this.lineRow(line)] as number)
+      if (Math.abs(r) > ZERO) return false
+    }
+    return true
+  }
+
+  /** The earlier stages' duals, while pricing. */
+  private held: readonly StageDuals[] = []
+
   /** Adds an arc (and its group) to the model unless it is there. */
   add(
     supply: Supply,
@@ -363,9 +391,11 @@ export class RestrictedMaster {
         )
       }
     }
+    // An arc that comes in with its group of both measures may be one an earlier stage fixed at zero.
+    const held = asset && shape && !this.admissible(supply, line, asset, shape, deadline)
     this.present[line.index]!.add(this.key(supply, asset))
     this.arcs.push(arcOf(supply, line, asset, shape, deadline))
-    this.addColumn(this.arcs.length - 1, 0, INF, entries)
+    this.addColumn(this.arcs.length - 1, 0, held ? 0 : INF, entries)
   }
 
   /**
@@ -420,6 +450,7 @@ export class RestrictedMaster {
    * came in: 0 means the model's optimum is the full model's.
    */
   price(stage: number, duals: ArrayLike<number>, history: readonly StageDuals[]): number {
+    this.held = history
     const before = this.columnArc.length
     const chosen: Visit[] = []
     const whole: Visit[] = []
