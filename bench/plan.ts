@@ -10,7 +10,7 @@
  * destinations, one run each; all 50 hubs and 100 items) · --probe=N (arcs of the full synthetic
  * instance's first N destinations' lines, projected to all 50,000; default 100, 0 = none) · --full
  * (also try the full synthetic instance, 5,000 destinations — see RESULTS.md before you do) ·
- * --method=auto|columns|full (how the planner solves: column generation from 20,000 arcs, or always
+ * --method=auto|columns|full (how the planner solves: column generation from 100,000 arcs, or always
  * one way; default auto).
  */
 import { fork } from 'node:child_process'
