@@ -7,9 +7,9 @@
 import { ArcSpace, arcOf, type Arc } from '../domain/allocation/arcs.js'
 import { RestrictedMaster } from '../domain/allocation/master.js'
 import { prepare } from '../domain/allocation/reach.js'
+import { buildModel } from '../domain/allocation/model.js'
 import {
   type Built,
-  buildAllocation,
   type Interpretable,
   type AllocationPlan,
   type Comparison,
@@ -96,8 +96,14 @@ export async function makePlan(
   const checked = checkedSnapshot(snapshot)
   const prepared = prepare(checked)
   const space = new ArcSpace(prepared)
-  const master = method === 'full' ? null : new RestrictedMaster(space)
-  const byColumns = master !== null && (method === 'columns' || master.candidates >= COLUMNS_FROM)
+  // Counting the arcs works out the sortie shapes that either way then reuses.
+  let count = 0
+  if (method === 'auto')
+    space.forEach(() => {
+      count++
+    })
+  const byColumns = method === 'columns' || (method === 'auto' && count >= COLUMNS_FROM)
+  const master = byColumns ? new RestrictedMaster(space) : null
   let built: Interpretable
   let size: ModelSize
   let arcs: number
@@ -108,7 +114,7 @@ export async function makePlan(
   }
   const solved = (stage: StageOutcome, k: number, of: number) =>
     onProgress({ step: 'solved', stage: k + 1, of, name: stage.name, value: stage.value })
-  if (byColumns) {
+  if (master) {
     size = { columns: master.columnCount, rows: master.rowCount, nonzeros: master.nonzeros }
     arcs = master.candidates
     solveLp = () => {
@@ -123,7 +129,11 @@ export async function makePlan(
     }
     built = { prepared, model: { arcs: [] } }
   } else {
-    const full: Built = buildAllocation(checked)
+    const all: Arc[] = []
+    space.forEach((...visit) => {
+      all.push(arcOf(...visit))
+    })
+    const full: Built = { prepared, model: buildModel(prepared, all) }
     built = full
     size = modelSize(full.model.lp)
     arcs = full.model.arcs.length
