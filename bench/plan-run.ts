@@ -7,11 +7,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { findArcs } from '../src/domain/allocation/arcs.js'
+import { ArcSpace } from '../src/domain/allocation/arcs.js'
 import type { PlanOutcome } from '../src/domain/allocation/outcome.js'
 import { prepare } from '../src/domain/allocation/reach.js'
 import type { AllocationSnapshot } from '../src/domain/allocation/snapshot.js'
-import type { PlannerProgress } from '../src/solver/make-plan.js'
+import type { PlannerProgress, SolveMethod } from '../src/solver/make-plan.js'
+import type { Round } from '../src/solver/solve-columns.js'
 import { planInWorker } from '../src/solver/run-in-worker.js'
 import {
   fullSyntheticSize,
@@ -20,10 +21,11 @@ import {
   syntheticInstance,
 } from './plan-instances.js'
 
-export type RunSpec =
+export type RunSpec = (
   | { readonly kind: 'noto' }
   | { readonly kind: 'synthetic'; readonly destinations: number; readonly seed: number }
   | { readonly kind: 'probe'; readonly destinations: number; readonly seed: number }
+) & { readonly method?: SolveMethod }
 
 export interface Figures {
   readonly tiers: readonly {
@@ -63,6 +65,9 @@ export type RunReport =
       readonly plan: Figures
       readonly greedy: Figures
       readonly otherCpus: number
+      readonly method: string
+      /** Column generation's solves: the model's size at each and what pricing added. */
+      readonly rounds: readonly Round[]
     }
   | {
       readonly ok: true
@@ -138,7 +143,11 @@ export async function run(spec: RunSpec): Promise<RunReport> {
     const snapshotMs = performance.now() - started
     if (spec.kind === 'probe') {
       const t0 = performance.now()
-      const arcs = findArcs(prepare(snapshot)).length
+      // Counted as they are found, none kept.
+      let arcs = 0
+      new ArcSpace(prepare(snapshot)).forEach(() => {
+        arcs++
+      })
       const ms = performance.now() - t0
       const fullLines = fullSyntheticSize.destinations * fullSyntheticSize.itemsPerDestination
       return { ok: true, spec, probe: { lines: snapshot.lines.length, arcs, ms, fullLines } }
@@ -146,8 +155,10 @@ export async function run(spec: RunSpec): Promise<RunReport> {
     const cpu = { machine: machineTicks(), own: ownTicks() }
     const marks: { progress: PlannerProgress; at: number }[] = []
     const t0 = performance.now()
-    const result = await planInWorker(snapshot, (progress) =>
-      marks.push({ progress, at: performance.now() }),
+    const result = await planInWorker(
+      snapshot,
+      (progress) => marks.push({ progress, at: performance.now() }),
+      spec.method,
     ).result
     const endToEndMs = performance.now() - t0
     const seconds = endToEndMs / 1000
@@ -183,6 +194,8 @@ export async function run(spec: RunSpec): Promise<RunReport> {
       plan: figures(result.plan),
       greedy: figures(result.greedy),
       otherCpus: Math.max(0, otherTicks) / 100 / seconds,
+      method: result.method,
+      rounds: result.rounds ?? [],
     }
   } catch (error) {
     return {

@@ -9,12 +9,15 @@
  * Options: --only=noto|synthetic · --runs=N (Noto; default 3, medians) · --sizes=5,10,20 (synthetic
  * destinations, one run each; all 50 hubs and 100 items) · --probe=N (arcs of the full synthetic
  * instance's first N destinations' lines, projected to all 50,000; default 100, 0 = none) · --full
- * (also try the full synthetic instance, 5,000 destinations — see RESULTS.md before you do).
+ * (also try the full synthetic instance, 5,000 destinations — see RESULTS.md before you do) ·
+ * --method=auto|columns|full (how the planner solves: column generation from 100,000 arcs, or always
+ * one way; default auto).
  */
 import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { loadSolver } from '../src/solver/solve.js'
+import type { SolveMethod } from '../src/solver/make-plan.js'
 import { fullSyntheticSize } from './plan-instances.js'
 import type { Figures, RunReport, RunSpec } from './plan-run.js'
 
@@ -24,6 +27,7 @@ const only = option('only')
 const runs = Number(option('runs') ?? 3)
 const sizes = (option('sizes') ?? '5,10,20').split(',').filter(Boolean).map(Number)
 const probe = Number(option('probe') ?? 100)
+const method = (option('method') ?? 'auto') as SolveMethod
 const SEED = 1
 
 const fmt = (n: number, digits = 0) =>
@@ -88,6 +92,7 @@ function printRuns(name: string, reports: Planned[]) {
   const { columns, rows, nonzeros } = first.model
   console.log(`\n### ${name} (${reports.length} run${reports.length > 1 ? 's' : ''})\n`)
   console.log('| | |\n|---|---:|')
+  row('solved', first.method === 'columns' ? 'by column generation' : 'whole')
   row('lines / assets', `${fmt(first.lines)} / ${fmt(first.assets)}`)
   row('arcs', fmt(first.arcs))
   row('model: columns × rows, nonzeros', `${fmt(columns)} × ${fmt(rows)}, ${fmt(nonzeros)}`)
@@ -142,7 +147,22 @@ function printRuns(name: string, reports: Planned[]) {
   )
   const source = first.source === 'optimum' ? "the optimum's cut" : "greedy's (better than the cut)"
   console.log(`\nPlan: ${source}; the same in every run: ${same ? 'yes' : 'NO'}.\n`)
+  printRounds(first)
   printFigures(first.plan, first.greedy, first.bound)
+}
+
+/** Column generation, solve by solve (the first run's). */
+function printRounds(report: Planned) {
+  if (report.rounds.length === 0) return
+  console.log(
+    `Column generation: ${report.rounds.length} solves; per solve the model's size, what pricing added, and the times.\n`,
+  )
+  console.log('| stage | columns × rows | added | solve | pricing |\n|---|---:|---:|---:|---:|')
+  for (const r of report.rounds)
+    console.log(
+      `| ${r.stage + 1} | ${fmt(r.columns)} × ${fmt(r.rows)} | ${fmt(r.added)} | ${ms(r.solveMs)} | ${ms(r.priceMs)} |`,
+    )
+  console.log('')
 }
 
 function printFigures(plan: Figures, greedy: Figures, bound: readonly number[]) {
@@ -182,7 +202,7 @@ async function main() {
   if (only !== 'synthetic') {
     const reports: Planned[] = []
     for (let k = 0; k < runs; k++) {
-      const report = await child({ kind: 'noto' })
+      const report = await child({ kind: 'noto', method })
       if (!report.ok || !('lines' in report))
         throw new Error(`Noto run failed: ${'error' in report ? report.error : '?'}`)
       reports.push(report)
@@ -192,7 +212,7 @@ async function main() {
   }
   if (only !== 'noto') {
     for (const destinations of sizes) {
-      const report = await child({ kind: 'synthetic', destinations, seed: SEED })
+      const report = await child({ kind: 'synthetic', destinations, seed: SEED, method })
       if (report.ok && 'lines' in report) printRuns(label(report.spec), [report])
       else
         console.log(
@@ -213,6 +233,7 @@ async function main() {
         kind: 'synthetic',
         destinations: fullSyntheticSize.destinations,
         seed: SEED,
+        method,
       })
       if (report.ok && 'lines' in report) printRuns(label(report.spec), [report])
       else console.log(`\n### Full synthetic size\n\n${failure(report)}`)

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
 import { Refusal } from '../app/errors.js'
-import type { PlannerProgress, PlannerResult } from './make-plan.js'
+import type { PlannerProgress, PlannerResult, SolveMethod } from './make-plan.js'
 import type { SolverModule } from './solve.js'
 import type { PlannerWorkerData, PlannerWorkerMessage } from './worker.js'
 
@@ -98,12 +98,13 @@ function answer(
 export function planInWorker(
   snapshot: AllocationSnapshot,
   onProgress: (progress: PlannerProgress) => void = () => {},
+  method: SolveMethod = 'auto',
 ): PlannerJob {
   let worker: Worker | null = null
   let cancelled = false
   const result = solverModule().then((module) => {
     if (cancelled) throw new PlanCancelled()
-    worker = startWorker({ snapshot, solverModule: module })
+    worker = startWorker({ snapshot, solverModule: module, method })
     return answer(worker, onProgress, () => cancelled)
   })
   return {

@@ -75,6 +75,12 @@ export interface LexicographicSolution {
   readonly stages: readonly StageOutcome[]
 }
 
+/** Bounds the face rule may tighten in place (typed arrays, or arrays that grow). */
+export interface Bounds {
+  readonly lower: Float64Array | number[]
+  readonly upper: Float64Array | number[]
+}
+
 /** Below this a reduced cost or dual is zero: HiGHS's own dual tolerance is 1e-7. */
 const DUAL_ZERO = 1e-9
 
@@ -85,12 +91,7 @@ const DUAL_ZERO = 1e-9
  * objective ≥ optimum − tolerance instead lets later tiers take that tolerance from earlier ones —
  * 99.9999 units of a life-saving line, which rounds down to 99.
  */
-function holdOptimalFace(
-  solver: Model,
-  solution: Solution,
-  columns: { lower: Float64Array; upper: Float64Array },
-  rows: { lower: Float64Array; upper: Float64Array },
-) {
+export function holdOptimalFace(solver: Model, solution: Solution, columns: Bounds, rows: Bounds) {
   const nearer = (value: number, lower: number, upper: number) =>
     Number.isFinite(lower) && (value - lower <= upper - value || !Number.isFinite(upper))
       ? lower
@@ -194,7 +195,7 @@ export function solveLexicographic(
   }
 }
 
-function statusName(highs: Highs, status: number): string {
+export function statusName(highs: Highs, status: number): string {
   const entry = Object.entries(highs.constants.modelStatus).find(([, code]) => code === status)
   return entry ? entry[0] : String(status)
 }

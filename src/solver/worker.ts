@@ -7,13 +7,19 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
 import { Refusal } from '../app/errors.js'
-import { makePlan, type PlannerProgress, type PlannerResult } from './make-plan.js'
+import {
+  makePlan,
+  type PlannerProgress,
+  type PlannerResult,
+  type SolveMethod,
+} from './make-plan.js'
 import type { SolverModule } from './solve.js'
 
 export interface PlannerWorkerData {
   readonly snapshot: AllocationSnapshot
   /** HiGHS compiled by the starter: V8 shares its compiled code between the threads using it. */
   readonly solverModule?: SolverModule | undefined
+  readonly method?: SolveMethod | undefined
 }
 
 export type PlannerWorkerMessage =
@@ -30,8 +36,8 @@ export type PlannerWorkerMessage =
 const port = parentPort
 if (!port) throw new Error('solver/worker runs as a worker thread')
 const post = (message: PlannerWorkerMessage) => port.postMessage(message)
-const { snapshot, solverModule } = workerData as PlannerWorkerData
-makePlan(snapshot, (progress) => post({ kind: 'progress', progress }), solverModule).then(
+const { snapshot, solverModule, method } = workerData as PlannerWorkerData
+makePlan(snapshot, (progress) => post({ kind: 'progress', progress }), solverModule, method).then(
   (result) => post({ kind: 'done', result }),
   (error: unknown) =>
     post(

@@ -60,7 +60,7 @@ function shape(asset: PreparedAsset, origin: string, route: Route) {
 }
 
 /** How an asset would fly from an origin to a destination, whatever the load; null: it cannot. */
-interface SortieShape extends SortieLeg {
+export interface SortieShape extends SortieLeg {
   readonly route: Route
   /** The first sortie's arrival (minutes after the start). */
   readonly arrival: number
@@ -118,69 +118,142 @@ export const firstDeparture = (asset: PreparedAsset, leg: SortieLeg) =>
   Math.max(asset.from + leg.positioning, leg.lead)
 
 /**
- * Every arc, one per fleet, ordered by line, then supply, then asset (local first). Each fleet's
- * sortie from an origin to a destination is worked out once, for all the lines it could serve.
+ * What an arc is made of, before it is one: its supply and line, the fleet's first asset (null:
+ * stock already at the destination), that asset's sortie shape (null when local) and its deadline.
  */
-export function findArcs(prepared: Prepared): Arc[] {
-  const suppliesByItem = new Map<string, Supply[]>()
-  for (const supply of prepared.supplies) {
-    const list = suppliesByItem.get(supply.item)
-    if (list) list.push(supply)
-    else suppliesByItem.set(supply.item, [supply])
+export type ArcVisitor = (
+  supply: Supply,
+  line: PreparedLine,
+  asset: PreparedAsset | null,
+  shape: SortieShape | null,
+  deadline: number,
+) => void
+
+/**
+ * Every arc of a snapshot, found without building it, so that a pricing pass over millions of them
+ * (column generation) keeps none: `forEach` visits them ordered by line, then supply, then asset
+ * (local first). Each fleet's sortie from an origin to a destination is worked out once, kept, and
+ * shared by all the lines it could serve.
+ */
+export class ArcSpace {
+  readonly leaders: readonly PreparedAsset[]
+  readonly suppliesByItem = new Map<string, Supply[]>()
+  private readonly shapes = new Map<string, readonly (SortieShape | null)[]>()
+  /** Each leader's first arrival on a pair's shapes (Infinity: none), its payload, volume, end. */
+  private readonly arrivals = new Map<readonly (SortieShape | null)[], Float64Array>()
+  private readonly payloadG: Float64Array
+  private readonly volumeMl: Float64Array
+  private readonly until: Float64Array
+
+  constructor(readonly prepared: Prepared) {
+    for (const supply of prepared.supplies) {
+      const list = this.suppliesByItem.get(supply.item)
+      if (list) list.push(supply)
+      else this.suppliesByItem.set(supply.item, [supply])
+    }
+    this.leaders = prepared.assets.filter((asset) => asset.fleet[0] === asset.index)
+    this.payloadG = Float64Array.from(this.leaders, (asset) => asset.payloadG)
+    this.volumeMl = Float64Array.from(this.leaders, (asset) => asset.volumeMl)
+    this.until = Float64Array.from(this.leaders, (asset) => asset.until)
   }
-  const leaders = prepared.assets.filter((asset) => asset.fleet[0] === asset.index)
-  const shapes = new Map<string, (SortieShape | null)[]>()
-  const arcs: Arc[] = []
-  for (const line of prepared.lines) {
-    for (const supply of suppliesByItem.get(line.item) ?? []) {
-      if (!prepared.allowed(supply, line)) continue
-      if (supply.place === line.destination) {
-        if (Math.min(line.deadline, supply.deadline) >= 0)
-          arcs.push({
-            supply: supply.index,
-            line: line.index,
-            origin: supply.place,
-            asset: -1,
-            destination: line.destination,
-            loadingPoint: supply.place,
-            minutes: 0,
-            positioning: 0,
-            lead: 0,
-            cycle: 0,
-            deadline: Math.min(line.deadline, supply.deadline, prepared.horizonMinutes),
-            route: null,
-          })
-        continue
+
+  /** The leaders' sortie shapes from an origin to a destination, in `leaders` order. */
+  shapesBetween(origin: string, destination: string): readonly (SortieShape | null)[] {
+    const key = `${origin}|${destination}`
+    let perLeader = this.shapes.get(key)
+    if (!perLeader) {
+      perLeader = this.leaders.map((asset) =>
+        sortieShape(this.prepared, asset, origin, destination),
+      )
+      this.shapes.set(key, perLeader)
+      this.arrivals.set(
+        perLeader,
+        Float64Array.from(perLeader, (shape) => shape?.arrival ?? Number.POSITIVE_INFINITY),
+      )
+    }
+    return perLeader
+  }
+
+  /** Visits the arcs of the given lines (all by default). */
+  forEach(visit: ArcVisitor, lines: readonly PreparedLine[] = this.prepared.lines): void {
+    const { prepared, leaders } = this
+    for (const line of lines) {
+      for (const supply of this.suppliesByItem.get(line.item) ?? []) {
+        if (!prepared.allowed(supply, line)) continue
+        if (supply.place === line.destination) {
+          if (Math.min(line.deadline, supply.deadline) >= 0)
+            visit(
+              supply,
+              line,
+              null,
+              null,
+              Math.min(line.deadline, supply.deadline, prepared.horizonMinutes),
+            )
+          continue
+        }
+        const perLeader = this.shapesBetween(supply.place, line.destination)
+        const arrivals = this.arrivals.get(perLeader)!
+        // deadlineOn, on plain numbers: this loop runs for every arc of every pricing pass.
+        const due = Math.min(line.deadline, supply.deadline)
+        for (let k = 0; k < leaders.length; k++) {
+          const arrival = arrivals[k]!
+          if (arrival > due || this.payloadG[k]! < line.unitWeightG) continue
+          if (this.volumeMl[k]! < line.unitVolumeMl) continue
+          const shape = perLeader[k]!
+          const deadline = Math.min(due, this.until[k]!)
+          if (shape !== null && arrival <= deadline)
+            visit(supply, line, leaders[k]!, shape, deadline)
+        }
       }
-      const key = `${supply.place}|${line.destination}`
-      let perLeader = shapes.get(key)
-      if (!perLeader) {
-        perLeader = leaders.map((asset) =>
-          sortieShape(prepared, asset, supply.place, line.destination),
-        )
-        shapes.set(key, perLeader)
-      }
-      leaders.forEach((asset, k) => {
-        const shape = perLeader[k]!
-        const deadline = deadlineOn(shape, supply, line, asset)
-        if (shape === null || deadline === null) return
-        arcs.push({
-          supply: supply.index,
-          line: line.index,
-          origin: supply.place,
-          asset: asset.index,
-          destination: line.destination,
-          loadingPoint: shape.loadingPoint,
-          positioning: shape.positioning,
-          lead: shape.lead,
-          minutes: shape.minutes,
-          cycle: shape.cycle,
-          deadline,
-          route: shape.route,
-        })
-      })
     }
   }
+}
+
+/** The arc a visit describes. */
+export function arcOf(
+  supply: Supply,
+  line: PreparedLine,
+  asset: PreparedAsset | null,
+  shape: SortieShape | null,
+  deadline: number,
+): Arc {
+  if (asset === null || shape === null)
+    return {
+      supply: supply.index,
+      line: line.index,
+      origin: supply.place,
+      asset: -1,
+      destination: line.destination,
+      loadingPoint: supply.place,
+      minutes: 0,
+      positioning: 0,
+      lead: 0,
+      cycle: 0,
+      deadline,
+      route: null,
+    }
+  return {
+    supply: supply.index,
+    line: line.index,
+    origin: supply.place,
+    asset: asset.index,
+    destination: line.destination,
+    loadingPoint: shape.loadingPoint,
+    positioning: shape.positioning,
+    lead: shape.lead,
+    minutes: shape.minutes,
+    cycle: shape.cycle,
+    deadline,
+    route: shape.route,
+  }
+}
+
+/** Every arc, one per fleet, ordered by line, then supply, then asset (local first). */
+export function findArcs(prepared: Prepared): Arc[] {
+  const arcs: Arc[] = []
+  new ArcSpace(prepared).forEach((supply, line, asset, shape, deadline) => {
+    arcs.push(arcOf(supply, line, asset, shape, deadline))
+  })
   return arcs
 }
 

@@ -78,7 +78,7 @@ class Cut {
 
 export function cutSolution(
   prepared: Prepared,
-  model: AllocationModel,
+  model: Pick<AllocationModel, 'arcs'>,
   flows: ArrayLike<number>,
 ): PlanOutcome {
   const plan = new PlanBuilder(prepared)

@@ -14,7 +14,6 @@
 import { findArcs } from './arcs.js'
 import { cutSolution } from './cut.js'
 import { greedyPlan } from './greedy.js'
-import { evaluate } from './linear-model.js'
 import { type AllocationModel, buildModel } from './model.js'
 import type { PlanOutcome } from './outcome.js'
 import { type Prepared, prepare } from './reach.js'
@@ -23,6 +22,12 @@ import { type AllocationSnapshot, tiers } from './snapshot.js'
 export interface Built {
   readonly prepared: Prepared
   readonly model: AllocationModel
+}
+
+/** What the plan is read from: the arcs the flows are on (the full model's, or all of them). */
+export interface Interpretable {
+  readonly prepared: Prepared
+  readonly model: Pick<AllocationModel, 'arcs'>
 }
 
 export function buildAllocation(snapshot: AllocationSnapshot): Built {
@@ -62,26 +67,28 @@ export function lexicographic(
   return Math.abs(difference) > SAME * Math.max(1, b.tonneHours) ? Math.sign(difference) : 0
 }
 
-export function boundOf(built: Built, flows: ArrayLike<number>): AllocationPlan['bound'] {
+/** The linear program's tier objectives and tonne-hours (model.ts) at the flows. */
+export function boundOf(built: Interpretable, flows: ArrayLike<number>): AllocationPlan['bound'] {
   const { prepared, model } = built
   const delivered = tiers.map(() => 0)
+  const fulfilment = tiers.map(() => 0)
+  let tonneHours = 0
   model.arcs.forEach((arc, i) => {
-    const rank = prepared.lines[arc.line]!.tierRank
-    delivered[rank] = delivered[rank]! + (flows[i] as number)
+    const line = prepared.lines[arc.line]!
+    const flow = flows[i] as number
+    delivered[line.tierRank] = delivered[line.tierRank]! + flow
+    fulfilment[line.tierRank] = fulfilment[line.tierRank]! + flow / line.quantity
+    tonneHours += flow * (line.unitWeightG / 1e6) * (arc.minutes / 60)
   })
   return {
-    tiers: tiers.map((tier, t) => ({
-      tier,
-      delivered: delivered[t]!,
-      fulfilment: evaluate(model.lp.objectives[t]!, flows),
-    })),
-    tonneHours: evaluate(model.lp.objectives[tiers.length]!, flows),
+    tiers: tiers.map((tier, t) => ({ tier, delivered: delivered[t]!, fulfilment: fulfilment[t]! })),
+    tonneHours,
   }
 }
 
 /** The plan from the solver's column values (arc flows first), and the greedy plan beside it. */
 export function interpret(
-  built: Built,
+  built: Interpretable,
   columns: ArrayLike<number>,
 ): { plan: AllocationPlan; greedy: PlanOutcome } {
   const { prepared, model } = built

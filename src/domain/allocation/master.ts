@@ -1,0 +1,544 @@
+/**
+ * @module domain/allocation/master
+ * The restricted master of column generation: the allocation linear program of model.ts over some of
+ * its arcs, every other arc held at zero — and the pricing that says which of the others would
+ * improve it. Solving, pricing and adding until none would gives the full model's optimum, stage by
+ * stage, without ever building the full model (solver/solve-columns.ts runs the loop).
+ *
+ * Why the restricted model is the full one with the missing arcs at zero, not a tighter one: every
+ * lot and line row is there from the start, and so is every asset's time chain, its levels and
+ * bounds worked out from ALL its arcs (a pass over the arc space, arcs.ts, keeping none), since
+ * model.ts bounds the chain by the earliest first departure and the longest return among them.
+ * A sortie group's row comes with its first arc. Whether a group fills its asset by weight, by
+ * volume or both is decided from all the group's arcs (its lines and supplies, few), so a group
+ * never changes its rows; a singleton group's bound is a row here, a column bound in model.ts —
+ * the same constraint.
+ *
+ * Pricing (`price`) an arc not in the model: its reduced cost c − y·a from the row duals y of the
+ * last solve — lot, line, the group's row (0 while the group has no row: the row would not bind at
+ * zero flow) and the asset's chain row at the arc's deadline. It improves when it is > 0 for a
+ * maximised stage, < 0 for a minimised one. A group whose items fill the asset by weight and by
+ * volume (model.ts's s column) is priced at the cheaper of its two measures — so nothing is missed
+ * however the sortie is shared — and comes in whole, every arc at once, so that once there it needs
+ * no pricing.
+ *
+ * Earlier stages: solve.ts holds stage k's optimum by fixing what has a non-zero reduced cost or
+ * dual. An arc outside the model with a non-zero reduced cost under stage k's final duals is fixed
+ * at zero by the same rule, so it is priced in later stages only if its reduced cost was zero in
+ * every earlier stage (`history`). An absent group of both measures is in the model by the end of
+ * the first stage unless every arc of it was strictly worse at either measure, so later it is never
+ * admissible.
+ */
+import {
+  type Arc,
+  type ArcSpace,
+  type ArcVisitor,
+  arcOf,
+  firstDeparture,
+  type SortieShape,
+} from './arcs.js'
+import type { SortieLeg } from './fleet.js'
+import type { PreparedAsset, PreparedLine, Supply } from './reach.js'
+import { tiers } from './snapshot.js'
+
+const INF = Number.POSITIVE_INFINITY
+/** A reduced cost below this is zero, as solve.ts's face rule has it. */
+const ZERO = 1e-9
+const STAGES = tiers.length + 2
+const TRANSIT = tiers.length
+
+type Measure = 'weight' | 'volume' | 'both'
+type Visit = Parameters<ArcVisitor>
+interface Slot {
+  mask: number
+  group: Group | null
+}
+/** Arcs a line may gain in one round of pricing: its most improving. */
+const PER_LINE = 24
+
+interface Group {
+  readonly by: Measure
+  /** The sorties row (weight, volume), or −1. */
+  readonly row: number
+  /** The payload and volume rows (both), or −1. */
+  readonly kg: number
+  readonly m3: number
+}
+
+/** Rows and columns to append to the solver's model, rows first; entries name rows by index. */
+export interface Growth {
+  readonly rows: { readonly lower: number[]; readonly upper: number[] }
+  readonly columns: {
+    readonly lower: number[]
+    readonly upper: number[]
+    readonly entries: [number, number][][]
+  }
+}
+
+/** A stage's final row duals, for the rule that holds it. */
+export interface StageDuals {
+  readonly stage: number
+  readonly duals: ArrayLike<number>
+}
+
+interface Chain {
+  readonly rows: Map<number, number>
+}
+
+export class RestrictedMaster {
+  /** The arcs in the model, in the order they came. */
+  readonly arcs: Arc[] = []
+  /** Per solver column: its arc's index in `arcs`, or −1 for a time or sortie column. */
+  readonly columnArc: number[] = []
+  /** Stages with something to optimise (a stage without terms is skipped, as solve.ts does). */
+  readonly hasTerms: boolean[] = Array.from({ length: STAGES }, () => false)
+  rowCount = 0
+  nonzeros = 0
+  /** Every arc of the full model, counted once. */
+  candidates = 0
+  private pending: Growth = emptyGrowth()
+  /** Per line, the arcs in the model: supply × (leaders + 1) + the leader's place + 1 (0: local). */
+  private readonly present: Set<number>[]
+  /** Per sortie shape and deadline: the group's measures (a bit mask) and its rows once made. */
+  private readonly slots = new Map<SortieShape, Map<number, Slot>>()
+  private readonly chains = new Map<number, Chain>()
+  private readonly leaderAt = new Map<number, number>()
+  private readonly linesTo = new Map<string, PreparedLine[]>()
+  private readonly stockAt = new Map<string, Supply[]>()
+
+  constructor(
+    readonly space: ArcSpace,
+    /** Arcs each line starts with (its soonest to arrive), besides stock already there. */
+    readonly initialPerLine = 3,
+  ) {
+    const { prepared, leaders } = space
+    leaders.forEach((asset, k) => {
+      this.leaderAt.set(asset.index, k)
+    })
+    this.present = prepared.lines.map(() => new Set<number>())
+    for (const line of prepared.lines) push(this.linesTo, line.destination, line)
+    for (const supply of prepared.supplies)
+      push(this.stockAt, `${supply.place}|${supply.item}`, supply)
+    for (const supply of prepared.supplies) this.addRow(-INF, supply.available)
+    for (const line of prepared.lines) this.addRow(-INF, line.quantity)
+    this.buildChains()
+    this.seed()
+  }
+
+  /** Lot row of a supply, line row of a line. */
+  private lotRow = (supply: Supply) => supply.index
+  private lineRow = (line: PreparedLine) => this.space.prepared.supplies.length + line.index
+
+  private addRow(lower: number, upper: number): number {
+    this.pending.rows.lower.push(lower)
+    this.pending.rows.upper.push(upper)
+    return this.rowCount++
+  }
+
+  private addColumn(arc: number, lower: number, upper: number, entries: [number, number][]) {
+    this.pending.columns.lower.push(lower)
+    this.pending.columns.upper.push(upper)
+    const kept = entries.filter(([, value]) => value !== 0)
+    this.nonzeros += kept.length
+    this.pending.columns.entries.push(kept)
+    this.columnArc.push(arc)
+  }
+
+  /** What was added since the last call. */
+  takeGrowth(): Growth {
+    const growth = this.pending
+    this.pending = emptyGrowth()
+    return growth
+  }
+
+  get columnCount() {
+    return this.columnArc.length
+  }
+
+  /**
+   * Each asset's time chain, from all its arcs: levels at their deadlines, and model.ts's bound
+   * fleet × (deadline − earliest first departure + longest return among arcs due by then).
+   */
+  private buildChains() {
+    const first = new Map<number, number>()
+    const longest = new Map<number, Map<number, number>>()
+    this.space.forEach((_supply, line, asset, shape, deadline) => {
+      this.candidates++
+      for (let stage = 0; stage < STAGES; stage++)
+        if (!this.hasTerms[stage] && this.cost(stage, line, asset, shape) !== 0)
+          this.hasTerms[stage] = true
+      if (!asset || !shape) return
+      // The group's measure: the measures every one of its arcs fills the asset by (model.ts).
+      const shares = this.shares(line, asset)
+      const mask =
+        (shares.weight >= shares.volume ? 1 : 0) | (shares.volume >= shares.weight ? 2 : 0)
+      let slots = this.slots.get(shape)
+      if (!slots) {
+        slots = new Map()
+        this.slots.set(shape, slots)
+      }
+      const slot = slots.get(deadline)
+      if (slot) slot.mask &= mask
+      else slots.set(deadline, { mask, group: null })
+      const departs = firstDeparture(asset, shape)
+      first.set(asset.index, Math.min(first.get(asset.index) ?? INF, departs))
+      const byDeadline = longest.get(asset.index) ?? new Map<number, number>()
+      const back = shape.cycle - (shape.minutes - shape.lead)
+      byDeadline.set(deadline, Math.max(byDeadline.get(deadline) ?? -INF, back))
+      longest.set(asset.index, byDeadline)
+    })
+    for (const [index, byDeadline] of [...longest.entries()].sort((a, b) => a[0] - b[0])) {
+      const asset = this.space.prepared.assets[index]!
+      const levels = [...byDeadline.keys()].sort((a, b) => a - b)
+      const rows = new Map<number, number>()
+      const rowOf = levels.map((deadline) => {
+        const row = this.addRow(0, 0)
+        rows.set(deadline, row)
+        return row
+      })
+      let most = -INF
+      levels.forEach((deadline, k) => {
+        most = Math.max(most, byDeadline.get(deadline)!)
+        const entries: [number, number][] = [[rowOf[k]!, 1]]
+        if (k + 1 < levels.length) entries.push([rowOf[k + 1]!, -1])
+        const bound = asset.fleet.length * (deadline - first.get(index)! + most)
+        this.addColumn(-1, 0, bound, entries)
+      })
+      this.chains.set(index, { rows })
+    }
+  }
+
+  /** Each line's stock already there and its soonest arcs to arrive. */
+  private seed() {
+    const soonest: { arrival: number; visit: Visit }[] = []
+    let current = -1
+    const flush = () => {
+      soonest.sort((a, b) => a.arrival - b.arrival)
+      for (const { visit } of soonest.slice(0, this.initialPerLine)) this.add(...visit)
+      soonest.length = 0
+    }
+    this.space.forEach((supply, line, asset, shape, deadline) => {
+      if (line.index !== current) {
+        flush()
+        current = line.index
+      }
+      if (!asset || !shape) {
+        this.add(supply, line, asset, shape, deadline)
+        return
+      }
+      const arrival = firstDeparture(asset, shape) + shape.minutes - shape.lead
+      soonest.push({ arrival, visit: [supply, line, asset, shape, deadline] })
+    })
+    flush()
+  }
+
+  /** An arc's key among its line's (small integers, which sets hash fastest). */
+  private key(supply: Supply, asset: PreparedAsset | null): number {
+    const at = asset ? this.leaderAt.get(asset.index)! + 1 : 0
+    return supply.index * (this.space.leaders.length + 1) + at
+  }
+
+  private has(supply: Supply, line: PreparedLine, asset: PreparedAsset | null): boolean {
+    return this.present[line.index]!.has(this.key(supply, asset))
+  }
+
+  /** The objective coefficient of an arc in a stage (model.ts's objectives). */
+  cost(
+    stage: number,
+    line: PreparedLine,
+    asset: PreparedAsset | null,
+    shape: SortieLeg | null,
+  ): number {
+    if (stage < tiers.length) return line.tierRank === stage ? 1 / line.quantity : 0
+    const minutes = shape?.minutes ?? 0
+    if (stage === TRANSIT) return (line.unitWeightG / 1e6) * (minutes / 60)
+    if (!asset || !shape) return 0
+    return (firstDeparture(asset, shape) + shape.minutes - shape.lead) / 60
+  }
+
+  /** Every column's coefficient in a stage's objective. */
+  costs(stage: number): Float64Array {
+    const out = new Float64Array(this.columnArc.length)
+    const { prepared } = this.space
+    this.columnArc.forEach((a, j) => {
+      if (a < 0) return
+      const arc = this.arcs[a]!
+      const asset = arc.asset < 0 ? null : prepared.assets[arc.asset]!
+      out[j] = this.cost(stage, prepared.lines[arc.line]!, asset, arc.asset < 0 ? null : arc)
+    })
+    return out
+  }
+
+  static sense(stage: number): 1 | -1 {
+    return stage < tiers.length ? 1 : -1
+  }
+
+  /** Sorties per unit of the line on the asset, by weight and by volume. */
+  private shares(line: PreparedLine, asset: PreparedAsset) {
+    return { weight: line.unitWeightG / asset.payloadG, volume: line.unitVolumeMl / asset.volumeMl }
+  }
+
+  /** The arcs of a sortie group: its destination's lines and its origin's stock, due at `deadline`. */
+  private members(asset: PreparedAsset, origin: string, destination: string, deadline: number) {
+    const { prepared } = this.space
+    const out: [Supply, PreparedLine][] = []
+    for (const line of this.linesTo.get(destination) ?? []) {
+      if (line.unitWeightG > asset.payloadG || line.unitVolumeMl > asset.volumeMl) continue
+      for (const supply of this.stockAt.get(`${origin}|${line.item}`) ?? []) {
+        if (Math.min(line.deadline, supply.deadline, asset.until) !== deadline) continue
+        if (prepared.allowed(supply, line)) out.push([supply, line])
+      }
+    }
+    return out
+  }
+
+  private slot(shape: SortieShape, deadline: number): Slot {
+    return this.slots.get(shape)!.get(deadline)!
+  }
+
+  private measure(shape: SortieShape, deadline: number): Measure {
+    const { mask } = this.slot(shape, deadline)
+    return mask & 1 ? 'weight' : mask & 2 ? 'volume' : 'both'
+  }
+
+  private groupOf(shape: SortieShape, deadline: number): Group | undefined {
+    return this.slot(shape, deadline).group ?? undefined
+  }
+
+  /** The group's row(s), made with its first arc; a group of both measures brings all its arcs. */
+  private ensureGroup(
+    asset: PreparedAsset,
+    shape: SortieShape,
+    ends: readonly [string, string],
+    deadline: number,
+  ): Group {
+    const known = this.groupOf(shape, deadline)
+    if (known) return known
+    const by = this.measure(shape, deadline)
+    const tail = shape.minutes - shape.lead
+    const bound =
+      (asset.fleet.length * (deadline - tail - firstDeparture(asset, shape) + shape.cycle)) /
+      shape.cycle
+    let group: Group
+    if (by === 'both') {
+      group = { by, row: -1, kg: this.addRow(0, INF), m3: this.addRow(0, INF) }
+      this.addColumn(-1, 0, bound, [
+        [group.kg, asset.payloadKg / 1000],
+        [group.m3, asset.volumeM3],
+        [this.chains.get(asset.index)!.rows.get(deadline)!, -shape.cycle],
+      ])
+    } else group = { by, row: this.addRow(-INF, bound), kg: -1, m3: -1 }
+    this.slot(shape, deadline).group = group
+    if (by === 'both')
+      for (const [supply, line] of this.members(asset, ...ends, deadline))
+        this.add(supply, line, asset, shape, deadline)
+    return group
+  }
+
+  /**
+   * Whether an earlier stage leaves an arc of a group of both measures free: its group was absent
+   * then, so its reduced cost was c − y(lot) − y(line) where the chain's dual was zero; where the
+   * chain's dual was not, every arc of it was strictly worse (priceWhole) and stays at zero.
+   */
+  private admissible(
+    supply: Supply,
+    line: PreparedLine,
+    asset: PreparedAsset,
+    shape: SortieShape,
+    deadline: number,
+  ): boolean {
+    if (this.slot(shape, deadline).group?.by !== 'both') return true
+    const chain = this.chains.get(asset.index)!.rows.get(deadline)!
+    for (const { stage, duals: y } of this.held) {
+      if (Math.abs(y[chain] as number) > ZERO) return false
+      const r =
+        this.cost(stage, line, asset, shape) -
+        (y[this.lotRow(supply)] as number) -
+        (y[this.lineRow(line)] as number)
+      if (Math.abs(r) > ZERO) return false
+    }
+    return true
+  }
+
+  /** The earlier stages' duals, while pricing. */
+  private held: readonly StageDuals[] = []
+
+  /** Adds an arc (and its group) to the model unless it is there. */
+  add(
+    supply: Supply,
+    line: PreparedLine,
+    asset: PreparedAsset | null,
+    shape: SortieShape | null,
+    deadline: number,
+  ) {
+    if (this.has(supply, line, asset)) return
+    const entries: [number, number][] = [
+      [this.lotRow(supply), 1],
+      [this.lineRow(line), 1],
+    ]
+    if (asset && shape) {
+      const group = this.ensureGroup(asset, shape, [supply.place, line.destination], deadline)
+      // A group of both measures has added this arc with its others.
+      if (this.has(supply, line, asset)) return
+      if (group.by === 'both')
+        entries.push([group.kg, -line.unitWeightG / 1e6], [group.m3, -line.unitVolumeMl / 1e6])
+      else {
+        const shares = this.shares(line, asset)
+        const perUnit = group.by === 'weight' ? shares.weight : shares.volume
+        entries.push(
+          [this.chains.get(asset.index)!.rows.get(deadline)!, -shape.cycle * perUnit],
+          [group.row, perUnit],
+        )
+      }
+    }
+    // An arc that comes in with its group of both measures may be one an earlier stage fixed at zero.
+    const held = asset && shape && !this.admissible(supply, line, asset, shape, deadline)
+    this.present[line.index]!.add(this.key(supply, asset))
+    this.arcs.push(arcOf(supply, line, asset, shape, deadline))
+    this.addColumn(this.arcs.length - 1, 0, held ? 0 : INF, entries)
+  }
+
+  /**
+   * An arc of an absent group of both measures: whether its group must come in. Its rows' duals are
+   * free to share the chain's between payload and volume, so the arc is priced at the cheaper and at
+   * the dearer measure. Where the chain's dual is zero the measure does not matter and the arc is
+   * priced (and held) as any other; where it is not, the group comes in unless the arc is strictly
+   * worse at both — so an absent group stays out of every later stage in which its chain had a value.
+   */
+  private priceWhole(
+    stage: number,
+    [line, asset, shape]: [PreparedLine, PreparedAsset, SortieShape],
+    shares: { weight: number; volume: number },
+    chain: number,
+    base: (y: ArrayLike<number>) => number,
+    duals: ArrayLike<number>,
+    history: readonly StageDuals[],
+  ): boolean {
+    for (const held of history) {
+      if (Math.abs(held.duals[chain] as number) > ZERO) return false
+      const r = this.cost(held.stage, line, asset, shape) - base(held.duals)
+      if (Math.abs(r) > ZERO) return false
+    }
+    const sense = RestrictedMaster.sense(stage)
+    const y = duals[chain] as number
+    const reduced = this.cost(stage, line, asset, shape) - base(duals)
+    const r = Math.max(
+      sense * (reduced + shape.cycle * shares.weight * y),
+      sense * (reduced + shape.cycle * shares.volume * y),
+    )
+    return Math.abs(y) > ZERO ? r > -ZERO : r > ZERO
+  }
+
+  /** The master's flows laid on a full list of arcs (findArcs'): zero where an arc never came in. */
+  spread(arcs: readonly Arc[], flows: ArrayLike<number>): Float64Array {
+    const at = new Map<string, number>()
+    const keyOf = (arc: Arc) => `${arc.line}|${arc.supply}|${arc.asset}`
+    this.arcs.forEach((arc, i) => {
+      at.set(keyOf(arc), i)
+    })
+    const out = new Float64Array(arcs.length)
+    arcs.forEach((arc, j) => {
+      const i = at.get(keyOf(arc))
+      if (i !== undefined) out[j] = flows[i] as number
+    })
+    return out
+  }
+
+  /**
+   * Prices every arc outside the model against the last solve's row duals and adds, per line, the
+   * few that improve most (and any group of both measures that might). Returns how many columns
+   * came in: 0 means the model's optimum is the full model's.
+   */
+  price(stage: number, duals: ArrayLike<number>, history: readonly StageDuals[]): number {
+    this.held = history
+    const before = this.columnArc.length
+    const chosen: Visit[] = []
+    const whole: Visit[] = []
+    const sense = RestrictedMaster.sense(stage)
+    // The current line's best few, most improving first; arcs come line by line.
+    const best: { r: number; visit: Visit }[] = []
+    let current = -1
+    const flush = () => {
+      for (const { visit } of best) chosen.push(visit)
+      best.length = 0
+    }
+    this.space.forEach((supply, line, asset, shape, deadline) => {
+      if (line.index !== current) {
+        flush()
+        current = line.index
+      }
+      if (this.has(supply, line, asset)) return
+      const lot = this.lotRow(supply)
+      const own = this.lineRow(line)
+      // The arc's column: lot and line rows 1, the chain row `chainBy`, the group row `groupBy`.
+      let chain = -1
+      let chainBy = 0
+      let group = -1
+      let groupBy = 0
+      if (asset && shape) {
+        chain = this.chains.get(asset.index)!.rows.get(deadline)!
+        const slot = this.slot(shape, deadline)
+        const present = slot.group
+        const by = present
+          ? present.by
+          : slot.mask & 1
+            ? 'weight'
+            : slot.mask & 2
+              ? 'volume'
+              : 'both'
+        if (by === 'both') {
+          // Absent (a present one has all its arcs): see `priceWhole`.
+          const base = (y: ArrayLike<number>) => (y[lot] as number) + (y[own] as number)
+          const shares = this.shares(line, asset)
+          if (this.priceWhole(stage, [line, asset, shape], shares, chain, base, duals, history))
+            whole.push([supply, line, asset, shape, deadline])
+          return
+        }
+        const perUnit =
+          by === 'weight' ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
+        chainBy = -shape.cycle * perUnit
+        if (present) {
+          group = present.row
+          groupBy = perUnit
+        }
+      }
+      for (const held of history) {
+        const y = held.duals
+        const r =
+          this.cost(held.stage, line, asset, shape) -
+          ((y[lot] as number) +
+            (y[own] as number) +
+            (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
+            (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0))
+        if (r > ZERO || r < -ZERO) return
+      }
+      const r =
+        sense *
+        (this.cost(stage, line, asset, shape) -
+          ((duals[lot] as number) +
+            (duals[own] as number) +
+            (chain >= 0 ? chainBy * (duals[chain] as number) : 0) +
+            (group >= 0 && group < duals.length ? groupBy * (duals[group] as number) : 0)))
+      if (r <= ZERO) return
+      if (best.length === PER_LINE && r <= best[PER_LINE - 1]!.r) return
+      let at = best.length
+      while (at > 0 && best[at - 1]!.r < r) at--
+      best.splice(at, 0, { r, visit: [supply, line, asset, shape, deadline] })
+      if (best.length > PER_LINE) best.pop()
+    })
+    flush()
+    for (const visit of chosen) this.add(...visit)
+    for (const visit of whole) this.add(...visit)
+    return this.columnArc.length - before
+  }
+}
+
+function emptyGrowth(): Growth {
+  return { rows: { lower: [], upper: [] }, columns: { lower: [], upper: [], entries: [] } }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
