@@ -347,8 +347,13 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
     },
 
     async stockCard(accountId, limit, offset) {
+      // By the account's item (`transfers_item`), then its own lines: a transfer's two accounts hold
+      // the same item, and the transfers keep no index by account (migration 0013).
       const query = db
         .selectFrom('transfers')
+        .where('item_id', '=', (eb) =>
+          eb.selectFrom('accounts').select('accounts.item_id').where('accounts.id', '=', accountId),
+        )
         .where((eb) =>
           eb.or([eb('from_account', '=', accountId), eb('to_account', '=', accountId)]),
         )

@@ -15,6 +15,7 @@ import * as federation from './0009-federation.js'
 import * as plans from './0010-plans.js'
 import * as replicas from './0011-replicas.js'
 import * as stockSums from './0012-stock-sums.js'
+import * as transfersByItem from './0013-transfers-by-item.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0010-plans': plans,
   '0011-replicas': replicas,
   '0012-stock-sums': stockSums,
+  '0013-transfers-by-item': transfersByItem,
 }
 
 export const migrationProvider: MigrationProvider = {
