@@ -14,6 +14,7 @@ import {
 import type { User } from '../domain/access/user.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
+import { heldPrincipal, holdPrincipal } from './token-cache.js'
 import {
   hashPassword,
   hashSecret,
@@ -140,7 +141,10 @@ export async function authenticateToken(
   secret: string,
 ): Promise<Principal | null> {
   if (!secret.startsWith('kz_')) return null
-  const token = await ctx.store.getTokenBySecretHash(hashSecret(secret))
+  const secretHash = hashSecret(secret)
+  const held = heldPrincipal(ctx, secretHash)
+  if (held) return held
+  const token = await ctx.store.getTokenBySecretHash(secretHash)
   if (!token || token.revokedAt) return null
   const now = ctx.clock.now()
   if (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime()) return null
@@ -150,13 +154,15 @@ export async function authenticateToken(
   if (!user.roles.includes(token.role)) return null
   if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= SESSION_TOUCH_MS)
     await ctx.store.touchToken(token.id, now.toISOString())
-  return {
+  const principal: Principal = {
     kind: 'token',
     id: token.id,
     userId: user.id,
     org: token.org,
     roles: [token.role as Role],
   }
+  holdPrincipal(ctx, secretHash, principal, token.expiresAt)
+  return principal
 }
 
 export async function changePassword(

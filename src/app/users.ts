@@ -11,6 +11,7 @@ import type { TokenSearch, UserSearch } from './directory-ports.js'
 import { Refusal } from './errors.js'
 import type { Page } from './ports.js'
 import { hashPassword, hashSecret, newOneTimePassword, newSecret } from './secrets.js'
+import { forgetTokens } from './token-cache.js'
 
 export function actorOfPrincipal(principal: Principal): Actor {
   return { kind: principal.kind, id: principal.id, org: principal.org }
@@ -101,7 +102,7 @@ export async function updateUser(
     disabled?: boolean | undefined
   },
 ): Promise<User> {
-  return ctx.store.transact(async (tx) => {
+  const updated = await ctx.store.transact(async (tx) => {
     const user = await tx.getUser(id, null)
     if (!user) throw new Refusal('not_found', `no user ${id}`)
     checkScope(ctx, principal, 'user', 'write', user.org, `user ${id}`)
@@ -141,6 +142,9 @@ export async function updateUser(
     ])
     return next
   })
+  // Their tokens' principals carry their roles: authenticate them afresh.
+  forgetTokens(ctx, { userId: id })
+  return updated
 }
 
 /** A new one-time password for a user; their sessions end. */
@@ -243,7 +247,7 @@ export async function revokeToken(
   principal: Principal | 'cli',
   id: string,
 ): Promise<ApiToken> {
-  return ctx.store.transact(async (tx) => {
+  const revoked = await ctx.store.transact(async (tx) => {
     const token = await tx.getToken(id)
     if (!token) throw new Refusal('not_found', `no token ${id}`)
     if (principal !== 'cli') checkScope(ctx, principal, 'token', 'write', token.org, `token ${id}`)
@@ -254,6 +258,8 @@ export async function revokeToken(
     ])
     return (await tx.getToken(id)) as ApiToken
   })
+  forgetTokens(ctx, { tokenId: id })
+  return revoked
 }
 
 /** Tokens the principal may see, a page at a time. */

@@ -208,13 +208,14 @@ export function dashboardReads(db: Kysely<Database>): DashboardReads {
     async receivedStock(viewer) {
       // Posted transfers from the outside world's supply accounts into stock (donations, purchases,
       // pledges received, surplus found at a receipt), released as the stock account is.
-      // From the supply accounts to their transfers (by `transfers_from`), not from every stock
-      // account to all that came in: a busy ledger has far more moves than receipts. A cross join
-      // keeps that order on SQLite, whose planner otherwise starts from the stock accounts (3-4×
-      // slower with 100,000 transfers: bench/RESULTS.md, issue 8); PostgreSQL plans it as a join.
+      // One pass over the transfers, each one's source account looked up by its key: the transfers
+      // keep no index by account (migration 0015), and from the supply accounts through their
+      // item's transfers read each item's transfers once per supplier (6× slower with 100,000
+      // transfers: bench/RESULTS.md, issue 4). The cross joins keep that order on SQLite, whose
+      // planner otherwise starts from the stock accounts; PostgreSQL plans it as a join.
       const rows = await db
-        .selectFrom('accounts as source')
-        .crossJoin('transfers')
+        .selectFrom('transfers')
+        .crossJoin('accounts as source')
         .crossJoin('accounts')
         .innerJoin('items', 'items.id', 'accounts.item_id')
         .whereRef('transfers.from_account', '=', 'source.id')

@@ -18,7 +18,7 @@ import type { AccountKind, Balance } from '../../domain/ledger/account.js'
 import type { Pending, PendingState, TransferMode } from '../../domain/ledger/transfer.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
-import { type Column, dialectOf, idIn, rowsOf } from './bulk.js'
+import { type Column, dialectOf, idIn, insertRows, rowsOf } from './bulk.js'
 import { releasedClause } from './reads.js'
 import { orderClause } from './sorting.js'
 import type { AccountTable, Database, TransferTable } from './schema.js'
@@ -355,8 +355,13 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
     },
 
     async stockCard(accountId, limit, offset) {
+      // By the account's item (`transfers_item`), then its own lines: a transfer's two accounts hold
+      // the same item, and the transfers keep no index by account (migration 0015).
       const query = db
         .selectFrom('transfers')
+        .where('item_id', '=', (eb) =>
+          eb.selectFrom('accounts').select('accounts.item_id').where('accounts.id', '=', accountId),
+        )
         .where((eb) =>
           eb.or([eb('from_account', '=', accountId), eb('to_account', '=', accountId)]),
         )
@@ -582,10 +587,7 @@ export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
         t.actor,
         t.at,
       ])
-      await sql`insert into transfers (${names(transferColumns)})
-        select ${names(transferColumns)} from ${rowsOf(dialect, transferColumns, rows)} as v`.execute(
-        trx,
-      )
+      await insertRows(trx, 'transfers', transferColumns, rows)
     },
 
     async insertPendings(pendings: readonly Pending[]) {
@@ -598,10 +600,7 @@ export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
         p.state,
         p.timeoutAt,
       ])
-      await sql`insert into pendings (${names(pendingColumns)})
-        select ${names(pendingColumns)} from ${rowsOf(dialect, pendingColumns, rows)} as v`.execute(
-        trx,
-      )
+      await insertRows(trx, 'pendings', pendingColumns, rows)
     },
 
     async upsertAllocationRule(rule) {
@@ -680,7 +679,3 @@ const pendingColumns = [
   text('timeout_at'),
 ]
 const resolutionColumns = [text('id'), text('state'), text('resolved_by'), text('resolved_at')]
-
-function names(columns: readonly Column[]) {
-  return sql.join(columns.map((column) => sql.id(column.name)))
-}

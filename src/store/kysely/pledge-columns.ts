@@ -1,7 +1,7 @@
 /**
  * @module store/kysely/pledge-columns
  * The columns a pledge list sorts and searches by, taken from the pledge (its body holds the rest).
- * Written with every save, replicas' included, and by migration 0013 for pledges stored before it.
+ * Written with every save, replicas' included, and by migration 0014 for pledges stored before it.
  */
 import { searchText } from '../../domain/places/place.js'
 import type { Pledge } from '../../domain/requests/pledge.js'

@@ -204,7 +204,7 @@ export interface PersonalDataTable {
 export interface PledgeTable extends EnvelopeColumns {
   status: string
   body: string
-  // What lists sort and search by (migration 0013); the body holds the whole pledge.
+  // What lists sort and search by (migration 0014); the body holds the whole pledge.
   item: string | null
   place: string | null
   quantity: number | string | null

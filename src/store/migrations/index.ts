@@ -17,6 +17,7 @@ import * as replicas from './0011-replicas.js'
 import * as stockSums from './0012-stock-sums.js'
 import * as proposals from './0013-proposals.js'
 import * as pledgeColumns from './0014-pledge-columns.js'
+import * as transfersByItem from './0015-transfers-by-item.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0012-stock-sums': stockSums,
   '0013-proposals': proposals,
   '0014-pledge-columns': pledgeColumns,
+  '0015-transfers-by-item': transfersByItem,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,124 @@
+/**
+ * The ledger's reads by account, which the transfers serve through their index by item (migration
+ * 0013): a stock card holds exactly its account's lines among its item's other transfers, paged with
+ * the posted balance carried across pages, and the dashboard's received stock counts only what came
+ * from the outside world's supply accounts. On both databases.
+ */
+import { v7 as uuidv7 } from 'uuid'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createItem } from '../../src/app/items.js'
+import { type AccountRef, LedgerWriter, type TransferRequest } from '../../src/app/ledger-writer.js'
+import { createPlace } from '../../src/app/places.js'
+import { accountId } from '../../src/domain/ledger/account.js'
+import type { Actor } from '../../src/domain/records/record.js'
+import { itemDraft, placeDraft } from '../support/fixtures.js'
+import { dialects, openTestNode, type TestNode } from '../support/stores.js'
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect.skip)(`ledger reads by account on ${dialect.name}`, () => {
+    let node: TestNode
+    let actor: Actor
+    let writer: LedgerWriter
+    let hub: string
+    let shelter: string
+    let water: string
+    let tents: string
+    const stock = (where: string, item: string): AccountRef & { lot: string } => ({
+      kind: 'stock',
+      where,
+      item,
+      owner: node.ctx.node.org,
+      lot: '',
+    })
+    const supply = (item: string): AccountRef => ({
+      kind: 'supply',
+      where: 'Red Cross',
+      item,
+      owner: node.ctx.node.org,
+    })
+    const single = (from: AccountRef, to: AccountRef, quantity: number): TransferRequest => ({
+      id: uuidv7(),
+      mode: 'single',
+      from,
+      to,
+      quantity,
+      reason: 'test',
+    })
+
+    beforeEach(async () => {
+      node = await openTestNode(dialect.name)
+      actor = { kind: 'user', id: 'u1', org: node.ctx.node.org }
+      writer = new LedgerWriter(node.ctx)
+      const place = async (code: string) =>
+        (await createPlace(node.ctx, actor, placeDraft({ code }))).place.id
+      hub = await place('HUB:A')
+      shelter = await place('SH:B')
+      const item = async (code: string, category: 'wash' | 'shelter', unitWeightG: number) =>
+        (await createItem(node.ctx, actor, itemDraft({ code, category, unitWeightG }))).item.id
+      water = await item('KZ-WATER', 'wash', 2000)
+      tents = await item('KZ-TENT', 'shelter', 5000)
+    })
+    afterEach(async () => node.close())
+
+    it("keeps a stock card to its account's lines, paged with the balance carried over", async () => {
+      // Receipts, moves both ways and an issue at the shelter, mixed with the other place's and the
+      // other item's transfers, one submit at a time so that every line has its own time.
+      const steps: TransferRequest[] = [
+        single(supply(water), stock(hub, water), 100),
+        single(supply(tents), stock(hub, tents), 10),
+        single(stock(hub, water), stock(shelter, water), 30),
+        single(stock(hub, tents), stock(shelter, tents), 4),
+        single(stock(shelter, water), { ...stock(shelter, water), kind: 'issued' }, 12),
+        single(stock(shelter, water), stock(hub, water), 5),
+        {
+          ...single(stock(hub, water), stock(shelter, water), 7),
+          mode: 'pending',
+        },
+        single(supply(water), stock(hub, water), 50),
+      ]
+      for (const step of steps) {
+        const outcome = await writer.submit(actor, [step])
+        expect(outcome.result).toBe('committed')
+      }
+      const hubWater = accountId(stock(hub, water))
+      const all = await node.store.stockCard(hubWater, 50, 0)
+      expect(all.total).toBe(5)
+      expect(all.rows.map((line) => [line.change, line.postedAfter])).toEqual([
+        [100, 100],
+        [-30, 70],
+        [5, 75],
+        [0, 75], // the pending transfer reserves, it does not move the posted balance
+        [50, 125],
+      ])
+      const second = await node.store.stockCard(hubWater, 2, 2)
+      expect(second.total).toBe(5)
+      expect(second.rows.map((line) => [line.change, line.postedAfter])).toEqual([
+        [5, 75],
+        [0, 75],
+      ])
+      const shelterWater = await node.store.stockCard(accountId(stock(shelter, water)), 50, 0)
+      expect(shelterWater.rows.map((line) => line.change)).toEqual([30, -12, -5, 0])
+      expect(shelterWater.rows.at(-1)?.postedAfter).toBe(13)
+    })
+
+    it('counts as received only what came from supply accounts into stock', async () => {
+      for (const batch of [
+        [
+          single(supply(water), stock(hub, water), 100),
+          single(supply(tents), stock(hub, tents), 3),
+        ],
+        [single(stock(hub, water), stock(shelter, water), 40)],
+        [single(supply(water), stock(shelter, water), 20)],
+      ])
+        expect((await writer.submit(actor, batch)).result).toBe('committed')
+      const received = await node.store.receivedStock(null)
+      const byCategory = Object.fromEntries(
+        received.map((row) => [row.category, [row.owner, row.quantity, row.weightG]]),
+      )
+      expect(byCategory).toEqual({
+        wash: [node.ctx.node.org, 120, 240_000],
+        shelter: [node.ctx.node.org, 3, 15_000],
+      })
+    })
+  })
+}
