@@ -23,6 +23,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // A screen waits on the server (a route found, a list read): on a machine shared with
+          // other work that can pass vitest's default second without anything being wrong.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
