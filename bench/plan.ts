@@ -123,6 +123,24 @@ function printRuns(name: string, reports: Planned[]) {
     of((r) => r.interpretMs, ms),
   )
   row('**end to end**', `**${of((r) => r.endToEndMs, ms)}**`)
+  const again = reports.flatMap((r) => r.again)
+  if (again.length > 0) {
+    const later = (pick: (a: (typeof again)[number]) => number) => spread(again.map(pick), ms)
+    row(
+      `planned again in the same process (worker kept), ${again.length} plans: model build`,
+      later((a) => a.buildMs),
+    )
+    row(
+      '… solve, all stages',
+      later((a) => a.solveMs),
+    )
+    row(
+      '… interpretation',
+      later((a) => a.interpretMs),
+    )
+    row('… **end to end**', `**${later((a) => a.endToEndMs)}**`)
+    row('… the same plan as the first', again.every((a) => a.samePlan) ? 'yes' : 'no')
+  }
   row(
     'peak RSS, sampled',
     of((r) => r.rssPeakBytes, mib),

@@ -9,6 +9,11 @@
  * made during one plan's solve serves the next plan's. A worker compiling its own copy paid about
  * 1.3 s of CPU for that in its first solve, every plan (bench/RESULTS.md). Should compiling fail
  * here, each worker loads HiGHS itself, as before.
+ *
+ * A worker whose plan ended well is kept, idle and not holding the process open, for the next plan:
+ * its JavaScript is then already optimised (Noto 2024 planned again in a kept worker: bench/RESULTS.md).
+ * HiGHS's WebAssembly memory only grows, so a worker whose solve took more than KEEP_BELOW_BYTES is
+ * ended instead; so is one that was cancelled, refused or failed.
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -17,7 +22,7 @@ import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
 import { Refusal } from '../app/errors.js'
 import type { PlannerProgress, PlannerResult, SolveMethod } from './make-plan.js'
 import type { SolverModule } from './solve.js'
-import type { PlannerWorkerData, PlannerWorkerMessage } from './worker.js'
+import type { PlannerWorkerData, PlannerWorkerJob, PlannerWorkerMessage } from './worker.js'
 
 export class PlanCancelled extends Error {
   constructor() {
@@ -52,6 +57,42 @@ function solverModule(): Promise<SolverModule | undefined> {
   return compiled
 }
 
+/** A kept worker's solver memory must stay below this, or the worker is ended after its plan. */
+export const KEEP_BELOW_BYTES = 512 * 1024 * 1024
+
+let idle: Worker | null = null
+
+/** The thread id of the worker kept for the next plan, if one is (for tests and the bench). */
+export const keptWorkerThread = (): number | null => idle?.threadId ?? null
+
+/** The kept worker if there is one, else a new one. */
+function takeWorker(data: PlannerWorkerData): Worker {
+  const kept = idle
+  idle = null
+  if (!kept) return startWorker(data)
+  kept.off('exit', forgetKept)
+  kept.off('error', forgetKept)
+  kept.ref()
+  return kept
+}
+
+/** Keeps a worker whose plan ended well for the next plan, unless one is kept already. */
+function keepOrEnd(worker: Worker, result: PlannerResult) {
+  if (idle || (result.solverMemoryBytes ?? 0) >= KEEP_BELOW_BYTES) {
+    void worker.terminate()
+    return
+  }
+  idle = worker
+  worker.unref()
+  worker.on('exit', forgetKept)
+  worker.on('error', forgetKept)
+}
+
+/** A kept worker that ends (or fails) while idle is not kept any more. */
+function forgetKept(this: Worker) {
+  if (idle === this) idle = null
+}
+
 function startWorker(data: PlannerWorkerData): Worker {
   const fromSource = import.meta.url.endsWith('.ts')
   const entry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url)
@@ -71,27 +112,33 @@ function answer(
 ): Promise<PlannerResult> {
   let settled = false
   return new Promise<PlannerResult>((resolve, reject) => {
-    const settle = (outcome: () => void) => {
+    const settle = (outcome: () => void, keep?: PlannerResult) => {
       if (settled) return
       settled = true
+      worker.off('message', onMessage)
+      worker.off('error', onError)
+      worker.off('exit', onExit)
       outcome()
-      void worker.terminate()
+      if (keep) keepOrEnd(worker, keep)
+      else void worker.terminate()
     }
-    worker.on('message', (message: PlannerWorkerMessage) => {
+    const onMessage = (message: PlannerWorkerMessage) => {
       if (message.kind === 'progress') onProgress(message.progress)
-      else if (message.kind === 'done') settle(() => resolve(message.result))
+      else if (message.kind === 'done') settle(() => resolve(message.result), message.result)
       else if (message.kind === 'refused')
         settle(() => reject(new Refusal(message.code, message.message, message.details)))
       else settle(() => reject(new Error(`the planner failed: ${message.message}`)))
-    })
-    worker.on('error', (error) => settle(() => reject(error)))
-    worker.on('exit', (code) =>
+    }
+    const onError = (error: Error) => settle(() => reject(error))
+    const onExit = (code: number) =>
       settle(() =>
         reject(
           cancelled() ? new PlanCancelled() : new Error(`the planner stopped (exit code ${code})`),
         ),
-      ),
-    )
+      )
+    worker.on('message', onMessage)
+    worker.on('error', onError)
+    worker.on('exit', onExit)
   })
 }
 
@@ -104,8 +151,10 @@ export function planInWorker(
   let cancelled = false
   const result = solverModule().then((module) => {
     if (cancelled) throw new PlanCancelled()
-    worker = startWorker({ snapshot, solverModule: module, method })
-    return answer(worker, onProgress, () => cancelled)
+    worker = takeWorker({ solverModule: module })
+    const answered = answer(worker, onProgress, () => cancelled)
+    worker.postMessage({ snapshot, method } satisfies PlannerWorkerJob)
+    return answered
   })
   return {
     result,

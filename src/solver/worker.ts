@@ -1,8 +1,10 @@
 /**
  * @module solver/worker
- * The planner in a worker thread: builds, solves and interprets one snapshot, posting progress as it
- * goes and the result (or the refusal) at the end. Cancel is the starter terminating the thread,
- * which also frees the solver's WebAssembly memory at once.
+ * The planner in a worker thread: for each snapshot it is sent, builds, solves and interprets it,
+ * posting progress as it goes and the result (or the refusal) at the end. The thread outlives a
+ * plan (run-in-worker.ts keeps it for the next), so the next plan finds the planner's JavaScript
+ * already optimised by V8 and HiGHS loaded. Cancel is the starter terminating the thread, which
+ * also frees the solver's WebAssembly memory at once.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
@@ -16,9 +18,13 @@ import {
 import type { SolverModule } from './solve.js'
 
 export interface PlannerWorkerData {
-  readonly snapshot: AllocationSnapshot
   /** HiGHS compiled by the starter: V8 shares its compiled code between the threads using it. */
   readonly solverModule?: SolverModule | undefined
+}
+
+/** What the starter sends: one snapshot to plan. */
+export interface PlannerWorkerJob {
+  readonly snapshot: AllocationSnapshot
   readonly method?: SolveMethod | undefined
 }
 
@@ -36,13 +42,15 @@ export type PlannerWorkerMessage =
 const port = parentPort
 if (!port) throw new Error('solver/worker runs as a worker thread')
 const post = (message: PlannerWorkerMessage) => port.postMessage(message)
-const { snapshot, solverModule, method } = workerData as PlannerWorkerData
-makePlan(snapshot, (progress) => post({ kind: 'progress', progress }), solverModule, method).then(
-  (result) => post({ kind: 'done', result }),
-  (error: unknown) =>
-    post(
-      error instanceof Refusal
-        ? { kind: 'refused', code: error.code, message: error.message, details: error.details }
-        : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
-    ),
-)
+const { solverModule } = workerData as PlannerWorkerData
+port.on('message', ({ snapshot, method }: PlannerWorkerJob) => {
+  makePlan(snapshot, (progress) => post({ kind: 'progress', progress }), solverModule, method).then(
+    (result) => post({ kind: 'done', result }),
+    (error: unknown) =>
+      post(
+        error instanceof Refusal
+          ? { kind: 'refused', code: error.code, message: error.message, details: error.details }
+          : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+      ),
+  )
+})

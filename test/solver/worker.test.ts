@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest'
 import { Refusal } from '../../src/app/errors.js'
 import { makePlan, type PlannerProgress } from '../../src/solver/make-plan.js'
-import { PlanCancelled, planInWorker } from '../../src/solver/run-in-worker.js'
+import {
+  keptWorkerThread,
+  PlanCancelled,
+  planInWorker,
+} from '../../src/solver/run-in-worker.js'
 import { instance, midSize } from './instances.js'
 
 describe('planner worker', () => {
@@ -39,6 +43,18 @@ describe('planner worker', () => {
     expect(inWorker.plan.consignments.length).toBeGreaterThan(10)
   })
 
+  it('keeps the worker of a plan that ended well for the next plan, the same plan again', async () => {
+    const first = await planInWorker(snapshot).result
+    const kept = keptWorkerThread()
+    expect(kept).toEqual(expect.any(Number))
+    const progress: PlannerProgress[] = []
+    const job = planInWorker(snapshot, (p) => progress.push(p))
+    const second = await job.result
+    expect(second.plan).toEqual(first.plan)
+    expect(progress.at(-1)).toEqual({ step: 'interpreted' })
+    expect(keptWorkerThread()).toBe(kept)
+  })
+
   it('passes a refusal back as a refusal', async () => {
     const job = planInWorker({ ...snapshot, horizonHours: 0 })
     await expect(job.result).rejects.toBeInstanceOf(Refusal)
@@ -56,5 +72,9 @@ describe('planner worker', () => {
     await started
     await job.cancel()
     await expect(job.result).rejects.toBeInstanceOf(PlanCancelled)
+    // A cancelled worker is not kept; the next plan gets a new one.
+    expect(keptWorkerThread()).toBeNull()
+    const after = await planInWorker(snapshot).result
+    expect(after.plan.consignments.length).toBeGreaterThan(10)
   })
 })
