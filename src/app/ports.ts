@@ -406,6 +406,8 @@ export interface LegFilter {
   readonly status?: LegStatus | undefined
   /** Legs from or to this place. */
   readonly place?: string | undefined
+  /** Free text matched against the from or to place's folded search text (names, code). */
+  readonly q?: string | undefined
   /** A field of `legSortFields`, descending with a leading "-"; by mode when left out. */
   readonly sort?: string | undefined
   readonly limit: number
