@@ -86,8 +86,8 @@ export const peerSchema = z.object({
 })
 export type PeerView = z.infer<typeof peerSchema>
 
-/** The columns peers sort by; organisation sorts by its code, lastSuccessAt with never-synced last. */
-export const peerSortFields = ['addedAt', 'organisation', 'url', 'status', 'lastSuccessAt'] as const
+/** The columns peers sort by; organisation sorts by its code, lastContactAt with never-contacted last. */
+export const peerSortFields = ['addedAt', 'organisation', 'url', 'status', 'lastContactAt'] as const
 
 /** Pickers read the whole list (a node has a handful of peers), so limit defaults to 5000. */
 export const peerListQuerySchema = directoryPageQuerySchema.extend({

@@ -271,7 +271,7 @@ for (const dialect of dialects) {
       expect((await ids('sort=organisation')).at(-1)).toBe(us.id)
       expect((await ids('sort=-organisation'))[0]).toBe(us.id)
       expect((await ids('sort=-status'))[0]).toBe(osaka.id)
-      expect(await ids('sort=lastSuccessAt')).toHaveLength(3)
+      expect(await ids('sort=-lastContactAt')).toHaveLength(3)
 
       expect(await ids('status=suspended')).toEqual([osaka.id])
       expect(await ids('status=active&sort=url')).toEqual([tokyo.id, us.id])

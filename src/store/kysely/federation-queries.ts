@@ -64,7 +64,7 @@ const peerSortColumns = {
   organisation: sql`(select organisations.code from organisations where organisations.id = peers.organisation)`,
   url: sql`peers.url`,
   status: sql`peers.status`,
-  lastSuccessAt: sql`(select sync_checkpoints.last_success_at from sync_checkpoints where sync_checkpoints.peer = peers.id)`,
+  lastContactAt: sql`(select sync_checkpoints.last_contact_at from sync_checkpoints where sync_checkpoints.peer = peers.id)`,
 }
 
 export const withFederation = (db: Kysely<Database>) => db.withTables<FederationTables>()
