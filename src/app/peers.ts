@@ -16,7 +16,7 @@ import type { Problem } from '../domain/problem.js'
 import { type Actor, actorLabel } from '../domain/records/record.js'
 import type { AppContext } from './context.js'
 import { Refusal, refuseProblems } from './errors.js'
-import type { StoreWrites, SyncCheckpoint } from './ports.js'
+import type { Page, PeerSearch, StoreWrites, SyncCheckpoint } from './ports.js'
 
 export interface PeerInput {
   readonly id: string
@@ -243,6 +243,19 @@ export async function listPeers(ctx: AppContext): Promise<PeerView[]> {
   ])
   const byPeer = new Map(checkpoints.map((checkpoint) => [checkpoint.peer, checkpoint]))
   return peers.map((peer) => ({ ...peer, sync: syncOf(byPeer.get(peer.id) ?? null) }))
+}
+
+/** One page of the peers, sorted and filtered in the store, each with where this node stands. */
+export async function searchPeers(ctx: AppContext, search: PeerSearch): Promise<Page<PeerView>> {
+  const [page, checkpoints] = await Promise.all([
+    ctx.store.searchPeers(search),
+    ctx.store.listCheckpoints(),
+  ])
+  const byPeer = new Map(checkpoints.map((checkpoint) => [checkpoint.peer, checkpoint]))
+  return {
+    rows: page.rows.map((peer) => ({ ...peer, sync: syncOf(byPeer.get(peer.id) ?? null) })),
+    total: page.total,
+  }
 }
 
 export async function getPeer(ctx: AppContext, id: string): Promise<PeerView> {

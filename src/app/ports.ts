@@ -13,7 +13,7 @@ import type {
   ReceivedStock,
 } from '../domain/dashboard/figures.js'
 import type { ChainEvent } from '../domain/events/chain.js'
-import type { Peer } from '../domain/federation/peer.js'
+import type { Peer, PeerStatus } from '../domain/federation/peer.js'
 import type { Account, Balance } from '../domain/ledger/account.js'
 import type { AllocationRule } from '../domain/ledger/allocation-rule.js'
 import type { Pending, Transfer } from '../domain/ledger/transfer.js'
@@ -406,6 +406,8 @@ export interface LegFilter {
   readonly status?: LegStatus | undefined
   /** Legs from or to this place. */
   readonly place?: string | undefined
+  /** Free text matched against the from or to place's folded search text (names, code). */
+  readonly q?: string | undefined
   /** A field of `legSortFields`, descending with a leading "-"; by mode when left out. */
   readonly sort?: string | undefined
   readonly limit: number
@@ -538,9 +540,19 @@ export interface SyncCheckpoint {
   readonly updatedAt: string
 }
 
+/** Peers as a list that pages, sorts and filters in the store (`sort` a field of `peerSortFields`). */
+export interface PeerSearch {
+  readonly q?: string | undefined
+  readonly status?: PeerStatus | undefined
+  readonly sort?: string | undefined
+  readonly limit: number
+  readonly offset: number
+}
+
 export interface FederationReads {
   getPeer(id: string): Promise<Peer | null>
   listPeers(): Promise<Peer[]>
+  searchPeers(search: PeerSearch): Promise<Page<Peer>>
   getCheckpoint(peer: string): Promise<SyncCheckpoint | null>
   listCheckpoints(): Promise<SyncCheckpoint[]>
   /** The organisation and home of each record named that this node holds, whichever its table. */

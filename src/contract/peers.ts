@@ -3,6 +3,7 @@
  * Peers (other nodes this node exchanges events with) and the pages of events they pull.
  */
 import { z } from 'zod'
+import { directoryPageQuerySchema, listTextSchema, sortSchema } from './common.js'
 
 export const peerStatuses = ['active', 'suspended'] as const
 
@@ -85,7 +86,24 @@ export const peerSchema = z.object({
 })
 export type PeerView = z.infer<typeof peerSchema>
 
-export const peerListSchema = z.object({ peers: z.array(peerSchema) })
+/** The columns peers sort by; organisation sorts by its code, lastContactAt with never-contacted last. */
+export const peerSortFields = ['addedAt', 'organisation', 'url', 'status', 'lastContactAt'] as const
+
+/** Pickers read the whole list (a node has a handful of peers), so limit defaults to 5000. */
+export const peerListQuerySchema = directoryPageQuerySchema.extend({
+  q: listTextSchema.describe(
+    "Text in the peer's URL, node id, or its organisation's code or names (any case)",
+  ),
+  status: z.enum(peerStatuses).optional(),
+  sort: sortSchema(peerSortFields, 'addedAt'),
+})
+
+export const peerListSchema = z.object({
+  peers: z.array(peerSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
 
 export const peerParamsSchema = z.object({ id: z.uuid() })
 

@@ -258,8 +258,12 @@ export const replicaBalanceSchema = balanceSchema.extend({
   home: z.string().describe('The node whose stock this is; only it may move it'),
 })
 
+/** Other nodes' stock sorts as this node's does, and by home node (the default, grouping each node's). */
+export const replicaBalanceSortFields = ['home', ...balanceSortFields] as const
+
 export const replicaBalanceQuerySchema = balanceQuerySchema.omit({ asOf: true }).extend({
   home: z.uuid().optional().describe('Only the stock of this node'),
+  sort: sortSchema(replicaBalanceSortFields, 'home'),
 })
 
 export const replicaBalanceListSchema = z.object({

@@ -136,6 +136,14 @@ export const legListQuerySchema = pageQuerySchema.extend({
   mode: z.enum(legModes).optional(),
   status: z.enum(legStatuses).optional(),
   place: z.uuid().optional().describe('Legs from or to this place'),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      "Free text: the from or to place's name (English or Japanese) or code, any case or width",
+    ),
   sort: sortSchema(legSortFields, 'mode'),
 })
 export const legListSchema = z.object({

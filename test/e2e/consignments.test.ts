@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   type ApiSession,
+  expectProblemAsTyped,
   type Harness,
   seriousAccessibilityViolations,
   signIn,
@@ -162,7 +163,13 @@ describe('consignments in the browser', () => {
     await expect
       .poll(() => line.locator('.field-hint', { hasText: 'Available at the origin' }).textContent())
       .toBe('Available at the origin: 16,800 bottle (unexpired lots).')
-    await line.getByRole('textbox', { name: 'Quantity' }).fill('20000')
+    // Checked as typed with the contract's schema: a fraction is refused before sending.
+    await expectProblemAsTyped(
+      line.getByRole('textbox', { name: 'Quantity' }),
+      '1.5',
+      'Give a whole number greater than 0.',
+      '20000',
+    )
     await expect
       .poll(() => line.locator('.field-warning').textContent())
       .toBe('More than the 16,800 available: the server will refuse it.')
@@ -284,6 +291,8 @@ describe('consignments in the browser', () => {
     const water = page.locator('.receipt-line').nth(0)
     const received = water.getByRole('textbox', { name: 'Received', exact: true })
     expect(await received.inputValue()).toBe('4000')
+    // Checked as typed with the receipt's schema: a fraction is not a count.
+    await expectProblemAsTyped(received, '39.5', 'Give a whole number, 0 if none arrived.', '4000')
     await received.fill('3950')
     await page.getByRole('button', { name: 'Record the receipt' }).click()
     await expect

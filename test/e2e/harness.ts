@@ -14,7 +14,13 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 import { expect } from 'vitest'
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..')
@@ -369,4 +375,33 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
           .map((node) => JSON.stringify(node.target))
           .join(', ')}`,
     )
+}
+
+/**
+ * The problem a field says, read as assistive technology does: the texts of the `.field-error`
+ * elements its aria-describedby names, or null when it names none.
+ */
+export async function describedProblem(field: Locator): Promise<string | null> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean)
+  const texts: string[] = []
+  for (const id of ids) {
+    const found = field.page().locator(`[id="${id}"].field-error`)
+    if ((await found.count()) > 0) texts.push((await found.textContent()) ?? '')
+  }
+  return texts.length > 0 ? texts.join(' ') : null
+}
+
+/** A field says `message` as typed (aria-invalid, tied by aria-describedby) and nothing once corrected. */
+export async function expectProblemAsTyped(
+  field: Locator,
+  wrong: string,
+  message: string | RegExp,
+  right: string,
+): Promise<void> {
+  await field.fill(wrong)
+  await expect.poll(() => describedProblem(field)).toMatch(message)
+  expect(await field.getAttribute('aria-invalid')).toBe('true')
+  await field.fill(right)
+  await expect.poll(() => describedProblem(field)).toBeNull()
+  expect(await field.getAttribute('aria-invalid')).toBeNull()
 }

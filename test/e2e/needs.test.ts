@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlaceList } from '../../src/contract/places.js'
 import {
   type ApiSession,
+  expectProblemAsTyped,
   type Harness,
   seriousAccessibilityViolations,
   signIn,
@@ -96,7 +97,8 @@ describe('the needs estimator in the browser', () => {
     await expect
       .poll(() => page.locator('.field-box', { has: days }).locator('.field-error').textContent())
       .toBe('From 1 to 365 days.')
-    await days.fill('3')
+    // Checked as typed with the contract's schema, in the form's words.
+    await expectProblemAsTyped(days, '2.5', 'A whole number, without decimals.', '3')
 
     // (An operation can no longer hold a figure the estimator refuses: opening or changing it checks
     // its figures, tested in test/server/operations.test.ts.)
@@ -157,6 +159,9 @@ describe('the needs estimator in the browser', () => {
     ).toBe(true)
     expect(await draft.getByLabel(/Priority — Food energy/).inputValue()).toBe('life-saving')
     await draft.getByRole('checkbox', { name: 'Ask for: Covered floor area' }).uncheck()
+    const waterQuantity = draft.getByRole('textbox', { name: /^Quantity — Water for drinking/ })
+    const asked = await waterQuantity.inputValue()
+    await expectProblemAsTyped(waterQuantity, '0', 'From 1 to 1,000,000,000.', asked)
     const make = draft.getByRole('button', { name: 'Make a draft request' })
     await make.scrollIntoViewIfNeeded()
     await harness.screenshot(page, 'needs-draft-en')

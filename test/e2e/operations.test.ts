@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type ApiSession,
+  expectProblemAsTyped,
   type Harness,
   seriousAccessibilityViolations,
   signIn,
@@ -72,7 +73,8 @@ describe('operations in the browser', () => {
     })
     expect(await figure.inputValue()).toBe('')
 
-    // A bad figure is said beside it, and nothing is sent.
+    // A bad figure is said beside it as typed (the contract's schema), and nothing is sent.
+    await expectProblemAsTyped(figure, '0', /greater than 0/, '')
     await figure.fill('-4')
     await page.getByRole('button', { name: 'Save operation' }).click()
     await expect.poll(() => figure.getAttribute('aria-invalid')).toBe('true')

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   type ApiSession,
+  expectProblemAsTyped,
   type Harness,
   seriousAccessibilityViolations,
   signIn,
@@ -104,7 +105,13 @@ describe('pledges and donations in the browser', () => {
     await item.pressSequentially('KZ-WASH-001')
     await item.press('Enter')
     await expect.poll(() => item.inputValue()).toMatch(/water/i)
-    await page.getByRole('textbox', { name: 'Quantity' }).fill('500')
+    // Checked as typed with the contract's schema, in the form's words.
+    await expectProblemAsTyped(
+      page.getByRole('textbox', { name: 'Quantity' }),
+      '2.5',
+      'A whole number, without decimals.',
+      '500',
+    )
     await choose(page, 'Where it will be available', 'KOMATSU', 'HUB:KOMATSU')
     await page.getByLabel('Available from').fill('2030-01-10T09:00')
     await page.getByLabel('Available until').fill('2030-01-05T09:00')
@@ -140,7 +147,7 @@ describe('pledges and donations in the browser', () => {
       .toBe('Komatsu Airport Relief Hub')
     const arrived = dialog.getByRole('textbox', { name: 'Quantity arrived' })
     expect(await arrived.inputValue()).toBe('500')
-    await arrived.fill('480')
+    await expectProblemAsTyped(arrived, '0', 'More than 0.', '480')
     await dialog.getByRole('textbox', { name: 'Lot' }).fill(lot)
     await dialog.getByLabel('Expires on').fill('2028-06-30')
     expect(await seriousAccessibilityViolations(page)).toEqual([])
@@ -195,7 +202,12 @@ describe('pledges and donations in the browser', () => {
     await choose(page, 'Arrived at', 'KOMATSU', 'HUB:KOMATSU')
     await choose(page, 'Item', 'KZ-FOOD-001', 'KZ-FOOD-001')
     await page.getByLabel('Donor').selectOption(orgs['NGO-PWJ'] as string)
-    await page.getByRole('textbox', { name: 'Quantity' }).fill('60')
+    await expectProblemAsTyped(
+      page.getByRole('textbox', { name: 'Quantity' }),
+      '1000000001',
+      'At most 1,000,000,000.',
+      '60',
+    )
     await page.getByRole('radio', { name: 'Can wait' }).check()
     await page.getByRole('textbox', { name: 'Description' }).fill('Left at the gate with a note.')
     expect(await seriousAccessibilityViolations(page)).toEqual([])

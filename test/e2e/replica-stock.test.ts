@@ -187,6 +187,17 @@ describe("another node's stock in the browser", () => {
     ])
     // Read-only: no stock card to open from it.
     expect(await row.getByRole('link').count()).toBe(0)
+    // Its own sort headers, on the server and in the address, apart from the page's own.
+    const available = section.getByRole('columnheader', { name: /^Available/ })
+    expect(await available.getAttribute('aria-sort')).toBe('none')
+    await available.getByRole('button').click()
+    await page.waitForURL((url) => url.searchParams.get('replicaSort') === 'available')
+    expect(await available.getAttribute('aria-sort')).toBe('ascending')
+    await available.getByRole('button').click()
+    await page.waitForURL((url) => url.searchParams.get('replicaSort') === '-available')
+    expect(await available.getAttribute('aria-sort')).toBe('descending')
+    expect(new URL(page.url()).searchParams.get('sort')).toBeNull()
+    await expect.poll(() => row.count()).toBe(1)
     // The page's search narrows it on the server too.
     await page.getByRole('searchbox', { name: 'Search items' }).fill('KZ-FOOD')
     await page.waitForURL((url) => url.searchParams.get('q') === 'KZ-FOOD')

@@ -16,6 +16,7 @@ import type { PlaceList } from '../../src/contract/places.js'
 import { requestSchema } from '../../src/contract/requests.js'
 import {
   type ApiSession,
+  describedProblem,
   type Harness,
   seriousAccessibilityViolations,
   signIn,
@@ -150,12 +151,16 @@ describe('requests for assistance in the browser', () => {
       .poll(() => line1.locator('.field-error').textContent())
       .toBe('A whole number, e.g. 500.')
     expect(await quantity.getAttribute('aria-invalid')).toBe('true')
+    // The message is the one the field names (aria-describedby), from the contract's schema.
+    expect(await describedProblem(quantity)).toBe('A whole number, e.g. 500.')
     await quantity.fill('0')
     await expect
       .poll(() => line1.locator('.field-error').textContent())
       .toBe('Must be more than 0.')
     await quantity.fill('500')
     await expect.poll(() => line1.locator('.field-error').count()).toBe(0)
+    expect(await describedProblem(quantity)).toBeNull()
+    expect(await quantity.getAttribute('aria-invalid')).toBeNull()
     const neededBy = page.getByLabel('Needed by')
     await neededBy.fill('2020-01-01T09:00')
     await expect

@@ -252,6 +252,18 @@ describe('transport in the browser', () => {
       .poll(() => page.getByRole('status').first().textContent())
       .toMatch(/^Opened: Road: /)
     await expect.poll(() => rows.count()).toBe(3)
+    // Searched on the server by a place's name: only the closed legs from or to it.
+    const searchLegs = page.getByRole('searchbox', { name: 'Search legs' })
+    await searchLegs.fill('輪島市立港')
+    await page.waitForURL(/q=/)
+    await expect.poll(() => rows.count()).toBeGreaterThan(0)
+    for (const text of await rows.allTextContents()) expect(text).toContain('輪島市立港公民館')
+    await searchLegs.fill('no such place')
+    await expect
+      .poll(() => page.locator('.leg-table + .empty').textContent())
+      .toBe('No legs match these filters.')
+    await searchLegs.fill('')
+    await expect.poll(() => rows.count()).toBe(3)
     await page.getByLabel('Mode').selectOption('air')
     await expect
       .poll(() => page.locator('.leg-table + .empty').textContent())

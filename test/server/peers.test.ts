@@ -218,5 +218,80 @@ for (const dialect of dialects) {
         'peer.url_changed',
       ])
     })
+
+    it('pages, sorts and filters the peers on the server, the whole list without a limit', async () => {
+      const setup = {
+        kind: 'user' as const,
+        id: 'setup',
+        userId: 'setup',
+        org: node.ctx.node.org,
+        roles: ['admin' as const],
+      }
+      const jrc = (
+        await createOrganisation(node.ctx, setup, {
+          code: 'JRC',
+          nameEn: 'Japanese Red Cross',
+          nameJa: '日本赤十字社',
+          country: 'JP',
+          kind: 'ngo',
+        })
+      ).organisation.id
+      const added: { id: string; url: string }[] = []
+      for (const [organisation, url, at] of [
+        [partnerOrg, 'https://us.kizuna.example', '2026-01-01T00:00:00Z'],
+        [jrc, 'https://jrc-tokyo.kizuna.example', '2026-01-02T00:00:00Z'],
+        [jrc, 'https://jrc-osaka.kizuna.example', '2026-01-03T00:00:00Z'],
+      ] as const) {
+        node.clock.set(at)
+        const peer = fakeNode()
+        const created = await post({ id: peer.id, organisation, url, publicKey: keyLine(peer.key) })
+        expect(created.statusCode, created.body).toBe(201)
+        added.push({ id: peer.id, url })
+      }
+      const [us, tokyo, osaka] = added as [(typeof added)[0], (typeof added)[0], (typeof added)[0]]
+      await patch(osaka.id, { action: 'suspend', version: 1, reason: 'moving' })
+      const list = async (query: string) => {
+        const reply = await app.inject({
+          method: 'GET',
+          url: `/api/peers?${query}`,
+          headers: admin,
+        })
+        expect(reply.statusCode, reply.body).toBe(200)
+        return reply.json() as { peers: { id: string }[]; total: number; limit: number }
+      }
+      const ids = async (query: string) => (await list(query)).peers.map((peer) => peer.id)
+
+      const whole = await list('')
+      expect(whole).toMatchObject({ total: 3, limit: 5000 })
+      expect(whole.peers.map((peer) => peer.id)).toEqual([us.id, tokyo.id, osaka.id])
+      expect(await ids('sort=-addedAt')).toEqual([osaka.id, tokyo.id, us.id])
+      expect(await ids('sort=url')).toEqual([osaka.id, tokyo.id, us.id])
+      expect(await ids('sort=-url')).toEqual([us.id, tokyo.id, osaka.id])
+      // By the organisation's code, ties by id: JRC (two) before US-INDOPACOM.
+      expect((await ids('sort=organisation')).at(-1)).toBe(us.id)
+      expect((await ids('sort=-organisation'))[0]).toBe(us.id)
+      expect((await ids('sort=-status'))[0]).toBe(osaka.id)
+      expect(await ids('sort=-lastContactAt')).toHaveLength(3)
+
+      expect(await ids('status=suspended')).toEqual([osaka.id])
+      expect(await ids('status=active&sort=url')).toEqual([tokyo.id, us.id])
+      expect(await ids('q=OSAKA')).toEqual([osaka.id])
+      expect(await ids(`q=${encodeURIComponent('赤十字')}&sort=url`)).toEqual([osaka.id, tokyo.id])
+      expect(await ids('q=indopacom')).toEqual([us.id])
+      expect(await ids('q=%25')).toEqual([])
+      const page = await list('sort=url&limit=2&offset=2')
+      expect(page).toMatchObject({ total: 3, limit: 2 })
+      expect(page.peers.map((peer) => peer.id)).toEqual([us.id])
+
+      for (const [query, field] of [
+        ['sort=-organization', 'querystring.sort'],
+        ['status=paused', 'querystring.status'],
+        ['limit=5001', 'querystring.limit'],
+      ] as const) {
+        const bad = await app.inject({ method: 'GET', url: `/api/peers?${query}`, headers: admin })
+        expect(bad.statusCode, query).toBe(400)
+        expect(bad.json().error.details[0].field).toBe(field)
+      }
+    })
   })
 }

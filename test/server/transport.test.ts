@@ -34,7 +34,18 @@ for (const dialect of dialects) {
       ] as const
       for (const [key, code, type, lat, lon] of places)
         at[key] = (
-          await createPlace(node.ctx, actor, placeDraft({ code, type, lat, lon, nameEn: key }))
+          await createPlace(
+            node.ctx,
+            actor,
+            placeDraft({
+              code,
+              type,
+              lat,
+              lon,
+              nameEn: key,
+              ...(key === 'TOWN' && { nameJa: '輪島市' }),
+            }),
+          )
         ).place.id
     })
     afterEach(async () => {
@@ -394,6 +405,37 @@ for (const dialect of dialects) {
       const bad = await get('/api/legs?sort=-speed')
       expect(bad.statusCode).toBe(400)
       expect(bad.json().error.details[0].field).toBe('querystring.sort')
+    })
+
+    it("finds legs by the from or to place's name (either language) or code, folded, with paging and sort", async () => {
+      await post('/api/routes/derive')
+      type Leg = { id: string; from: string; to: string; distanceKm: number }
+      const legs = async (query: string) => {
+        const reply = await get(`/api/legs?${query}`)
+        expect(reply.statusCode).toBe(200)
+        return reply.json() as { legs: Leg[]; total: number }
+      }
+      const touches = (leg: Leg, place: string) => leg.from === place || leg.to === place
+      const all = await legs('limit=1000')
+      const atWajimaPort = all.legs.filter((leg) => touches(leg, at.WJM as string))
+      expect(atWajimaPort.length).toBeGreaterThan(0)
+      // By code, any case; by the English name typed full-width.
+      for (const q of ['jpwjm', encodeURIComponent('ＷＪＭ')]) {
+        const found = await legs(`q=${q}&limit=1000`)
+        expect(found.total, q).toBe(atWajimaPort.length)
+        expect(found.legs.every((leg) => touches(leg, at.WJM as string))).toBe(true)
+      }
+      const town = await legs(`q=${encodeURIComponent('輪島')}&sort=-distanceKm&limit=1000`)
+      expect(town.total).toBe(all.legs.filter((leg) => touches(leg, at.TOWN as string)).length)
+      const distances = town.legs.map((leg) => leg.distanceKm)
+      expect(distances).toEqual([...distances].sort((a, b) => b - a))
+      const page = await legs(`q=${encodeURIComponent('輪島')}&sort=-distanceKm&limit=1&offset=1`)
+      expect(page.legs[0]?.id).toBe(town.legs[1]?.id)
+      // A % or _ is a character to find, not a wildcard.
+      expect((await legs('q=%25')).total).toBe(0)
+      expect((await get(`/api/legs?q=${'x'.repeat(201)}`)).json().error.details[0].field).toBe(
+        'querystring.q',
+      )
     })
 
     it('lets every role read legs and routes, and only admins, planners and logisticians change them', async () => {

@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { replicaBalanceSortFields } from '../../src/contract/stock.js'
 import { createItem } from '../../src/app/items.js'
 import { buildApp } from '../../src/server/build-app.js'
 import { createFederation } from '../../src/sync/federation.js'
@@ -260,6 +261,17 @@ describe(`replicas of another node's records (${pgUrl ? 'SQLite and PostgreSQL' 
     expect(found.json().balances).toHaveLength(1)
     const none = await call(b, 'GET', '/api/stock/replicas?q=tent', b.as.planner)
     expect(none.json().balances).toEqual([])
+    // Sorted on the server by any column of the screen, both ways (by home when not asked).
+    for (const field of replicaBalanceSortFields)
+      for (const sort of [field, `-${field}`]) {
+        const sorted = await call(b, 'GET', `/api/stock/replicas?sort=${sort}`, b.as.planner)
+        expect(sorted.statusCode, sort).toBe(200)
+        expect(sorted.json().balances.map((row: { lot: string }) => row.lot)).toEqual(['W1'])
+      }
+    const badSort = await call(b, 'GET', '/api/stock/replicas?sort=-asOf', b.as.planner)
+    expect(badSort.statusCode).toBe(400)
+    expect(badSort.json().error.details[0].field).toBe('querystring.sort')
+    expect(badSort.json().error.message).toContain('"-home"')
     // On B's map the hub holds A's stock, by its home, beside none of B's own.
     const map = (await call(b, 'GET', '/api/map', b.as.planner)).json()
     expect(map.stock).toEqual([

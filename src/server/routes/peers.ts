@@ -8,12 +8,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { Refusal } from '../../app/errors.js'
 import { nodeIdentity } from '../../app/node-identity.js'
-import { addPeer, changePeer, getPeer, listPeers } from '../../app/peers.js'
+import { addPeer, changePeer, getPeer, searchPeers } from '../../app/peers.js'
 import type { Federation } from '../../app/ports.js'
 import { errorBodySchema } from '../../contract/common.js'
 import {
   nodeIdentitySchema,
   peerCreateSchema,
+  peerListQuerySchema,
   peerListSchema,
   peerParamsSchema,
   peerSchema,
@@ -64,11 +65,21 @@ export const peerRoutes: FastifyPluginAsyncZod<ServerDeps & { federation?: Feder
       schema: {
         tags: ['federation'],
         summary:
-          "Peers of this node, each with its lag, last contact and last error (node's admins)",
-        response: { 200: peerListSchema, 401: errorBodySchema, 403: errorBodySchema },
+          "Peers of this node, each with its lag, last contact and last error (node's admins): paged, sorted, filtered by status and text",
+        querystring: peerListQuerySchema,
+        response: {
+          200: peerListSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+        },
       },
     },
-    async () => ({ peers: await listPeers(ctx) }),
+    async (request) => {
+      const { limit, offset, ...search } = request.query
+      const page = await searchPeers(ctx, { ...search, limit, offset })
+      return { peers: page.rows, total: page.total, limit, offset }
+    },
   )
 
   app.post(

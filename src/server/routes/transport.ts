@@ -161,7 +161,8 @@ export const transportRoutes: FastifyPluginAsyncZod<TransportRouteOptions> = asy
       config: readLeg,
       schema: {
         tags: ['transport'],
-        summary: 'Legs of the route network: filter by mode, status and place',
+        summary:
+          'Legs of the route network: filter by mode, status, place and free text (a place name or code)',
         querystring: legListQuerySchema,
         response: { 200: legListSchema, ...errors },
       },

@@ -40,7 +40,7 @@ const operationSortColumns = {
 }
 
 /** Any of `columns` holding the text, in any case (lower() folds what each database folds). */
-function mentions(q: string, columns: readonly RawBuilder<unknown>[]) {
+export function mentions(q: string, columns: readonly RawBuilder<unknown>[]) {
   const pattern = containsPattern(foldForSearch(q))
   return sql<boolean>`(${sql.join(
     columns.map((column) => sql`lower(coalesce(${column}, '')) like ${pattern} escape '\\'`),

@@ -8,7 +8,9 @@ import type { FederationReads, FederationWrites, SyncCheckpoint } from '../../ap
 import { GENESIS_HASH } from '../../domain/events/chain.js'
 import type { Peer, PeerStatus, RetiredKey } from '../../domain/federation/peer.js'
 import { dialectOf, idIn } from './bulk.js'
+import { mentions } from './directory-queries.js'
 import type { Database } from './schema.js'
+import { orderClause } from './sorting.js'
 
 // A type, not an interface: `withTables` wants an index signature.
 export type PeerTable = {
@@ -55,6 +57,14 @@ export type FederationTables = {
   peers: PeerTable
   sync_checkpoints: SyncCheckpointTable
   replica_events: ReplicaEventTable
+}
+
+const peerSortColumns = {
+  addedAt: sql`peers.added_at`,
+  organisation: sql`(select organisations.code from organisations where organisations.id = peers.organisation)`,
+  url: sql`peers.url`,
+  status: sql`peers.status`,
+  lastContactAt: sql`(select sync_checkpoints.last_contact_at from sync_checkpoints where sync_checkpoints.peer = peers.id)`,
 }
 
 export const withFederation = (db: Kysely<Database>) => db.withTables<FederationTables>()
@@ -132,6 +142,32 @@ export function federationReads(db: Kysely<Database>): FederationReads {
     },
     async listPeers() {
       return (await fdb.selectFrom('peers').selectAll().orderBy('added_at').execute()).map(toPeer)
+    },
+    async searchPeers(search) {
+      let query = fdb.selectFrom('peers')
+      if (search.status) query = query.where('peers.status', '=', search.status)
+      if (search.q) {
+        const text = mentions(search.q, [
+          sql`organisations.code`,
+          sql`organisations.name_en`,
+          sql`organisations.name_ja`,
+        ])
+        const orgs = fdb.selectFrom('organisations').select('organisations.id').where(text)
+        query = query.where((eb) =>
+          eb.or([
+            mentions(search.q as string, [sql`peers.url`, sql`peers.id`]),
+            eb('peers.organisation', 'in', orgs),
+          ]),
+        )
+      }
+      const order = orderClause(search.sort ?? 'addedAt', peerSortColumns, sql`peers.id`)
+      const [rows, count] = await Promise.all([
+        query.selectAll().orderBy(order).limit(search.limit).offset(search.offset).execute(),
+        query
+          .select((eb) => eb.fn.countAll<string | number>().as('total'))
+          .executeTakeFirstOrThrow(),
+      ])
+      return { rows: rows.map(toPeer), total: Number(count.total) }
     },
     async getCheckpoint(peer) {
       const row = await fdb

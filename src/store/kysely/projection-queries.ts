@@ -32,7 +32,7 @@ import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
 import { balanceColumns, balanceReferences } from './ledger-queries.js'
-import { containsPattern } from './sorting.js'
+import { containsPattern, orderClause } from './sorting.js'
 
 /** Folds `events` of `home` (in seq order) into its replicas and replica stock. */
 export async function projectReplicaEvents(
@@ -432,6 +432,18 @@ function accountRow(home: string, account: ReplicaAccount) {
 }
 
 /** Other nodes' balances with their item and place, filtered and paged as this node's are. */
+/** As this node's balances sort (ledger-queries.ts), and by home node. */
+const replicaSortColumns = {
+  home: sql`replica_accounts.home`,
+  place: sql`places.code`,
+  item: sql`items.code`,
+  owner: sql`(select organisations.code from organisations where organisations.id = replica_accounts.owner)`,
+  lot: sql`replica_accounts.lot`,
+  expiresOn: sql`replica_accounts.expires_on`,
+  posted: sql`replica_accounts.posted`,
+  available: sql`(replica_accounts.posted - replica_accounts.pending_out)`,
+}
+
 export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
   return {
     async listReplicaBalances(filter, viewer) {
@@ -469,11 +481,13 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
         query
           .selectAll('replica_accounts')
           .select(balanceColumns)
-          .orderBy('replica_accounts.home')
-          .orderBy('places.code')
-          .orderBy('items.code')
-          .orderBy('replica_accounts.owner')
-          .orderBy('replica_accounts.lot')
+          .orderBy(
+            orderClause(
+              filter.sort ?? 'home',
+              replicaSortColumns,
+              sql`replica_accounts.home, places.code, items.code, replica_accounts.owner, replica_accounts.lot, replica_accounts.id`,
+            ),
+          )
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),

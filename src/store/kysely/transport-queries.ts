@@ -11,7 +11,7 @@ import { decodeShare, encodeShare, PUBLIC } from '../../domain/records/share.js'
 import type { Asset, AssetKind, AssetStatus } from '../../domain/transport/asset.js'
 import type { Leg, LegMode, LegStatus } from '../../domain/transport/leg.js'
 import type { AssetTable, Database, LegTable } from './schema.js'
-import { orderClause } from './sorting.js'
+import { containsPattern, orderClause } from './sorting.js'
 
 const legSortColumns = {
   mode: sql`legs.mode`,
@@ -196,6 +196,17 @@ export function transportReads(db: Kysely<Database>): TransportReads {
         const place = filter.place
         query = query.where((eb) =>
           eb.or([eb('from_place', '=', place), eb('to_place', '=', place)]),
+        )
+      }
+      if (filter.q) {
+        const places = db
+          .selectFrom('places')
+          .select('places.id')
+          .where(
+            sql<boolean>`places.search like ${containsPattern(foldForSearch(filter.q))} escape '\\'`,
+          )
+        query = query.where((eb) =>
+          eb.or([eb('from_place', 'in', places), eb('to_place', 'in', places)]),
         )
       }
       const [rows, count] = await Promise.all([

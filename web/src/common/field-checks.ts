@@ -47,3 +47,25 @@ export function useFieldChecks(
   }
   return { errors, leave, check }
 }
+
+/**
+ * Which fields were changed, for forms that check by their own mapping of the schema's problems: a
+ * field's problem shows once it was changed, every one's once sending was tried. `on(field, set)` wraps
+ * a setter so that the change marks the field.
+ */
+export function useTouched() {
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set())
+  const touch = useCallback(
+    (field: string) =>
+      setTouched((before) => (before.has(field) ? before : new Set(before).add(field))),
+    [],
+  )
+  const on =
+    <T>(field: string, set: (value: T) => void) =>
+    (value: T) => {
+      set(value)
+      touch(field)
+    }
+  const clear = useCallback(() => setTouched(new Set()), [])
+  return { has: (field: string) => touched.has(field), touch, on, clear }
+}

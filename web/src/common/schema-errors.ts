@@ -59,3 +59,33 @@ export function plainMessage(issue: z.core.$ZodIssue, input: unknown): Message {
       return 'validation.invalid'
   }
 }
+
+/**
+ * The first problem the schema finds at each place in the body, keyed by its whole path
+ * ("lines.0.quantity", "contact.name"), for forms whose fields are nested or repeated.
+ */
+export function schemaErrorsByPath(
+  schema: z.ZodType,
+  value: unknown,
+  messages: FieldMessages = {},
+): ClientErrors {
+  const parsed = schema.safeParse(value)
+  const errors: ClientErrors = {}
+  if (parsed.success) return errors
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.map(String).join('.')
+    if (!field || errors[field]) continue
+    const own = typeof messages === 'function' ? messages(field) : messages[field]
+    errors[field] = own ?? plainMessage(issue, valueAt(value, issue.path))
+  }
+  return errors
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value
+  for (const step of path) {
+    if (typeof at !== 'object' || at === null) return undefined
+    at = (at as Record<PropertyKey, unknown>)[step]
+  }
+  return at
+}

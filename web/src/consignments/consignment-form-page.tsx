@@ -3,7 +3,8 @@
  * /consignments/new (logisticians, administrators): plan a consignment — from a place that holds stock
  * to a destination, on an asset (optional; its load is checked by the server), by the fastest route for
  * the asset or direct, with lines of item, owner, lot and quantity (what is available at the origin is
- * shown per line). Creating it reserves the stock; the server's refusals (not enough available, a load
+ * shown per line). Fields are checked as typed by the contract's schema (consignment-checks.ts).
+ * Creating it reserves the stock; the server's refusals (not enough available, a load
  * over the asset's payload, a closed leg) are shown by the field they name. The id is chosen here once,
  * so a second click or a retry after a lost answer cannot make two; once made, the detail is shown.
  */
@@ -11,7 +12,7 @@ import type { RequestView } from '@contract/requests.js'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
-import { FormError } from '../common/form.js'
+import { FormError, translateErrors } from '../common/form.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
 import { newId } from '../requests/request-model.js'
@@ -26,7 +27,8 @@ import {
   AssetPicker,
 } from '../transport/transport-pickers.js'
 import { ConsignmentLineFields, emptyLine, type LineDraft } from './consignment-line-fields.js'
-import { type Consignment, refusalFields, wholeOf } from './consignment-model.js'
+import { type PlanFields, planBody, planProblems } from './consignment-checks.js'
+import { type Consignment, refusalFields } from './consignment-model.js'
 import { RouteChoice, type RouteMode, useProposedRoute } from './route-choice.js'
 import './consignments.css'
 
@@ -54,6 +56,8 @@ export function ConsignmentFormPage() {
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine(newId(), session.org.id)])
   const [note, setNote] = useState('')
   const [tried, setTried] = useState(false)
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set())
+  const touch = (name: string) => setTouched((all) => new Set([...all, name]))
   const submit = useSubmit()
   const left = useRef(false)
   useEffect(() => {
@@ -70,21 +74,20 @@ export function ConsignmentFormPage() {
   })
   const ends = origin && destination ? [origin.id, destination.id] : []
 
-  // Problems as typed: shown once the form was sent.
-  const problems: Record<string, string> = {}
-  if (!origin) problems.origin = t('consignments.errors.originRequired')
-  if (!destination) problems.destination = t('consignments.errors.destinationRequired')
-  else if (origin && origin.id === destination.id)
-    problems.destination = t('consignments.errors.sameAsOrigin')
-  for (const [i, line] of lines.entries()) {
-    if (!line.item) problems[`lines[${i}].item`] = t('consignments.errors.itemRequired')
-    if (!line.owner) problems[`lines[${i}].owner`] = t('consignments.errors.ownerRequired')
-    const quantity = wholeOf(line.quantity)
-    if (!(quantity > 0 && quantity <= 1_000_000_000))
-      problems[`lines[${i}].quantity`] = t('consignments.errors.quantityWhole')
+  const fields: PlanFields = {
+    id,
+    origin: origin?.id,
+    destination: destination?.id,
+    asset: asset?.id ?? null,
+    route: mode === 'fastest' && proposed.legs ? proposed.legs : undefined,
+    lines: lines.map((line) => ({ ...line, item: line.item?.id })),
+    note,
   }
+  // Problems as typed, by the contract's schema: a field's once it was changed, every one once sent.
+  const problems = translateErrors(t, planProblems(fields))
   const server = refusalFields(submit.error)
-  const shown = (name: string) => server[name] ?? (tried ? problems[name] : undefined)
+  const shown = (name: string) =>
+    server[name] ?? (tried || touched.has(name) ? problems[name] : undefined)
   const lineErrors = (i: number) => ({
     item: shown(`lines[${i}].item`),
     owner: shown(`lines[${i}].owner`),
@@ -95,8 +98,10 @@ export function ConsignmentFormPage() {
   })
   const routeError = Object.entries(server).find(([field]) => field.startsWith('route'))?.[1]
 
-  const change = (key: string, patch: Partial<LineDraft>) =>
-    setLines((all) => all.map((line) => (line.key === key ? { ...line, ...patch } : line)))
+  const change = (index: number, patch: Partial<LineDraft>) => {
+    for (const field of Object.keys(patch)) touch(`lines[${index}].${field}`)
+    setLines((all) => all.map((line, at) => (at === index ? { ...line, ...patch } : line)))
+  }
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
@@ -108,24 +113,7 @@ export function ConsignmentFormPage() {
         ?.focus()
       return
     }
-    const body = {
-      id,
-      origin: origin?.id,
-      destination: destination?.id,
-      asset: asset?.id ?? null,
-      ...(mode === 'fastest' && proposed.legs ? { route: proposed.legs } : {}),
-      lines: lines.map((line) => {
-        const [request, requestLine] = line.serves ? line.serves.split('|') : []
-        return {
-          item: line.item?.id,
-          owner: line.owner,
-          quantity: wholeOf(line.quantity),
-          ...(line.lot ? { lot: line.lot } : {}),
-          ...(request && requestLine ? { request, requestLine } : {}),
-        }
-      }),
-      note: note.trim() || null,
-    }
+    const body = planBody(fields)
     const outcome = await submit.run(() =>
       apiRequest<Consignment>('POST', '/api/consignments', body),
     )
@@ -158,7 +146,10 @@ export function ConsignmentFormPage() {
               label={t('consignments.fields.origin')}
               name="origin"
               selected={origin}
-              onSelect={setOrigin}
+              onSelect={(place) => {
+                setOrigin(place)
+                touch('origin')
+              }}
               hint={t('consignments.hints.origin')}
               error={shown('origin')}
               required
@@ -167,7 +158,10 @@ export function ConsignmentFormPage() {
               label={t('consignments.fields.destination')}
               name="destination"
               selected={destination}
-              onSelect={setDestination}
+              onSelect={(place) => {
+                setDestination(place)
+                touch('destination')
+              }}
               error={shown('destination')}
               required
             />
@@ -201,7 +195,7 @@ export function ConsignmentFormPage() {
             requests={requests.data?.requests ?? []}
             orgs={orgs}
             errors={lineErrors(index)}
-            onChange={(patch) => change(line.key, patch)}
+            onChange={(patch) => change(index, patch)}
             onRemove={
               lines.length > 1
                 ? () => setLines((all) => all.filter((each) => each.key !== line.key))

@@ -3,14 +3,14 @@
  * /consignments/:id/receive: count in a dispatched (or arrived) consignment at its destination. Per
  * line the quantity received (the quantity sent to start with) and, when less arrived, why (a reason
  * is required); who received it, their signature drawn on screen, where this device is (if it says),
- * and an optional photo. Sending records the receipt (POST /api/consignments/:id/receive: stock in at
+ * and an optional photo; checked as typed by the contract's receiptSchema (consignment-checks.ts). Sending records the receipt (POST /api/consignments/:id/receive: stock in at
  * the destination, any shortfall to loss) with its proof of delivery, and shows the consignment.
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
-import { FormError, TextField } from '../common/form.js'
+import { FormError, TextField, translateErrors } from '../common/form.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useSubmit } from '../common/use-submit.js'
 import { formatNumber } from '../format.js'
@@ -18,7 +18,8 @@ import { useLanguage } from '../i18n/i18n.js'
 import { named, useItems, usePlaces, useUnitName } from '../requests/request-lookups.js'
 import { Link, navigate } from '../router.js'
 import { ConsignmentStatusBadge } from './consignment-bits.js'
-import { type Consignment, refusalFields, shortRef, wholeOf } from './consignment-model.js'
+import { type ReceiptFields, receiptBody, receiptProblems } from './consignment-checks.js'
+import { type Consignment, refusalFields, shortRef } from './consignment-model.js'
 import { PhotoInput } from './photo-input.js'
 import { type LineCount, ReceiptLineRow } from './receipt-line-row.js'
 import { SignaturePad } from './signature-pad.js'
@@ -38,6 +39,7 @@ export function ReceiptPage({ id }: { id: string }) {
   const [signature, setSignature] = useState<string | null>(null)
   const [photo, setPhoto] = useState<string | null>(null)
   const [tried, setTried] = useState(false)
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set())
   const submit = useSubmit()
   const device = useDeviceLocation()
   const { locate } = device
@@ -55,18 +57,22 @@ export function ReceiptPage({ id }: { id: string }) {
   const countOf = (lineId: string, sent: number): LineCount =>
     counts[lineId] ?? { received: String(sent), reason: '', note: '' }
 
-  const problems: Record<string, string> = {}
-  for (const [i, line] of (consignment?.lines ?? []).entries()) {
-    const count = countOf(line.id, line.quantity)
-    const received = wholeOf(count.received)
-    if (!(received >= 0 && received <= 1_000_000_000))
-      problems[`lines[${i}].quantityReceived`] = t('consignments.errors.receivedWhole')
-    else if (received < line.quantity && !count.reason)
-      problems[`lines[${i}].reason`] = t('consignments.errors.reasonRequired')
+  const fields: ReceiptFields = {
+    lines: (consignment?.lines ?? []).map((line) => ({
+      line: line.id,
+      sent: line.quantity,
+      ...countOf(line.id, line.quantity),
+    })),
+    receivedBy,
+    location: device.location,
+    signature,
+    photo,
   }
-  if (!receivedBy.trim()) problems['proof.receivedBy'] = t('consignments.errors.receivedByRequired')
+  // Problems as typed, by the contract's schema: a field's once it was changed, every one once sent.
+  const problems = translateErrors(t, receiptProblems(fields))
   const server = refusalFields(submit.error)
-  const shown = (name: string) => server[name] ?? (tried ? problems[name] : undefined)
+  const shown = (name: string) =>
+    server[name] ?? (tried || touched.has(name) ? problems[name] : undefined)
 
   if (!consignment)
     return (
@@ -93,25 +99,7 @@ export function ReceiptPage({ id }: { id: string }) {
       document.querySelector<HTMLElement>(`.receipt-form [name="${CSS.escape(first)}"]`)?.focus()
       return
     }
-    const body = {
-      lines: consignment.lines.map((line) => {
-        const count = countOf(line.id, line.quantity)
-        const received = wholeOf(count.received)
-        return {
-          line: line.id,
-          quantityReceived: received,
-          reason: received < line.quantity ? count.reason : null,
-          note: count.note.trim() || null,
-        }
-      }),
-      proof: {
-        receivedBy: receivedBy.trim(),
-        lat: device.location?.lat ?? null,
-        lon: device.location?.lon ?? null,
-        signature,
-        photo,
-      },
-    }
+    const body = receiptBody(fields)
     const outcome = await submit.run(() =>
       apiRequest<Consignment>('POST', `/api/consignments/${consignment.id}/receive`, body),
     )
@@ -168,12 +156,18 @@ export function ReceiptPage({ id }: { id: string }) {
                     reason: shown(`lines[${index}].reason`),
                     note: shown(`lines[${index}].note`),
                   }}
-                  onChange={(patch) =>
+                  onChange={(patch) => {
+                    const names = Object.keys(patch).map((field) =>
+                      field === 'received' ? 'quantityReceived' : field,
+                    )
+                    setTouched(
+                      (all) => new Set([...all, ...names.map((n) => `lines[${index}].${n}`)]),
+                    )
                     setCounts((all) => ({
                       ...all,
                       [line.id]: { ...countOf(line.id, line.quantity), ...patch },
                     }))
-                  }
+                  }}
                 />
               )
             })}
@@ -185,7 +179,10 @@ export function ReceiptPage({ id }: { id: string }) {
               name="proof.receivedBy"
               value={receivedBy}
               maxLength={200}
-              onChange={setReceivedBy}
+              onChange={(text) => {
+                setReceivedBy(text)
+                setTouched((all) => new Set([...all, 'proof.receivedBy']))
+              }}
               hint={t('consignments.receipt.receivedByHint')}
               error={shown('proof.receivedBy')}
               autoComplete="name"

@@ -12,13 +12,8 @@ import { priorities } from '@contract/requests.js'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
-import {
-  type ClientErrors,
-  type FieldErrors,
-  FormError,
-  TextField,
-  translateErrors,
-} from '../common/form.js'
+import { type FieldErrors, FormError, TextField, translateErrors } from '../common/form.js'
+import { useTouched } from '../common/field-checks.js'
 import { useSubmit } from '../common/use-submit.js'
 import { formatNumber, fromDateTimeLocal, toDateTimeLocal } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -33,13 +28,8 @@ import {
 } from '../requests/request-model.js'
 import { Link, navigate } from '../router.js'
 import { useSignedInSession } from '../session/session.js'
-import {
-  checkWhole,
-  defaultPriority,
-  type NeedLine,
-  type NeedsEstimate,
-  normaliseWhole,
-} from './needs-model.js'
+import { defaultPriority, type NeedLine, type NeedsEstimate } from './needs-model.js'
+import { type DraftFields, draftBody, draftProblems } from './needs-checks.js'
 import type { ItemsByCode } from './use-items-by-code.js'
 
 interface LineChoice {
@@ -104,6 +94,7 @@ export function NeedsDraft({
   const [tried, setTried] = useState(false)
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
   const submit = useSubmit()
+  const touched = useTouched()
   const { items, loaded } = catalogue
 
   if (!canDraftRequests(session))
@@ -113,22 +104,32 @@ export function NeedsDraft({
   const needName = (line: NeedLine) =>
     i18n.exists(`needs.need.${line.id}`) ? t(`needs.need.${line.id}`) : line.need
   const chosen = estimate.lines.filter((line) => choices[line.id]?.include)
-  const problems: ClientErrors = {}
-  if (neededBy === '') problems.neededBy = 'needs.draft.errors.neededByRequired'
-  else {
-    const at = fromDateTimeLocal(neededBy)
-    if (!at) problems.neededBy = 'form.invalidDateTime'
-    else if (Date.parse(at) <= Date.now()) problems.neededBy = 'needs.draft.errors.neededByPast'
-  }
-  if (chosen.length === 0) problems.lines = 'needs.draft.errors.noLines'
-  for (const line of chosen) {
-    const quantity = checkWhole(choices[line.id]?.quantity ?? '', 1, 1_000_000_000, {
-      required: 'needs.draft.errors.quantityRequired',
-      whole: 'needs.errors.whole',
-      range: 'needs.draft.errors.quantityRange',
+  const justification = (): string => {
+    const head = t('needs.draft.justification', {
+      people: formatNumber(estimate.population, language),
+      days: formatNumber(estimate.days, language),
     })
-    if (quantity) problems[`quantity.${line.id}`] = quantity
+    const sums = chosen.map((line) => `${line.id}: ${line.arithmetic}`)
+    return [head, ...sums].join('\n').slice(0, 2000)
   }
+
+  const at = fromDateTimeLocal(neededBy)
+  const fields: DraftFields = {
+    id,
+    operation,
+    destination: place.id,
+    neededBy: at ?? null,
+    neededByTyped: neededBy,
+    justification: justification(),
+    lines: chosen.map((line) => ({
+      need: line.id,
+      item: items.get(line.itemCode)?.id,
+      quantity: choices[line.id]?.quantity ?? '',
+      priority: choices[line.id]?.priority ?? defaultPriority(line),
+    })),
+  }
+  // Problems by the contract's requestCreateSchema, named by need (quantity.water …).
+  const problems = draftProblems(fields, Date.now())
   const clientErrors = translateErrors(t, problems)
   /** The server numbers the lines sent; the form names them by need. */
   const serverError = (name: string) => {
@@ -138,9 +139,11 @@ export function NeedsDraft({
     }
     return serverErrors[name]
   }
-  const shown = (name: string) => serverError(name) ?? (tried ? clientErrors[name] : undefined)
+  const shown = (name: string) =>
+    serverError(name) ?? (tried || touched.has(name) ? clientErrors[name] : undefined)
 
   const choose = (line: string, patch: Partial<LineChoice>) => {
+    if (patch.quantity !== undefined) touched.touch(`quantity.${line}`)
     setChoices((previous) => ({
       ...previous,
       [line]: { ...(previous[line] as LineChoice), ...patch },
@@ -151,39 +154,17 @@ export function NeedsDraft({
     }
   }
 
-  const justification = (): string => {
-    const head = t('needs.draft.justification', {
-      people: formatNumber(estimate.population, language),
-      days: formatNumber(estimate.days, language),
-    })
-    const sums = chosen.map((line) => `${line.id}: ${line.arithmetic}`)
-    return [head, ...sums].join('\n').slice(0, 2000)
-  }
-
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
     setTried(true)
     if (Object.keys(problems).length > 0) return
-    const body = {
-      id,
-      operation: operation || null,
-      destination: place.id,
-      neededBy: fromDateTimeLocal(neededBy) as string,
-      justification: justification(),
-      lines: chosen.map((line) => ({
-        kind: 'item' as const,
-        item: items.get(line.itemCode)?.id,
-        quantity: Number(normaliseWhole(choices[line.id]?.quantity ?? '')),
-        priority: choices[line.id]?.priority ?? defaultPriority(line),
-      })),
-    }
+    const body = draftBody(fields)
     setServerErrors({})
     const outcome = await submit.run(() => apiRequest<RequestView>('POST', '/api/requests', body))
     if (outcome.ok) navigate(`/requests/${outcome.value.id}`)
     else setServerErrors(serverFieldErrors(outcome.error))
   }
 
-  const at = fromDateTimeLocal(neededBy)
   const zone = zoneLabel(new Date(), language)
   return (
     <section className="needs-draft" aria-labelledby="draft-title">
@@ -272,6 +253,7 @@ export function NeedsDraft({
             value={neededBy}
             onChange={(value) => {
               setNeededBy(value)
+              touched.touch('neededBy')
               if (serverErrors.neededBy) {
                 setServerErrors({})
                 submit.clear()

@@ -1,55 +1,15 @@
 /**
  * @module web/needs/needs-model
- * The needs estimator's shapes as the web app reads them (types from src/contract/needs.ts), the
- * checks of its fields as they are typed, and what a place's own figures say about its population (the
+ * The needs estimator's shapes as the web app reads them (types from src/contract/needs.ts), and
+ * what a place's own figures say about its population (the
  * server takes the Noto 2024 evacuee count first, then the capacity: the screen says the same).
  */
 import type { NeedLine, NeedsEstimate } from '@contract/needs.js'
-import { daysMax, populationMax } from '@contract/needs.js'
 import type { Place } from '@contract/places.js'
-import type { ClientErrors } from '../common/form.js'
 import { normaliseWhole } from '../common/whole-number.js'
 
 export type { NeedLine, NeedsEstimate }
 export { normaliseWhole }
-
-/** A whole number from `min` to `max`, or the message key of what is wrong with it. */
-export function checkWhole(
-  text: string,
-  min: number,
-  max: number,
-  messages: { required?: string; whole: string; range: string },
-): ClientErrors[string] {
-  const value = normaliseWhole(text)
-  if (value === '') return messages.required
-  if (!/^\d+$/.test(value)) return messages.whole
-  const n = Number(value)
-  if (n < min || n > max) return [messages.range, { min, max }]
-  return undefined
-}
-
-export interface EstimateDraft {
-  place: string | undefined
-  population: string
-  days: string
-}
-
-export function validateEstimate(draft: EstimateDraft): ClientErrors {
-  const errors: ClientErrors = {}
-  const population = checkWhole(draft.population, 1, populationMax, {
-    required: draft.place ? undefined : 'needs.errors.populationOrPlace',
-    whole: 'needs.errors.whole',
-    range: 'needs.errors.populationRange',
-  })
-  if (population) errors.population = population
-  const days = checkWhole(draft.days, 1, daysMax, {
-    required: 'needs.errors.daysRequired',
-    whole: 'needs.errors.whole',
-    range: 'needs.errors.daysRange',
-  })
-  if (days) errors.days = days
-  return errors
-}
 
 /** The figure a place gives the estimator when no population is typed, as the server chooses it. */
 export type PlaceFigure =

@@ -25,7 +25,8 @@ import { useLanguage } from '../i18n/i18n.js'
 import { OperationSelect, useOperations } from '../operations/operations.js'
 import { DestinationPicker, type PlaceOption } from '../requests/request-lookups.js'
 import { NeedsDraft } from './needs-draft.js'
-import { type NeedsEstimate, normaliseWhole, placeFigure, validateEstimate } from './needs-model.js'
+import { estimateBody, estimateProblems } from './needs-checks.js'
+import { type NeedsEstimate, placeFigure } from './needs-model.js'
 import { EstimateResult } from './needs-result.js'
 import { useItemsByCode } from './use-items-by-code.js'
 import './needs.css'
@@ -52,7 +53,8 @@ export function NeedsPage() {
   const placeRecord = useApiData<Place>(place ? `/api/places/${place.id}` : null)
   const catalogue = useItemsByCode(estimated?.estimate.lines.map((line) => line.itemCode) ?? [])
 
-  const clientErrors = translateErrors(t, validateEstimate({ place: place?.id, population, days }))
+  const estimateFields = { place: place?.id, population, days, operation }
+  const clientErrors = translateErrors(t, estimateProblems(estimateFields))
   const shown = (name: string) =>
     serverErrors[name] ?? (tried || touched.has(name) ? clientErrors[name] : undefined)
   const change = (name: string) => {
@@ -74,14 +76,7 @@ export function NeedsPage() {
       if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus()
       return
     }
-    const typed = normaliseWhole(population)
-    const body = {
-      ...(place && { place: place.id }),
-      ...(typed !== '' && { population: Number(typed) }),
-      days: Number(normaliseWhole(days)),
-      // The operation by id, not its figures copied: the server reads them as they are now.
-      ...(operation !== '' && { operation }),
-    }
+    const body = estimateBody(estimateFields)
     setServerErrors({})
     const outcome = await submit.run(() =>
       apiRequest<NeedsEstimate>('POST', '/api/needs/estimate', body),

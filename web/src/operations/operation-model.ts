@@ -1,23 +1,21 @@
 /**
  * @module web/operations/operation-model
- * The operation form's draft, its checks as typed, the PATCH body it becomes, and a refusal's field
+ * The operation form's draft (its checks as typed are in operation-checks.ts), the PATCH body it becomes, and a refusal's field
  * errors by form field — a figure's error by its standard key, so it shows beside that figure.
  */
 import type { Standard } from '@contract/needs.js'
 import type { OperationUpdate } from '@contract/requests.js'
 import type { ApiError } from '../api.js'
-import type { ClientErrors, FieldErrors } from '../common/form.js'
+import type { FieldErrors } from '../common/form.js'
+import { figureField, figureValue, type OperationDraft } from './operation-checks.js'
 import type { Operation } from './operations.js'
 
-export interface OperationDraft {
-  name: string
-  startedOn: string
-  endedOn: string
-  /** The operation's own figure typed for each standard key; '' uses the bundled one. */
-  figures: Record<string, string>
-}
-
-export const figureField = (key: string) => `figure:${key}`
+export {
+  figureField,
+  figureValue,
+  type OperationDraft,
+  operationProblems,
+} from './operation-checks.js'
 
 export function draftOf(operation: Operation): OperationDraft {
   return {
@@ -28,33 +26,6 @@ export function draftOf(operation: Operation): OperationDraft {
       Object.entries(operation.standards).map(([key, value]) => [key, String(value)]),
     ),
   }
-}
-
-/** A typed figure as a number: full-width digits and a decimal comma are read too. */
-export function figureValue(text: string): number | undefined {
-  const plain = text
-    .trim()
-    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
-    .replace(/[．，,]/g, '.')
-  if (plain === '' || !/^\d+(\.\d+)?$/.test(plain)) return undefined
-  return Number(plain)
-}
-
-const figureMax = 1_000_000_000
-
-export function validateOperation(draft: OperationDraft): ClientErrors {
-  const errors: ClientErrors = {}
-  if (draft.name.trim() === '') errors.name = 'operations.errors.nameRequired'
-  if (draft.startedOn === '') errors.startedOn = 'operations.errors.startedOnRequired'
-  if (draft.endedOn !== '' && draft.startedOn !== '' && draft.endedOn < draft.startedOn)
-    errors.endedOn = 'operations.errors.endedBeforeStarted'
-  for (const [key, text] of Object.entries(draft.figures)) {
-    if (text.trim() === '') continue
-    const value = figureValue(text)
-    if (value === undefined || value <= 0 || value > figureMax)
-      errors[figureField(key)] = ['operations.errors.figure', { max: figureMax }]
-  }
-  return errors
 }
 
 /**

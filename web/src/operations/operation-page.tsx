@@ -13,6 +13,7 @@ import { apiRequest } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
 import { type FieldErrors, FormError, TextField, translateErrors } from '../common/form.js'
 import { useApiData } from '../common/use-api-data.js'
+import { useTouched } from '../common/field-checks.js'
 import { useSubmit } from '../common/use-submit.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -24,7 +25,7 @@ import {
   type OperationDraft,
   operationErrorsOf,
   updateOf,
-  validateOperation,
+  operationProblems,
 } from './operation-model.js'
 import { forgetOperations, type Operation } from './operations.js'
 import { SitrepLinks } from './sitrep-links.js'
@@ -94,6 +95,7 @@ function OperationForm({
   const session = useSession()
   const [draft, setDraft] = useState<OperationDraft>(() => draftOf(operation))
   const [tried, setTried] = useState(false)
+  const touched = useTouched()
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
   const submit = useSubmit()
   const signedIn = session.status === 'signed-in' ? session.session : undefined
@@ -102,10 +104,12 @@ function OperationForm({
     signedIn.org.id === operation.org &&
     (hasRole(signedIn, 'admin') || hasRole(signedIn, 'planner'))
 
-  const clientErrors = translateErrors(t, validateOperation(draft))
-  const shown = (name: string) => serverErrors[name] ?? (tried ? clientErrors[name] : undefined)
+  const clientErrors = translateErrors(t, operationProblems(draft))
+  const shown = (name: string) =>
+    serverErrors[name] ?? (tried || touched.has(name) ? clientErrors[name] : undefined)
   const change = (patch: Partial<OperationDraft>, field: string) => {
     setDraft((previous) => ({ ...previous, ...patch }))
+    touched.touch(field)
     onEdit()
     if (serverErrors[field] !== undefined) {
       const { [field]: _, ...rest } = serverErrors

@@ -2,15 +2,27 @@
  * @module web/peers/peers-page
  * /admin/peers (the node's admins): partners and links. This node's identity to give a partner's admin;
  * each peer with its status, last contact, lag (events it announced that are not here yet) and last
- * error, refreshed every 10 s while the page is open; "Sync now"; suspend, resume, rotate key, edit URL;
- * and registering a peer.
+ * error, refreshed every 10 s while the page is open; paged, sorted and searched on the server (GET
+ * /api/peers ?q=&status=&sort=&offset=&limit= in the address); "Sync now"; suspend, resume, rotate key,
+ * edit URL; and registering a peer.
  */
 import type { OrganisationView } from '@contract/organisations.js'
-import type { NodeIdentityView, PeerSyncAnswer, PeerView } from '@contract/peers.js'
+import {
+  type NodeIdentityView,
+  type PeerSyncAnswer,
+  type PeerView,
+  peerSortFields,
+  peerStatuses,
+} from '@contract/peers.js'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
+import { FilterSelect } from '../common/filter-select.js'
+import { useListParams } from '../common/list-params.js'
+import { Pager } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
+import { SortHeader } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { toApiError } from '../common/use-submit.js'
 import { NodeIdentityPanel } from './node-identity-panel.js'
@@ -20,9 +32,25 @@ import { PeerRow } from './peer-row.js'
 
 const refreshMs = 10_000
 
+interface PeerList {
+  peers: PeerView[]
+  total: number
+  limit: number
+  offset: number
+}
+
 export function PeersPage() {
   const { t } = useTranslation()
-  const peers = useApiData<{ peers: PeerView[] }>('/api/peers')
+  const list = useListParams(peerSortFields, 'addedAt')
+  const statusParam = list.search.get('status') ?? ''
+  const status = (peerStatuses as readonly string[]).includes(statusParam) ? statusParam : ''
+  const peers = useApiData<PeerList>('/api/peers', {
+    q: list.q,
+    status,
+    sort: list.sort,
+    limit: list.limit,
+    offset: list.offset,
+  })
   const identity = useApiData<NodeIdentityView>('/api/peers/self')
   const organisations = useApiData<{ organisations: OrganisationView[] }>('/api/organisations')
   const [adding, setAdding] = useState(false)
@@ -41,17 +69,7 @@ export function PeersPage() {
     [organisations.data],
   )
   const nameOf = (peer: PeerView) => orgById.get(peer.organisation)?.code ?? peer.organisation
-  const sorted = useMemo(
-    () =>
-      [...(peers.data?.peers ?? [])].sort(
-        (a, b) =>
-          Number(a.status === 'suspended') - Number(b.status === 'suspended') ||
-          (orgById.get(a.organisation)?.code ?? '').localeCompare(
-            orgById.get(b.organisation)?.code ?? '',
-          ),
-      ),
-    [peers.data, orgById],
-  )
+  const shown = peers.data?.peers ?? []
 
   const onSync = async (peer: PeerView) => {
     const name = nameOf(peer)
@@ -125,22 +143,52 @@ export function PeersPage() {
       </output>
       <h2>{t('peers.list.title')}</h2>
       <p className="subtle">{t('peers.list.refresh')}</p>
+      <div className="filters">
+        <SearchBox label={t('peers.list.search')} value={list.q} onSearch={list.onSearch} />
+        <FilterSelect
+          label={t('peers.fields.status')}
+          value={status}
+          all={t('peers.list.allStatuses')}
+          onChange={(value) => list.onFilter('status', value)}
+        >
+          {peerStatuses.map((each) => (
+            <option key={each} value={each}>
+              {t(`peers.status.${each}`)}
+            </option>
+          ))}
+        </FilterSelect>
+      </div>
       {peers.error && <ErrorMessage error={peers.error} onRetry={peers.reload} />}
       <div className="table-wrap">
         <table className="data-table peers-table" aria-busy={!peers.data && peers.loading}>
           <caption className="visually-hidden">{t('peers.list.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('peers.fields.organisation')}</th>
-              <th scope="col">{t('peers.fields.status')}</th>
-              <th scope="col">{t('peers.fields.lastContact')}</th>
+              <SortHeader
+                label={t('peers.fields.organisation')}
+                field="organisation"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
+              <SortHeader
+                label={t('peers.fields.status')}
+                field="status"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
+              <SortHeader
+                label={t('peers.fields.lastContact')}
+                field="lastContactAt"
+                sort={list.sort}
+                onSort={list.onSort}
+              />
               <th scope="col">{t('peers.fields.lag')}</th>
               <th scope="col">{t('peers.fields.lastError')}</th>
               <th scope="col">{t('table.actions')}</th>
             </tr>
           </thead>
           <tbody>
-            {sorted.map((peer) => (
+            {shown.map((peer) => (
               <PeerRow
                 key={peer.id}
                 peer={peer}
@@ -152,9 +200,22 @@ export function PeersPage() {
             ))}
           </tbody>
         </table>
-        {peers.data && sorted.length === 0 && <p className="empty">{t('peers.list.none')}</p>}
+        {peers.data && shown.length === 0 && (
+          <p className="empty">
+            {list.q || status ? t('peers.list.noResults') : t('peers.list.none')}
+          </p>
+        )}
         {!peers.data && peers.loading && <p className="empty">{t('app.loading')}</p>}
       </div>
+      {peers.data && (
+        <Pager
+          total={peers.data.total}
+          limit={list.limit}
+          offset={list.offset}
+          onPage={list.onPage}
+          onLimit={list.onLimit}
+        />
+      )}
       {acting && (
         <PeerDialog
           action={acting.action}

@@ -11,15 +11,14 @@ import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
 import {
-  type ClientErrors,
   FormError,
   fieldErrorsOf,
   SelectField,
   TextField,
   translateErrors,
 } from '../common/form.js'
+import { useTouched } from '../common/field-checks.js'
 import { useSubmit } from '../common/use-submit.js'
-import { normaliseWhole } from '../common/whole-number.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
 import { named, useOrganisations } from '../requests/request-lookups.js'
@@ -32,7 +31,8 @@ import {
   PlacePicker,
   useUnitName,
 } from '../stock/stock-pickers.js'
-import { checkQuantity, type Pledge, type Triage } from './pledge-model.js'
+import { type DonationFields, donationBody, donationProblems } from './pledge-checks.js'
+import type { Pledge, Triage } from './pledge-model.js'
 import './pledges.css'
 
 interface Recorded {
@@ -57,20 +57,27 @@ export function DonationFormPage() {
   const [expiresOn, setExpiresOn] = useState('')
   const [description, setDescription] = useState('')
   const [tried, setTried] = useState(false)
+  const touched = useTouched()
   const [recorded, setRecorded] = useState<Recorded>()
   const submit = useSubmit()
 
-  const problems: ClientErrors = {}
-  if (!place) problems.place = 'pledges.errors.placeRequired'
-  if (!item) problems.item = 'pledges.errors.itemRequired'
-  if (!org) problems.org = 'pledges.errors.donorRequired'
-  const quantityProblem = checkQuantity(quantity)
-  if (quantityProblem) problems.quantity = quantityProblem
-  if (!triage) problems.triage = 'pledges.errors.triageRequired'
-  if (lot.trim().length > 60) problems.lot = ['pledges.errors.tooLong', { count: 60 }]
+  const fields: DonationFields = {
+    id,
+    place: place?.id,
+    item: item?.id,
+    org,
+    quantity,
+    triage,
+    lot,
+    expiresOn,
+    description,
+  }
+  // Problems as typed, by the contract's schema: a field's once changed, every one's once sent.
+  const problems = donationProblems(fields)
   const clientErrors = translateErrors(t, problems)
   const serverErrors = fieldErrorsOf(submit.error)
-  const shown = (name: string) => serverErrors[name] ?? (tried ? clientErrors[name] : undefined)
+  const shown = (name: string) =>
+    serverErrors[name] ?? (tried || touched.has(name) ? clientErrors[name] : undefined)
   const order = ['place', 'item', 'org', 'quantity', 'triage', 'lot', 'expiresOn', 'description']
 
   const onSubmit = async (event: FormEvent) => {
@@ -81,17 +88,7 @@ export function DonationFormPage() {
       document.querySelector<HTMLElement>(`.donation-form [name="${first}"]`)?.focus()
       return
     }
-    const body = {
-      id,
-      place: place?.id,
-      item: item?.id,
-      org,
-      quantity: Number(normaliseWhole(quantity)),
-      triage,
-      ...(lot.trim() && { lot: lot.trim() }),
-      expiresOn: expiresOn || null,
-      description: description.trim() || null,
-    }
+    const body = donationBody(fields)
     const outcome = await submit.run(() => apiRequest<Pledge>('POST', '/api/donations', body))
     if (outcome.ok && place && item) {
       setRecorded({ pledge: outcome.value, item, place })
@@ -111,6 +108,7 @@ export function DonationFormPage() {
     setExpiresOn('')
     setDescription('')
     setTried(false)
+    touched.clear()
     submit.clear()
   }
 
@@ -179,7 +177,7 @@ export function DonationFormPage() {
             label={t('pledges.fields.arrivedAt')}
             name="place"
             selected={place}
-            onSelect={setPlace}
+            onSelect={touched.on('place', setPlace)}
             hint={t('pledges.hints.arrivedAt')}
             error={shown('place')}
             required
@@ -188,7 +186,7 @@ export function DonationFormPage() {
             label={t('pledges.fields.item')}
             name="item"
             selected={item}
-            onSelect={setItem}
+            onSelect={touched.on('item', setItem)}
             error={shown('item')}
             required
           />
@@ -196,7 +194,7 @@ export function DonationFormPage() {
             label={t('pledges.fields.donor')}
             name="org"
             value={org}
-            onChange={setOrg}
+            onChange={touched.on('org', setOrg)}
             options={[
               { value: '', label: t('pledges.form.chooseDonor') },
               ...orgs.list.map((each) => ({
@@ -213,7 +211,7 @@ export function DonationFormPage() {
             name="quantity"
             value={quantity}
             inputMode="numeric"
-            onChange={setQuantity}
+            onChange={touched.on('quantity', setQuantity)}
             hint={
               item
                 ? t('pledges.hints.quantityUnit', { unit: unitName(item.unit) })
@@ -236,7 +234,7 @@ export function DonationFormPage() {
                 name="triage"
                 value={each}
                 checked={triage === each}
-                onChange={() => setTriage(each)}
+                onChange={() => touched.on('triage', setTriage)(each)}
               />
               {t(`pledges.triage.${each}`)}
             </label>
@@ -256,7 +254,7 @@ export function DonationFormPage() {
             name="lot"
             value={lot}
             maxLength={60}
-            onChange={setLot}
+            onChange={touched.on('lot', setLot)}
             hint={t('pledges.hints.lot')}
             error={shown('lot')}
             optional
@@ -266,7 +264,7 @@ export function DonationFormPage() {
             name="expiresOn"
             type="date"
             value={expiresOn}
-            onChange={setExpiresOn}
+            onChange={touched.on('expiresOn', setExpiresOn)}
             hint={t('pledges.hints.expiresOn')}
             error={shown('expiresOn')}
             optional
@@ -276,7 +274,7 @@ export function DonationFormPage() {
             name="description"
             value={description}
             maxLength={500}
-            onChange={setDescription}
+            onChange={touched.on('description', setDescription)}
             hint={t('pledges.hints.donationDescription')}
             error={shown('description')}
             optional

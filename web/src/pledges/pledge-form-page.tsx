@@ -13,7 +13,6 @@ import { type FormEvent, useCallback, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiGet, apiRequest } from '../api.js'
 import {
-  type ClientErrors,
   FormError,
   fieldErrorsOf,
   SelectField,
@@ -21,8 +20,8 @@ import {
   translateErrors,
 } from '../common/form.js'
 import { type PickerOption, RecordPicker } from '../common/record-picker.js'
+import { useTouched } from '../common/field-checks.js'
 import { useSubmit } from '../common/use-submit.js'
-import { normaliseWhole } from '../common/whole-number.js'
 import { fromDateTimeLocal } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
 import { OperationSelect, useOperations } from '../operations/operations.js'
@@ -37,7 +36,8 @@ import {
 import { newId } from '../requests/request-model.js'
 import { Link, navigate } from '../router.js'
 import { useSignedInSession } from '../session/session.js'
-import { checkQuantity, type Pledge } from './pledge-model.js'
+import { type PledgeFields, pledgeBody, pledgeProblems } from './pledge-checks.js'
+import type { Pledge } from './pledge-model.js'
 import './pledges.css'
 
 type Kind = 'item' | 'capability'
@@ -96,23 +96,32 @@ export function PledgeFormPage() {
   const [availableUntil, setAvailableUntil] = useState('')
   const [conditions, setConditions] = useState('')
   const [tried, setTried] = useState(false)
+  const touched = useTouched()
   const submit = useSubmit()
 
-  const problems: ClientErrors = {}
-  if (kind === 'item' && !item) problems.item = 'pledges.errors.itemRequired'
-  if (kind === 'capability' && !capability)
-    problems.capability = 'pledges.errors.capabilityRequired'
-  const quantityProblem = checkQuantity(quantity)
-  if (quantityProblem) problems.quantity = quantityProblem
-  const from = fromDateTimeLocal(availableFrom)
-  const until = fromDateTimeLocal(availableUntil)
-  if (availableFrom && !from) problems.availableFrom = 'form.invalidDateTime'
-  if (availableUntil && !until) problems.availableUntil = 'form.invalidDateTime'
-  else if (from && until && Date.parse(until) < Date.parse(from))
-    problems.availableUntil = 'pledges.errors.untilBeforeFrom'
+  const from = availableFrom === '' ? null : (fromDateTimeLocal(availableFrom) ?? availableFrom)
+  const until = availableUntil === '' ? null : (fromDateTimeLocal(availableUntil) ?? availableUntil)
+  const fields: PledgeFields = {
+    id,
+    org,
+    operation,
+    kind,
+    item: item?.id,
+    capability,
+    description,
+    quantity,
+    unit,
+    place: place?.id,
+    availableFrom: from,
+    availableUntil: until,
+    conditions,
+  }
+  // Problems as typed, by the contract's schema: a field's once changed, every one's once sent.
+  const problems = pledgeProblems(fields)
   const clientErrors = translateErrors(t, problems)
   const serverErrors = fieldErrorsOf(submit.error)
-  const shown = (name: string) => serverErrors[name] ?? (tried ? clientErrors[name] : undefined)
+  const shown = (name: string) =>
+    serverErrors[name] ?? (tried || touched.has(name) ? clientErrors[name] : undefined)
   const order = [
     'org',
     'operation',
@@ -135,19 +144,7 @@ export function PledgeFormPage() {
       document.querySelector<HTMLElement>(`.pledge-form [name="${first}"]`)?.focus()
       return
     }
-    const body = {
-      id,
-      org,
-      operation: operation || null,
-      kind,
-      ...(kind === 'item' ? { item: item?.id } : { capability, unit: unit.trim() || null }),
-      description: description.trim() || null,
-      quantity: Number(normaliseWhole(quantity)),
-      place: place?.id ?? null,
-      availableFrom: from ?? null,
-      availableUntil: until ?? null,
-      conditions: conditions.trim() || null,
-    }
+    const body = pledgeBody(fields)
     const outcome = await submit.run(() => apiRequest<Pledge>('POST', '/api/pledges', body))
     if (outcome.ok) navigate('/pledges')
   }
@@ -177,7 +174,7 @@ export function PledgeFormPage() {
               label={t('pledges.fields.org')}
               name="org"
               value={org}
-              onChange={setOrg}
+              onChange={touched.on('org', setOrg)}
               options={
                 orgs.list.length > 0
                   ? orgs.list.map((each) => ({
@@ -192,7 +189,7 @@ export function PledgeFormPage() {
             />
             <OperationSelect
               value={operation}
-              onChange={setOperation}
+              onChange={touched.on('operation', setOperation)}
               operations={operations}
               error={shown('operation')}
             />
@@ -221,7 +218,7 @@ export function PledgeFormPage() {
                 label={t('pledges.fields.item')}
                 name="item"
                 selected={item}
-                onSelect={setItem}
+                onSelect={touched.on('item', setItem)}
                 error={shown('item')}
                 required
               />
@@ -230,7 +227,7 @@ export function PledgeFormPage() {
                 label={t('pledges.fields.capability')}
                 name="capability"
                 value={capability}
-                onChange={setCapability}
+                onChange={touched.on('capability', setCapability)}
                 options={[
                   { value: '', label: t('requests.form.chooseCapability') },
                   ...capabilities.map((each) => ({
@@ -247,7 +244,7 @@ export function PledgeFormPage() {
               name="quantity"
               value={quantity}
               inputMode="numeric"
-              onChange={setQuantity}
+              onChange={touched.on('quantity', setQuantity)}
               hint={
                 kind === 'item'
                   ? item
@@ -264,7 +261,7 @@ export function PledgeFormPage() {
                 name="unit"
                 value={unit}
                 maxLength={30}
-                onChange={setUnit}
+                onChange={touched.on('unit', setUnit)}
                 hint={t('pledges.hints.unit')}
                 error={shown('unit')}
                 optional
@@ -275,7 +272,7 @@ export function PledgeFormPage() {
               name="description"
               value={description}
               maxLength={500}
-              onChange={setDescription}
+              onChange={touched.on('description', setDescription)}
               hint={t(
                 kind === 'item' ? 'pledges.hints.descriptionItem' : 'pledges.hints.description',
               )}
@@ -291,7 +288,7 @@ export function PledgeFormPage() {
               label={t('pledges.fields.place')}
               name="place"
               selected={place}
-              onSelect={setPlace}
+              onSelect={touched.on('place', setPlace)}
               hint={t('pledges.hints.place')}
               error={shown('place')}
             />
@@ -300,7 +297,7 @@ export function PledgeFormPage() {
               name="availableFrom"
               type="datetime-local"
               value={availableFrom}
-              onChange={setAvailableFrom}
+              onChange={touched.on('availableFrom', setAvailableFrom)}
               error={shown('availableFrom')}
               optional
             />
@@ -309,7 +306,7 @@ export function PledgeFormPage() {
               name="availableUntil"
               type="datetime-local"
               value={availableUntil}
-              onChange={setAvailableUntil}
+              onChange={touched.on('availableUntil', setAvailableUntil)}
               error={shown('availableUntil')}
               optional
             />
@@ -327,7 +324,7 @@ export function PledgeFormPage() {
               value={conditions}
               aria-describedby={`${conditionsId}-hint${shown('conditions') ? ` ${conditionsId}-error` : ''}`}
               aria-invalid={shown('conditions') ? true : undefined}
-              onChange={(event) => setConditions(event.target.value)}
+              onChange={(event) => touched.on('conditions', setConditions)(event.target.value)}
             />
             <p id={`${conditionsId}-hint`} className="field-hint">
               {t('pledges.hints.conditions')}

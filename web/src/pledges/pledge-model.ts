@@ -12,7 +12,6 @@ import {
   type triages,
 } from '@contract/requests.js'
 import type { z } from 'zod'
-import { normaliseWhole } from '../common/whole-number.js'
 
 export type Pledge = z.infer<typeof pledgeSchema>
 export type PledgeStatus = (typeof pledgeStatuses)[number]
@@ -44,19 +43,4 @@ export function allowedPledgeActions(pledge: Pick<Pledge, 'status' | 'kind'>): P
 /** Record, confirm, receive and withdraw pledges, and receive donations (domain/access/permissions.ts). */
 export function mayWritePledges(session: SessionView): boolean {
   return session.user.roles.some((role) => ['admin', 'planner', 'logistician'].includes(role))
-}
-
-export const quantityMax = 1_000_000_000
-
-/** The message key of what is wrong with a whole quantity, or undefined when it is fine. */
-export function checkQuantity(
-  text: string,
-): string | readonly [string, Record<string, unknown>] | undefined {
-  const value = normaliseWhole(text)
-  if (value === '') return 'pledges.errors.quantityRequired'
-  if (!/^\d+$/.test(value)) return 'pledges.errors.quantityWhole'
-  const n = Number(value)
-  if (n <= 0) return 'pledges.errors.quantityPositive'
-  if (n > quantityMax) return ['pledges.errors.quantityMax', { max: quantityMax }]
-  return undefined
 }

@@ -9,20 +9,19 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
-import {
-  type ClientErrors,
-  FormError,
-  fieldErrorsOf,
-  TextField,
-  translateErrors,
-} from '../common/form.js'
+import { FormError, fieldErrorsOf, TextField, translateErrors } from '../common/form.js'
 import { ModalDialog } from '../common/modal-dialog.js'
+import { useTouched } from '../common/field-checks.js'
 import { useSubmit } from '../common/use-submit.js'
-import { normaliseWhole } from '../common/whole-number.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
 import { type PlaceOption, PlacePicker, usePlaceOption } from '../stock/stock-pickers.js'
-import { checkQuantity, type Pledge } from './pledge-model.js'
+import {
+  type ReceivePledgeFields,
+  receivePledgeBody,
+  receivePledgeProblems,
+} from './pledge-checks.js'
+import type { Pledge } from './pledge-model.js'
 
 export function ReceivePledgeDialog({
   pledge,
@@ -44,6 +43,7 @@ export function ReceivePledgeDialog({
   const [lot, setLot] = useState('')
   const [expiresOn, setExpiresOn] = useState('')
   const [tried, setTried] = useState(false)
+  const touched = useTouched()
   const submit = useSubmit()
 
   // The pledge's place is the first guess, once its name has arrived.
@@ -51,25 +51,19 @@ export function ReceivePledgeDialog({
     if (!placeChanged && pledgedPlace) setPlace(pledgedPlace)
   }, [pledgedPlace, placeChanged])
 
-  const problems: ClientErrors = {}
-  if (!place) problems.place = 'pledges.errors.placeRequired'
-  const quantityProblem = checkQuantity(quantity)
-  if (quantityProblem) problems.quantity = quantityProblem
-  if (lot.trim().length > 60) problems.lot = ['pledges.errors.tooLong', { count: 60 }]
+  const fields: ReceivePledgeFields = { place: place?.id, quantity, lot, expiresOn }
+  // Problems as typed, by the contract's schema: a field's once changed, every one's once sent.
+  const problems = receivePledgeProblems(fields)
   const clientErrors = translateErrors(t, problems)
   const serverErrors = fieldErrorsOf(submit.error)
-  const shown = (name: string) => serverErrors[name] ?? (tried ? clientErrors[name] : undefined)
+  const shown = (name: string) =>
+    serverErrors[name] ?? (tried || touched.has(name) ? clientErrors[name] : undefined)
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
     setTried(true)
     if (Object.keys(problems).length > 0) return
-    const body = {
-      place: place?.id,
-      quantity: Number(normaliseWhole(quantity)),
-      ...(lot.trim() && { lot: lot.trim() }),
-      expiresOn: expiresOn || null,
-    }
+    const body = receivePledgeBody(fields)
     const outcome = await submit.run(() =>
       apiRequest<Pledge>('POST', `/api/pledges/${pledge.id}/receive`, body),
     )
@@ -94,6 +88,7 @@ export function ReceivePledgeDialog({
             onSelect={(option) => {
               setPlace(option)
               setPlaceChanged(true)
+              touched.touch('place')
             }}
             hint={t('pledges.hints.arrivedAt')}
             error={shown('place')}
@@ -104,7 +99,7 @@ export function ReceivePledgeDialog({
             name="quantity"
             value={quantity}
             inputMode="numeric"
-            onChange={setQuantity}
+            onChange={touched.on('quantity', setQuantity)}
             hint={t('pledges.hints.quantityArrived', { unit: what.unit })}
             error={shown('quantity')}
             required
@@ -115,7 +110,7 @@ export function ReceivePledgeDialog({
             name="lot"
             value={lot}
             maxLength={60}
-            onChange={setLot}
+            onChange={touched.on('lot', setLot)}
             hint={t('pledges.hints.lot')}
             error={shown('lot')}
             optional
@@ -125,7 +120,7 @@ export function ReceivePledgeDialog({
             name="expiresOn"
             type="date"
             value={expiresOn}
-            onChange={setExpiresOn}
+            onChange={touched.on('expiresOn', setExpiresOn)}
             hint={t('pledges.hints.expiresOn')}
             error={shown('expiresOn')}
             optional

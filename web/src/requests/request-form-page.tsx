@@ -4,7 +4,7 @@
  * shelter, evacuation site, municipality or distribution point), by when (in the reader's zone, named,
  * with the UTC time said), why, whom to call, and its lines: items from the catalog (a whole quantity of
  * the item's base unit, a priority) and capabilities (water purification, airlift …). Fields are checked
- * as they are typed (quantities whole and above zero, needed-by in the future); the server's refusals are
+ * as they are typed by the contract's own schema (request-checks.ts); the server's refusals are
  * shown next to the fields they name (`body.lines.0.quantity`, `lines[0].item`, `destination`). The
  * request's id is chosen here once, so sending again after a lost answer cannot make a second request.
  */
@@ -13,7 +13,6 @@ import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiError, apiRequest } from '../api.js'
 import {
-  type ClientErrors,
   type FieldErrors,
   FormError,
   SelectField,
@@ -21,10 +20,11 @@ import {
   translateErrors,
 } from '../common/form.js'
 import { useSubmit } from '../common/use-submit.js'
-import { formatNumber, fromDateTimeLocal } from '../format.js'
-import { type Language, useLanguage } from '../i18n/i18n.js'
+import { fromDateTimeLocal } from '../format.js'
+import { useLanguage } from '../i18n/i18n.js'
 import { Link, navigate } from '../router.js'
 import { zonedTime, zoneLabel } from './request-bits.js'
+import { type RequestFields, requestBody, requestProblems } from './request-checks.js'
 import {
   DestinationPicker,
   type ItemOption,
@@ -54,42 +54,6 @@ interface CapabilityLineDraft {
 
 type LineDraft = ItemLineDraft | CapabilityLineDraft
 
-const maxItemQuantity = 1_000_000_000
-const maxCapabilityQuantity = 1_000_000
-
-/** Full-width digits (typed with a Japanese input method) as ASCII; thousands separators dropped. */
-function normaliseNumber(text: string): string {
-  return text
-    .trim()
-    .replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[,\s]/g, '')
-}
-
-function checkWholeQuantity(text: string, language: Language): ClientErrors[string] {
-  const value = normaliseNumber(text)
-  if (value === '') return 'requests.form.errors.quantityRequired'
-  if (!/^\d+$/.test(value)) return 'requests.form.errors.quantityWhole'
-  const n = Number(value)
-  if (n <= 0) return 'requests.form.errors.quantityPositive'
-  if (n > maxItemQuantity)
-    return ['requests.form.errors.quantityMax', { max: formatNumber(maxItemQuantity, language) }]
-  return undefined
-}
-
-function checkCapabilityQuantity(text: string, language: Language): ClientErrors[string] {
-  const value = normaliseNumber(text)
-  if (value === '') return undefined
-  if (!/^\d+(\.\d+)?$/.test(value)) return 'requests.form.errors.quantityNumber'
-  const n = Number(value)
-  if (n <= 0) return 'requests.form.errors.quantityPositive'
-  if (n > maxCapabilityQuantity)
-    return [
-      'requests.form.errors.quantityMax',
-      { max: formatNumber(maxCapabilityQuantity, language) },
-    ]
-  return undefined
-}
-
 interface Draft {
   destination: PlaceOption | undefined
   neededBy: string
@@ -99,34 +63,20 @@ interface Draft {
   lines: LineDraft[]
 }
 
-/** Every problem of the form as it stands, by field name (the names the inputs carry). */
-function validate(draft: Draft, now: number, language: Language): ClientErrors {
-  const errors: ClientErrors = {}
-  if (!draft.destination) errors.destination = 'requests.form.errors.destinationRequired'
-  if (draft.neededBy === '') errors.neededBy = 'requests.form.errors.neededByRequired'
-  else {
-    const at = fromDateTimeLocal(draft.neededBy)
-    if (!at) errors.neededBy = 'form.invalidDateTime'
-    else if (Date.parse(at) <= now) errors.neededBy = 'requests.form.errors.neededByPast'
+/** The form's fields as the checks and the body read them. */
+function requestFields(id: string, draft: Draft): RequestFields {
+  return {
+    id,
+    destination: draft.destination?.id,
+    neededBy: draft.neededBy === '' ? null : (fromDateTimeLocal(draft.neededBy) ?? null),
+    neededByTyped: draft.neededBy,
+    justification: draft.justification,
+    contactName: draft.contactName,
+    contactPhone: draft.contactPhone,
+    lines: draft.lines.map((line) =>
+      line.kind === 'item' ? { ...line, item: line.item?.id } : { ...line },
+    ),
   }
-  if (draft.contactPhone.trim() !== '' && draft.contactName.trim() === '')
-    errors['contact.name'] = 'requests.form.errors.contactNameRequired'
-  if (draft.lines.length === 0) errors.lines = 'requests.form.errors.noLines'
-  draft.lines.forEach((line, index) => {
-    const at = `lines.${index}`
-    if (line.kind === 'item') {
-      if (!line.item) errors[`${at}.item`] = 'requests.form.errors.itemRequired'
-      const quantity = checkWholeQuantity(line.quantity, language)
-      if (quantity) errors[`${at}.quantity`] = quantity
-    } else {
-      if (!line.capability) errors[`${at}.capability`] = 'requests.form.errors.capabilityRequired'
-      if (line.description.trim() === '')
-        errors[`${at}.description`] = 'requests.form.errors.descriptionRequired'
-      const quantity = checkCapabilityQuantity(line.quantity, language)
-      if (quantity) errors[`${at}.quantity`] = quantity
-    }
-  })
-  return errors
 }
 
 /**
@@ -185,7 +135,7 @@ export function RequestFormPage() {
   const formRef = useRef<HTMLFormElement>(null)
   const justificationId = useId()
 
-  const clientErrors = translateErrors(t, validate(draft, Date.now(), language))
+  const clientErrors = translateErrors(t, requestProblems(requestFields(id, draft), Date.now()))
   const shown = (name: string): string | undefined =>
     serverErrors[name] ?? (tried || touched.has(name) ? clientErrors[name] : undefined)
   const shownErrors: FieldErrors = {}
@@ -235,35 +185,7 @@ export function RequestFormPage() {
       if (first) focusField(first)
       return
     }
-    const neededBy = fromDateTimeLocal(draft.neededBy) as string
-    const contactName = draft.contactName.trim()
-    const body = {
-      id,
-      destination: draft.destination?.id,
-      neededBy,
-      justification: draft.justification.trim() || null,
-      contact: contactName ? { name: contactName, phone: draft.contactPhone.trim() || null } : null,
-      lines: draft.lines.map((line) =>
-        line.kind === 'item'
-          ? {
-              kind: 'item' as const,
-              item: line.item?.id,
-              quantity: Number(normaliseNumber(line.quantity)),
-              priority: line.priority,
-            }
-          : {
-              kind: 'capability' as const,
-              capability: line.capability,
-              description: line.description.trim(),
-              quantity:
-                normaliseNumber(line.quantity) === ''
-                  ? null
-                  : Number(normaliseNumber(line.quantity)),
-              unit: line.unit.trim() || null,
-              priority: line.priority,
-            },
-      ),
-    }
+    const body = requestBody(requestFields(id, draft))
     setServerErrors({})
     const outcome = await submit.run(() => apiRequest<RequestView>('POST', '/api/requests', body))
     if (outcome.ok) {

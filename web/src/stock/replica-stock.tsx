@@ -2,18 +2,21 @@
  * @module web/stock/replica-stock
  * Other nodes' stock on the stock page (issue 9): their balances as their released transfers rebuilt
  * them (GET /api/stock/replicas), with the same place, text, owner and category filters as the page,
- * each badged with its home node, read-only (no stock card, no movement). Paged on its own
- * (?replicaOffset=), shown when the reader asks for it (?replicas=true).
+ * each badged with its home node, read-only (no stock card, no movement). Paged and sorted on the
+ * server on its own (?replicaOffset=&replicaSort=; by home node first unless asked otherwise), shown
+ * when the reader asks for it (?replicas=true).
  */
+import { replicaBalanceSortFields } from '@contract/stock.js'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { HomeBadge } from '../common/home-badge.js'
 import { Pager } from '../common/pager.js'
 import { RecordName } from '../common/record-name.js'
+import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { formatNumber } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
-import { setSearchParams } from '../router.js'
+import { setSearchParams, useLocation } from '../router.js'
 import { ExpiryBadge } from './expiry-badge.js'
 import type { Balance } from './stock-types.js'
 
@@ -43,10 +46,21 @@ export function ReplicaStock({
 }: ReplicaStockProps) {
   const { t } = useTranslation()
   const language = useLanguage()
+  const { search } = useLocation()
+  const sort = sortFromParam(search.get('replicaSort'), replicaBalanceSortFields, 'home')
   const { data, error, loading, reload } = useApiData<{
     balances: ReplicaBalance[]
     total: number
-  }>('/api/stock/replicas', { ...filters, limit, offset })
+  }>('/api/stock/replicas', { ...filters, sort, limit, offset })
+  const sortable = (field: (typeof replicaBalanceSortFields)[number], label: string) => (
+    <SortHeader
+      label={label}
+      field={field}
+      sort={sort}
+      onSort={(next) => setSearchParams({ replicaSort: next, replicaOffset: undefined })}
+      className={field === 'posted' || field === 'available' ? 'number' : undefined}
+    />
+  )
   const number = (value: number) => formatNumber(value, language)
   return (
     <section className="replica-stock" aria-labelledby="replica-stock-title">
@@ -61,18 +75,14 @@ export function ReplicaStock({
         >
           <thead>
             <tr>
-              <th scope="col">{t('replica.home')}</th>
-              {!filters.place && <th scope="col">{t('stock.columns.place')}</th>}
-              <th scope="col">{t('stock.columns.item')}</th>
-              <th scope="col">{t('stock.columns.owner')}</th>
-              <th scope="col">{t('stock.columns.lot')}</th>
-              <th scope="col">{t('stock.columns.expiresOn')}</th>
-              <th scope="col" className="number">
-                {t('stock.columns.posted')}
-              </th>
-              <th scope="col" className="number">
-                {t('stock.columns.available')}
-              </th>
+              {sortable('home', t('replica.home'))}
+              {!filters.place && sortable('place', t('stock.columns.place'))}
+              {sortable('item', t('stock.columns.item'))}
+              {sortable('owner', t('stock.columns.owner'))}
+              {sortable('lot', t('stock.columns.lot'))}
+              {sortable('expiresOn', t('stock.columns.expiresOn'))}
+              {sortable('posted', t('stock.columns.posted'))}
+              {sortable('available', t('stock.columns.available'))}
             </tr>
           </thead>
           <tbody>

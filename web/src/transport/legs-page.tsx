@@ -1,17 +1,18 @@
 /**
  * @module web/transport/legs-page
  * /transport/legs: the legs of the route network, paged, sorted and filtered on the server (GET /api/legs)
- * by mode, status and place; the list state lives in the address (?mode=&status=&place=&sort=&offset=
- * &limit=).
+ * by mode, status, place and free text (a place's name or code); the list state lives in the address
+ * (?mode=&status=&place=&q=&sort=&offset=&limit=).
  * Planners, logisticians and administrators close a leg saying why, open it again, and derive the
  * network from the places (offered first when there are no legs at all).
  */
 import { legSortFields } from '@contract/transport.js'
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../common/error-message.js'
 import { FilterSelect } from '../common/filter-select.js'
 import { Pager, pageSizes } from '../common/pager.js'
+import { SearchBox } from '../common/search-box.js'
 import { SortHeader, sortFromParam } from '../common/sort-header.js'
 import { useApiData } from '../common/use-api-data.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -43,6 +44,7 @@ export function LegsPage() {
   const mode = oneOf(legModes, search.get('mode'))
   const status = oneOf(legStatuses, search.get('status'))
   const place = search.get('place') ?? ''
+  const q = search.get('q') ?? ''
   const sort = sortFromParam(search.get('sort'), legSortFields, 'mode')
   const onSort = (next: string) => setSearchParams({ sort: next, offset: undefined })
   const offset = Math.max(0, Number(search.get('offset')) || 0)
@@ -52,6 +54,7 @@ export function LegsPage() {
     mode,
     status,
     place,
+    q,
     sort,
     limit,
     offset,
@@ -66,8 +69,12 @@ export function LegsPage() {
   const [changing, setChanging] = useState<{ leg: LegToChange; action: 'close' | 'open' }>()
   const [done, setDone] = useState<string>()
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filters and page are the trigger
-  useEffect(() => setDone(undefined), [mode, status, place, offset, limit])
-  const filtered = Boolean(mode || status || place)
+  useEffect(() => setDone(undefined), [mode, status, place, q, offset, limit])
+  const filtered = Boolean(mode || status || place || q)
+  const onSearch = useCallback(
+    (text: string) => setSearchParams({ q: text, offset: undefined }, { replace: true }),
+    [],
+  )
   const chosenPlace = places.get(place)
   const placeChoice = chosenPlace ? placeOption(chosenPlace, language, t) : undefined
   const nameOf = (id: string) => named(places.get(id), language, '…')
@@ -111,6 +118,12 @@ export function LegsPage() {
           selected={placeChoice}
           onSelect={(option) => setSearchParams({ place: option?.id, offset: undefined })}
         />
+        <SearchBox
+          label={t('transport.legs.search')}
+          placeholder={t('transport.legs.searchPlaceholder')}
+          value={q}
+          onSearch={onSearch}
+        />
         {filtered && (
           <button
             type="button"
@@ -120,6 +133,7 @@ export function LegsPage() {
                 mode: undefined,
                 status: undefined,
                 place: undefined,
+                q: undefined,
                 offset: undefined,
               })
             }
