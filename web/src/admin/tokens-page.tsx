@@ -5,11 +5,18 @@
  * shows only its first characters. Revoking asks first. The list pages, sorts and is searched on the
  * server, newest first (?q=&user=&revoked=&sort=&offset=&limit=).
  */
-import { type RoleName, type TokenView, tokenSortFields, type UserView } from '@contract/access.js'
+import {
+  type RoleName,
+  type TokenView,
+  tokenCreateSchema,
+  tokenSortFields,
+  type UserView,
+} from '@contract/access.js'
 import { type FormEvent, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
 import { ErrorMessage } from '../common/error-message.js'
+import { useFieldChecks } from '../common/field-checks.js'
 import {
   type ClientErrors,
   FormError,
@@ -290,32 +297,31 @@ function TokenCreateForm({
   const chosenRole: RoleName | undefined =
     role !== '' && heldRoles.includes(role) ? role : heldRoles[0]
   const [expires, setExpires] = useState('')
-  const [clientErrors, setClientErrors] = useState<ClientErrors>({})
   const submit = useSubmit()
+  const expiresAt = fromDateTimeLocal(expires)
+  const body = {
+    name: name.trim(),
+    role: chosenRole,
+    userId,
+    ...(expiresAt ? { expiresAt } : {}),
+  }
+  // Checked as typed with the route's own schema; by hand only what it cannot see: a time the
+  // browser could not read, and one already past (it reads the clock).
+  const checks = useFieldChecks(tokenCreateSchema, body, { name: 'form.required' })
+  const clientErrors: ClientErrors = { ...checks.errors }
+  if (expires && !expiresAt) clientErrors.expiresAt = 'form.invalidDateTime'
+  else if (expiresAt && Date.parse(expiresAt) <= Date.now())
+    clientErrors.expiresAt = 'tokens.expiresInPast'
   const fieldErrors = { ...fieldErrorsOf(submit.error), ...translateErrors(t, clientErrors) }
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    const problems: ClientErrors = {}
-    if (name.trim() === '') problems.name = 'form.required'
-    const expiresAt = fromDateTimeLocal(expires)
-    if (expires && !expiresAt) problems.expiresAt = 'form.invalidDateTime'
-    else if (expiresAt && Date.parse(expiresAt) <= Date.now())
-      problems.expiresAt = 'tokens.expiresInPast'
-    if (!chosenRole) problems.role = 'form.required'
-    setClientErrors(problems)
-    if (Object.keys(problems).length > 0) {
+    const valid = checks.check()
+    if (!valid || clientErrors.expiresAt) {
       submit.clear()
       return
     }
-    const outcome = await submit.run(() =>
-      apiRequest<TokenCreated>('POST', '/api/tokens', {
-        name: name.trim(),
-        role: chosenRole,
-        userId,
-        ...(expiresAt ? { expiresAt } : {}),
-      }),
-    )
+    const outcome = await submit.run(() => apiRequest<TokenCreated>('POST', '/api/tokens', body))
     if (outcome.ok) onCreated(outcome.value)
   }
 
@@ -343,6 +349,7 @@ function TokenCreateForm({
           onChange={setName}
           hint={t('tokens.nameHint')}
           error={fieldErrors.name}
+          onBlur={() => checks.leave('name')}
           maxLength={100}
           required
           autoFocus
