@@ -142,15 +142,21 @@ function progress(
 /**
  * Applies each line's change to the requests it serves and writes them with events. `strict` refuses
  * a change the request's rules refuse (at creation); later steps skip it, because the goods have moved
- * whatever became of the request meanwhile (cancelled, closed), and name it in the event.
+ * whatever became of the request meanwhile (cancelled, closed), and name it in the event. A proposal's
+ * moves (app/proposal-progress.ts) come this way too, named by `proposal` in the event.
  */
-async function moveRequests(
+export async function moveRequests(
   tx: StoreWrites,
   actor: Actor,
   at: string,
-  consignment: Consignment,
-  changes: readonly { line: ConsignmentLine; index: number; change: Record<string, number> }[],
+  consignment: Pick<Consignment, 'id' | 'home'>,
+  changes: readonly {
+    line: Pick<ConsignmentLine, 'request' | 'requestLine'>
+    index: number
+    change: Record<string, number>
+  }[],
   strict: boolean,
+  proposal?: string,
 ): Promise<string[]> {
   const skipped: string[] = []
   const byRequest = new Map<string, typeof changes>()
@@ -207,6 +213,7 @@ async function moveRequests(
         subject: requestId,
         body: {
           consignment: consignment.id,
+          ...(proposal ? { proposal } : {}),
           status: next.status,
           lines: list.map((c) => ({ line: c.line.requestLine, ...c.change })),
         },

@@ -13,9 +13,9 @@ import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assetTypesFromFile, createAsset } from '../../src/app/assets.js'
+import { afterPull } from '../../src/app/cross-node.js'
 import { createItem } from '../../src/app/items.js'
 import { LedgerWriter } from '../../src/app/ledger-writer.js'
-import { closePeerReceipts } from '../../src/app/peer-receipts.js'
 import type { PlanSolver } from '../../src/app/plan-ports.js'
 import type { NodeKey } from '../../src/app/ports.js'
 import { verifyChain } from '../../src/app/verify-chain.js'
@@ -121,12 +121,12 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
       ...(payload || method !== 'GET' ? { payload: payload ?? {} } : {}),
     })
   const pull = async (on: Running, from: Running) => {
-    // As the composition root wires it: a pulled receipt of this node's consignment closes it.
+    // As the composition root wires it: a pulled receipt of this node's consignment closes it, a
+    // pulled decision or consignment moves the request lines this node's proposals serve.
     const reports = await createFederation({
       ctx: on.node.ctx,
       key: on.node.key,
-      afterPull: () =>
-        closePeerReceipts({ ctx: on.node.ctx, writer: new LedgerWriter(on.node.ctx) }),
+      afterPull: () => afterPull({ ctx: on.node.ctx, writer: new LedgerWriter(on.node.ctx) }),
     }).pull()
     expect(reports).toMatchObject([{ peer: from.node.ctx.node.id, error: null }])
   }
