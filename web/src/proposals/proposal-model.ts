@@ -7,6 +7,7 @@
 import type { SessionView } from '@contract/access.js'
 import type { ProposalBody, ProposalStateBody } from '@contract/proposals.js'
 import { mayWriteConsignments } from '../consignments/consignment-model.js'
+import { mayPlan } from '../plans/plan-model.js'
 
 export type { ProposalBody, ProposalStateBody }
 
@@ -29,11 +30,17 @@ export function mayDecide(session: SessionView, proposal: ProposalBody): boolean
   return proposal.incoming && proposal.state === 'proposed' && mayWriteConsignments(session)
 }
 
+/** Withdraw: one of this node's own, not decided yet, by its planners (as they approved the plan). */
+export function mayWithdraw(session: SessionView, proposal: ProposalBody): boolean {
+  return !proposal.incoming && proposal.state === 'proposed' && mayPlan(session)
+}
+
 /** In the requests' badge colours (requests.css). */
 export const stateTone: Record<ProposalStateBody, string> = {
   proposed: 'waiting',
   accepted: 'done',
   declined: 'stopped',
+  withdrawn: 'stopped',
 }
 
 export const proposalRef = (id: string) => id.slice(-8).toUpperCase()
