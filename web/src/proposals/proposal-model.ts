@@ -7,7 +7,6 @@
 import type { SessionView } from '@contract/access.js'
 import type { ProposalBody, ProposalStateBody } from '@contract/proposals.js'
 import { mayWriteConsignments } from '../consignments/consignment-model.js'
-import { mayPlan } from '../plans/plan-model.js'
 
 export type { ProposalBody, ProposalStateBody }
 
@@ -32,7 +31,9 @@ export function mayDecide(session: SessionView, proposal: ProposalBody): boolean
 
 /** Withdraw: one of this node's own, not decided yet, by its planners (as they approved the plan). */
 export function mayWithdraw(session: SessionView, proposal: ProposalBody): boolean {
-  return !proposal.incoming && proposal.state === 'proposed' && mayPlan(session)
+  // As plans/plan-model.ts mayPlan (not imported: that module reads the window, this one stays pure).
+  const planner = session.user.roles.some((role) => role === 'admin' || role === 'planner')
+  return !proposal.incoming && proposal.state === 'proposed' && planner
 }
 
 /** In the requests' badge colours (requests.css). */
