@@ -957,13 +957,24 @@ export async function receiveConsignment(
           ref: entry.note ? `${id}: ${entry.note}` : id,
         })
     }
-    if (split.surplus > 0 && !closing.peer) {
+    // More arrived than was sent: it came from outside this ledger (`supply`). Closing another node's
+    // receipt, it went to that node, whose ledger took it in from `peer:<this node>` — so the two
+    // peer accounts match, surplus included.
+    if (split.surplus > 0) {
       const first = line.picks[0]
       transfers.push({
         id: stepId(id, base + 2 * LOTS_PER_LINE),
         mode: 'single',
         from: { kind: 'supply', where: line.owner, item: line.item, owner: line.owner, lot: '' },
-        to: stockRef(consignment.destination, line, first?.lot ?? '', first?.expiresOn ?? null),
+        to: closing.peer
+          ? {
+              kind: 'peer',
+              where: closing.peer,
+              item: line.item,
+              owner: line.owner,
+              lot: first?.lot ?? '',
+            }
+          : stockRef(consignment.destination, line, first?.lot ?? '', first?.expiresOn ?? null),
         quantity: split.surplus,
         reason: 'surplus',
         ref: entry.note ? `${id}: ${entry.note}` : id,
