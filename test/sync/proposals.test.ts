@@ -411,6 +411,10 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     const accepted = await kizuna('proposal', 'accept', id)
     expect(accepted.code).toBe(65)
     expect(accepted.stderr).toContain('declined already')
+    // Withdrawing is the proposing node's: the US CLI is refused, naming the node whose it is.
+    const withdrawn = await kizuna('proposal', 'withdraw', id)
+    expect(withdrawn.code).toBe(65)
+    expect(withdrawn.stderr).toContain(`node ${jp.node.ctx.node.id}'s`)
     await pull(jp, us)
     const onJp = (await call(jp, 'GET', `/api/proposals/${id}`, jp.as.planner)).json()
     expect(onJp).toMatchObject({ state: 'declined', decision: { reason: 'No stock left for it' } })
