@@ -142,15 +142,21 @@ function progress(
 /**
  * Applies each line's change to the requests it serves and writes them with events. `strict` refuses
  * a change the request's rules refuse (at creation); later steps skip it, because the goods have moved
- * whatever became of the request meanwhile (cancelled, closed), and name it in the event.
+ * whatever became of the request meanwhile (cancelled, closed), and name it in the event. A proposal's
+ * moves (app/proposal-progress.ts) come this way too, named by `proposal` in the event.
  */
-async function moveRequests(
+export async function moveRequests(
   tx: StoreWrites,
   actor: Actor,
   at: string,
-  consignment: Consignment,
-  changes: readonly { line: ConsignmentLine; index: number; change: Record<string, number> }[],
+  consignment: Pick<Consignment, 'id' | 'home'>,
+  changes: readonly {
+    line: Pick<ConsignmentLine, 'request' | 'requestLine'>
+    index: number
+    change: Record<string, number>
+  }[],
   strict: boolean,
+  proposal?: string,
 ): Promise<string[]> {
   const skipped: string[] = []
   const byRequest = new Map<string, typeof changes>()
@@ -207,6 +213,7 @@ async function moveRequests(
         subject: requestId,
         body: {
           consignment: consignment.id,
+          ...(proposal ? { proposal } : {}),
           status: next.status,
           lines: list.map((c) => ({ line: c.line.requestLine, ...c.change })),
         },
@@ -950,13 +957,24 @@ export async function receiveConsignment(
           ref: entry.note ? `${id}: ${entry.note}` : id,
         })
     }
-    if (split.surplus > 0 && !closing.peer) {
+    // More arrived than was sent: it came from outside this ledger (`supply`). Closing another node's
+    // receipt, it went to that node, whose ledger took it in from `peer:<this node>` — so the two
+    // peer accounts match, surplus included.
+    if (split.surplus > 0) {
       const first = line.picks[0]
       transfers.push({
         id: stepId(id, base + 2 * LOTS_PER_LINE),
         mode: 'single',
         from: { kind: 'supply', where: line.owner, item: line.item, owner: line.owner, lot: '' },
-        to: stockRef(consignment.destination, line, first?.lot ?? '', first?.expiresOn ?? null),
+        to: closing.peer
+          ? {
+              kind: 'peer',
+              where: closing.peer,
+              item: line.item,
+              owner: line.owner,
+              lot: first?.lot ?? '',
+            }
+          : stockRef(consignment.destination, line, first?.lot ?? '', first?.expiresOn ?? null),
         quantity: split.surplus,
         reason: 'surplus',
         ref: entry.note ? `${id}: ${entry.note}` : id,

@@ -29,6 +29,7 @@ export type RefusalCode =
   | 'tracking_refused'
   | 'replica_read_only'
   | 'stock_unavailable'
+  | 'proposal_withdrawn'
 
 export class Refusal extends Error {
   constructor(

@@ -29,6 +29,7 @@ import {
 import { bypassesOrgChecks, placeOrgs, type Receipt, receiveConsignment } from './consignments.js'
 import { Refusal } from './errors.js'
 import type { TransferRequest } from './ledger-writer.js'
+import { followProposals } from './proposal-progress.js'
 import { refuseReplica } from './replicas.js'
 import type { StockContext } from './stock.js'
 
@@ -148,7 +149,7 @@ export async function receiveFromPeer(
   }
   if (transfers.length > 0) await stock.writer.submit(actor, transfers)
   const sender = await ctx.store.getPeer(consignment.home)
-  return ctx.store.transact(async (tx) => {
+  const received = await ctx.store.transact(async (tx) => {
     const now = ctx.clock.now().toISOString()
     const proofBody = {
       receivedBy: receipt.proof.receivedBy,
@@ -190,6 +191,10 @@ export async function receiveFromPeer(
     ])
     return asReceived(consignment, record)
   })
+  // A consignment a proposal of this node asked for: its request lines are delivered now (were this
+  // interrupted, the next pull does it).
+  await followProposals(ctx)
+  return received
 }
 
 /**

@@ -17,7 +17,8 @@
  * it is issued where it is.
  *
  * Another node's stock (a lot with a `home`) is not reserved here: the lines of a sortie that take it
- * become a proposal to that node, written with the plan in the same transaction (app/proposals.ts);
+ * become a proposal to that node, written with the plan in the same transaction (app/proposals.ts),
+ * and the request lines they serve are planned as a local consignment's are (proposal-progress.ts);
  * the sortie's other lines still make this node's consignment.
  */
 
@@ -35,6 +36,7 @@ import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import { organisationsOfPeers, proposalOf, splitSorties } from './plan-proposals.js'
 import { ownPlan, writePlan } from './plans.js'
+import { applyStages, countProposals } from './proposal-progress.js'
 import type { StoreWrites } from './ports.js'
 import { type StockContext, stepId } from './stock.js'
 
@@ -187,7 +189,8 @@ export async function approvePlan(stock: StockContext, actor: Actor, id: string)
     )
   const { local, proposed } = splitSorties(ctx.node.id, sorties, lots)
   await checkStock(ctx, local, lots, released)
-  await checkRequests(ctx, local, released)
+  // Lines served by proposals are planned here too (proposal-progress.ts): checked as local ones.
+  await checkRequests(ctx, [...local, ...proposed.map((p) => p.sortie)], released)
   const peerOrgs = await organisationsOfPeers(ctx, proposed)
   const create = local.map((sortie): NewConsignment & { id: string } => {
     const { route, note } = describeRoute(sortie)
@@ -241,6 +244,8 @@ export async function approvePlan(stock: StockContext, actor: Actor, id: string)
         await tx.appendEvents(now, actorLabel(actor), [
           { kind: 'proposal.made', subject: proposal.id, body: proposal, share: proposal.share },
         ])
+        const planned = proposal.lines.map((line) => ({ planned: line.quantity }))
+        await applyStages(tx, actor, now, proposal, [{ stage: 'planned', changes: planned }], true)
       }
       await retireReplaced(tx, actor, now, released)
     },
@@ -306,10 +311,19 @@ export async function discardPlan(stock: StockContext, actor: Actor, id: string)
   return discarded
 }
 
-/** An approved plan whose live consignments are all received becomes done (written by the node). */
+/**
+ * An approved plan whose live consignments are all received becomes done (written by the node): its
+ * own, and those its proposals made at other nodes, received here.
+ */
 export async function settlePlan(ctx: AppContext, plan: PlanRecord): Promise<PlanRecord> {
   if (plan.status !== 'approved') return plan
-  const { counts } = await countConsignments(ctx, plan.consignments)
+  const local = (await countConsignments(ctx, plan.consignments)).counts
+  const proposed = await countProposals(ctx, plan.id)
+  const counts: ConsignmentCounts = {
+    live: local.live + proposed.live,
+    moving: local.moving + proposed.moving,
+    received: local.received + proposed.received,
+  }
   if (!transitionPlan('approved', 'complete', counts).ok) return plan
   const system: Actor = { kind: 'system', id: 'system', org: ctx.node.org }
   return ctx.store.transact(async (tx) => {

@@ -150,11 +150,8 @@ export async function buildPlanSnapshot(
   for (const request of requests)
     for (const line of request.lines) {
       if (line.kind !== 'item') continue
-      const quantity =
-        line.quantity -
-        line.quantityPlanned +
-        (reopened.get(line.id) ?? 0) -
-        (held.lines.get(line.id) ?? 0)
+      // Lines served by proposals are in quantityPlanned (proposal-progress.ts) until released.
+      const quantity = line.quantity - line.quantityPlanned + (reopened.get(line.id) ?? 0)
       if (quantity <= 0) continue
       lines.push({
         id: line.id,

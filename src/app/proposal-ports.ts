@@ -5,6 +5,7 @@
  */
 import type { PeerReceipt } from '../domain/federation/peer-receipt.js'
 import type { Proposal, ProposalDecision } from '../domain/federation/proposal.js'
+import type { ProgressStage } from '../domain/federation/proposal-progress.js'
 import type { Page, Viewer } from './ports.js'
 
 export interface ProposalFilter {
@@ -28,11 +29,17 @@ export interface ProposalReads {
   getPeerReceipt(consignment: string): Promise<PeerReceipt | null>
   /** Receipts other nodes recorded of this node's consignments, oldest first. */
   listPeerReceiptsOf(sender: string, limit: number, offset: number): Promise<PeerReceipt[]>
+  /** The stages of its request lines' progress this node applied, by proposal (migration 0016). */
+  getProposalProgress(proposals: readonly string[]): Promise<Map<string, Set<ProgressStage>>>
 }
 
 export interface ProposalWrites {
   /** Inserts once; false when the id is held already. */
   insertProposal(proposal: Proposal): Promise<boolean>
+  /** Replaces a proposal by its next version (a withdrawal); false when it is no longer `current`. */
+  replaceProposal(next: Proposal, current: Proposal): Promise<boolean>
+  /** Records a stage applied; false when it was already (the caller then moves nothing). */
+  insertProposalProgress(proposal: string, stage: ProgressStage, at: string): Promise<boolean>
   /** Inserts once; false when the proposal has a decision already. */
   insertDecision(decision: ProposalDecision): Promise<boolean>
   /** Inserts once; false when the consignment has a receipt already. */

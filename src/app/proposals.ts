@@ -15,7 +15,13 @@
  */
 import { v5 as uuidv5 } from 'uuid'
 import { mayHandleStockAt } from '../domain/access/permissions.js'
-import { decide, type Proposal, type ProposalDecision } from '../domain/federation/proposal.js'
+import {
+  type Proposal,
+  type ProposalDecision,
+  type ProposalState,
+  proposalState,
+  stepProposal,
+} from '../domain/federation/proposal.js'
 import { type Actor, actorLabel } from '../domain/records/record.js'
 import { createConsignmentBatch } from './consignment-batch.js'
 import { bypassesOrgChecks, placeOrgs } from './consignments.js'
@@ -38,8 +44,10 @@ export const acceptedConsignmentId = (proposal: string) =>
 
 export interface ProposalView {
   readonly proposal: Proposal
-  readonly state: 'proposed' | 'accepted' | 'declined'
+  readonly state: ProposalState
   readonly decision: ProposalDecision | null
+  /** Accepted: the status of the consignment the peer created, as this node holds it. */
+  readonly consignmentStatus?: string | null
 }
 
 /** A proposal as the API and CLI show it (contract/proposals.ts); `incoming`: addressed to `node`. */
@@ -49,18 +57,30 @@ export function proposalBody(view: ProposalView, node: string) {
     ...proposal,
     route: [...proposal.route],
     lines: [...proposal.lines],
+    withdrawnAt: proposal.withdrawnAt ?? null,
     state,
     decision,
+    consignmentStatus: view.consignmentStatus ?? null,
     incoming: proposal.peer === node,
   }
 }
 
 async function withDecisions(ctx: AppContext, proposals: readonly Proposal[]) {
   const decisions = await ctx.store.getDecisions(proposals.map((p) => p.id))
-  return proposals.map((proposal): ProposalView => {
-    const decision = decisions.get(proposal.id) ?? null
-    return { proposal, decision, state: decision?.decision ?? 'proposed' }
-  })
+  return Promise.all(
+    proposals.map(async (proposal): Promise<ProposalView> => {
+      const decision = decisions.get(proposal.id) ?? null
+      const consignment = decision?.consignment
+        ? await ctx.store.getConsignment(decision.consignment, null)
+        : null
+      return {
+        proposal,
+        decision,
+        state: proposalState(decision, proposal),
+        consignmentStatus: consignment?.status ?? null,
+      }
+    }),
+  )
 }
 
 export async function listProposals(ctx: AppContext, filter: ProposalFilter, viewer: Viewer) {
@@ -96,6 +116,12 @@ async function addressed(ctx: AppContext, actor: Actor, id: string) {
 }
 
 function refuseDecided(id: string, as: string, wanted: string): never {
+  if (as === 'withdrawn')
+    throw new Refusal(
+      'proposal_withdrawn',
+      `proposal ${id} was withdrawn by the node that made it: it can no longer be ${wanted}`,
+      { state: as, allowed: [] },
+    )
   throw new Refusal(
     'invalid_transition',
     `proposal ${id} is ${as} already: it cannot be ${wanted} as well`,
@@ -145,9 +171,9 @@ async function routeHere(ctx: AppContext, proposal: Proposal): Promise<string[]>
 export async function acceptProposal(stock: StockContext, actor: Actor, id: string) {
   const { ctx } = stock
   const view = await addressed(ctx, actor, id)
-  const step = decide(view.decision, 'accepted')
+  const step = stepProposal(view.state, 'accept')
   if (step.code === 'exists') return { result: 'exists' as const, ...view }
-  if (step.code === 'decided') refuseDecided(id, step.as, 'accepted')
+  if (step.code === 'refused') refuseDecided(id, step.as, 'accepted')
   const { proposal } = view
   const share = await proposerOrg(ctx, proposal)
   const route = await routeHere(ctx, proposal)
@@ -219,9 +245,9 @@ export async function declineProposal(
       { field: 'reason', message: 'required, not blank' },
     ])
   const view = await addressed(ctx, actor, id)
-  const step = decide(view.decision, 'declined')
+  const step = stepProposal(view.state, 'decline')
   if (step.code === 'exists') return { result: 'exists' as const, ...view }
-  if (step.code === 'decided') refuseDecided(id, step.as, 'declined')
+  if (step.code === 'refused') refuseDecided(id, step.as, 'declined')
   const share = await proposerOrg(ctx, view.proposal)
   const decision = await ctx.store.transact(async (tx) => {
     const now = ctx.clock.now().toISOString()

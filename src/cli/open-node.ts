@@ -14,7 +14,7 @@ import {
   loadDemo,
   type NodeOrganisationSettings,
 } from '../app/node-setup.js'
-import { closePeerReceipts } from '../app/peer-receipts.js'
+import { afterPull } from '../app/cross-node.js'
 import type { Clock, Federation, Ids, NodeKey } from '../app/ports.js'
 import { type DeriveSummary, deriveRouteNetwork } from '../app/route-network.js'
 import { ensureFirstAdmin } from '../app/users.js'
@@ -92,11 +92,14 @@ export async function openNode(options: OpenNodeOptions): Promise<OpenNode> {
     // A demo node shows routes at once: derive the network the first time the demo is loaded (~2 s).
     const routeNetwork = demoLoaded ? await deriveRouteNetwork(ctx, system) : null
     const adminPassword = options.firstAdmin ? await ensureFirstAdmin(ctx) : null
-    // A peer's receipt of this node's consignment, once pulled, closes its transit here.
+    // A peer's receipt of this node's consignment, once pulled, closes its transit here; a peer's
+    // decision or consignment moves the request lines this node's proposals serve (cross-node.ts).
     const federation = createFederation({
       ctx,
       key,
-      afterPull: () => closePeerReceipts({ ctx, writer: new LedgerWriter(ctx) }),
+      afterPull: async () => {
+        await afterPull({ ctx, writer: new LedgerWriter(ctx) })
+      },
     })
     return { ctx, key, federation, loaded, demoLoaded, routeNetwork, adminPassword }
   } catch (error) {

@@ -2,13 +2,14 @@
  * @module contract/proposals
  * Proposals as the API speaks them (DESIGN.md, "Allocation", last bullet): a sortie of another node's
  * approved plan that asks this node for its stock, or one of this node's plans asking another node;
- * its state (`proposed`, `accepted`, `declined`) and the decision, made by the node whose stock it is.
+ * its state (`proposed`, `accepted`, `declined`, or `withdrawn` by the node that made it) and the
+ * decision, made by the node whose stock it is.
  * Imports nothing of ours but the common shapes.
  */
 import { z } from 'zod'
 import { pageQuerySchema, recordEnvelopeSchema } from './common.js'
 
-export const proposalStates = ['proposed', 'accepted', 'declined'] as const
+export const proposalStates = ['proposed', 'accepted', 'declined', 'withdrawn'] as const
 export type ProposalStateBody = (typeof proposalStates)[number]
 
 export const proposalLineSchema = z.object({
@@ -47,8 +48,18 @@ export const proposalSchema = recordEnvelopeSchema.extend({
   neededBy: z.string().nullable(),
   lines: z.array(proposalLineSchema),
   note: z.string().nullable(),
+  withdrawnAt: z
+    .string()
+    .nullable()
+    .describe('When the proposing node withdrew it, before the peer decided'),
   state: z.enum(proposalStates),
   decision: proposalDecisionSchema.nullable(),
+  consignmentStatus: z
+    .string()
+    .nullable()
+    .describe(
+      "Accepted: the status of the peer's consignment as this node knows it (cancelled: the lines are planned no more)",
+    ),
   incoming: z
     .boolean()
     .describe('Addressed to this node: its logisticians may accept or decline it'),
@@ -80,6 +91,6 @@ export const proposalDeclineSchema = z.object({
 })
 
 export const proposalDecideResultSchema = z.object({
-  result: z.enum(['accepted', 'declined', 'exists']),
+  result: z.enum(['accepted', 'declined', 'withdrawn', 'exists']),
   proposal: proposalSchema,
 })

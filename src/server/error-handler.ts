@@ -31,6 +31,7 @@ const statusOf: Record<RefusalCode, number> = {
   tracking_refused: 422,
   replica_read_only: 409,
   stock_unavailable: 409,
+  proposal_withdrawn: 409,
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

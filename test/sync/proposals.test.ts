@@ -13,9 +13,9 @@ import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assetTypesFromFile, createAsset } from '../../src/app/assets.js'
+import { afterPull } from '../../src/app/cross-node.js'
 import { createItem } from '../../src/app/items.js'
 import { LedgerWriter } from '../../src/app/ledger-writer.js'
-import { closePeerReceipts } from '../../src/app/peer-receipts.js'
 import type { PlanSolver } from '../../src/app/plan-ports.js'
 import type { NodeKey } from '../../src/app/ports.js'
 import { verifyChain } from '../../src/app/verify-chain.js'
@@ -121,12 +121,12 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
       ...(payload || method !== 'GET' ? { payload: payload ?? {} } : {}),
     })
   const pull = async (on: Running, from: Running) => {
-    // As the composition root wires it: a pulled receipt of this node's consignment closes it.
+    // As the composition root wires it: a pulled receipt of this node's consignment closes it, a
+    // pulled decision or consignment moves the request lines this node's proposals serve.
     const reports = await createFederation({
       ctx: on.node.ctx,
       key: on.node.key,
-      afterPull: () =>
-        closePeerReceipts({ ctx: on.node.ctx, writer: new LedgerWriter(on.node.ctx) }),
+      afterPull: () => afterPull({ ctx: on.node.ctx, writer: new LedgerWriter(on.node.ctx) }),
     }).pull()
     expect(reports).toMatchObject([{ peer: from.node.ctx.node.id, error: null }])
   }
@@ -139,11 +139,41 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
       expect((await verifyChain(on.node.store, on.node.ctx.node.id, on.node.key)).ok).toBe(true)
   }
 
-  /** A validated request of JP's for the JP shelter. */
-  const requestOnJp = async (quantity: number) => {
+  /**
+   * A JP shelter of its own for one test, by road from the US hub: what earlier tests delivered to
+   * another shelter is JP's stock there, which a plan would hand over rather than propose.
+   */
+  const newShelter = async (code: string) => {
+    const made = await call(
+      jp,
+      'POST',
+      '/api/places',
+      jp.as.logistician,
+      placeDraft({ code, type: 'distribution-point', lat: 36.7 }),
+    )
+    expect(made.statusCode, made.body).toBe(201)
+    const id = made.json().id as string
+    await insertLegs(jp.node, [{ from: hub, to: id, transitMinutes: 60, distanceKm: 12 }])
+    return id
+  }
+  /** JP's requests made here, so that a test can cancel what earlier ones left open. */
+  const opened: string[] = []
+  /** Cancels JP's requests left validated and unplanned, so that a plan serves only the next one. */
+  const cancelOpen = async () => {
+    for (const id of opened) {
+      const shown = (await call(jp, 'GET', `/api/requests/${id}`, jp.as.planner)).json()
+      if (shown.status !== 'validated') continue
+      const cancelled = await call(jp, 'POST', `/api/requests/${id}/cancel`, jp.as.requester, {
+        reason: 'served otherwise',
+      })
+      expect(cancelled.statusCode, cancelled.body).toBe(200)
+    }
+  }
+  /** A validated request of JP's for the JP shelter (or another place). */
+  const requestOnJp = async (quantity: number, destination = shelter) => {
     const request = (
       await call(jp, 'POST', '/api/requests', jp.as.requester, {
-        destination: shelter,
+        destination,
         neededBy: '2026-01-03T09:00:00Z',
         lines: [{ kind: 'item', item: water, quantity, priority: 'life-saving' }],
       })
@@ -155,6 +185,7 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
       expect(
         (await call(jp, 'POST', `/api/requests/${request.id}/${step}`, jp.as[role])).statusCode,
       ).toBe(200)
+    opened.push(request.id)
     return request as { id: string; lines: { id: string }[] }
   }
   /** Makes a plan on JP, waits for it and approves it; answers the approval. */
@@ -380,6 +411,10 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     const accepted = await kizuna('proposal', 'accept', id)
     expect(accepted.code).toBe(65)
     expect(accepted.stderr).toContain('declined already')
+    // Withdrawing is the proposing node's: the US CLI is refused, naming the node whose it is.
+    const withdrawn = await kizuna('proposal', 'withdraw', id)
+    expect(withdrawn.code).toBe(65)
+    expect(withdrawn.stderr).toContain(`node ${jp.node.ctx.node.id}'s`)
     await pull(jp, us)
     const onJp = (await call(jp, 'GET', `/api/proposals/${id}`, jp.as.planner)).json()
     expect(onJp).toMatchObject({ state: 'declined', decision: { reason: 'No stock left for it' } })
@@ -470,6 +505,203 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     expect(
       (await call(jp, 'GET', `/api/consignments/${usConsignment}`, jp.as.logistician)).json(),
     ).toMatchObject({ status: 'received', lines: [{ quantityReceived: 55 }] })
+    await verified()
+  })
+
+  /** The JP request's status and its line's counters, as JP shows them. */
+  const progressOf = async (request: string) => {
+    const shown = (await call(jp, 'GET', `/api/requests/${request}`, jp.as.planner)).json()
+    const line = shown.lines[0]
+    return {
+      status: shown.status as string,
+      planned: line.quantityPlanned as number,
+      dispatched: line.quantityDispatched as number,
+      delivered: line.quantityDelivered as number,
+    }
+  }
+  const proposalIds = (approved: { proposals: { proposal: string }[] }) =>
+    approved.proposals.map((p) => p.proposal)
+
+  it('moves the JP request line as the US consignment goes — planned, dispatched, delivered — and the plan is done once JP received it', async () => {
+    const more = await call(us, 'POST', '/api/stock/receive', us.as.logistician, {
+      id: uuidv7(),
+      place: hub,
+      item: water,
+      owner: us.node.ctx.node.org,
+      quantity: 200,
+      lot: 'W2',
+      expiresOn: '2031-01-01',
+      source: 'JRC',
+    })
+    expect(more.statusCode, more.body).toBe(201)
+    await pull(jp, us)
+    await cancelOpen()
+    const request = await requestOnJp(20, await newShelter('DP:NOTO-11'))
+    const { id: plan, approved } = await planAndApprove()
+    const proposals = proposalIds(approved)
+    expect(proposals.length).toBeGreaterThan(0)
+    // Planned on approval, as a local consignment would be, though nothing is reserved yet.
+    expect(await progressOf(request.id)).toMatchObject({ status: 'planned', planned: 20 })
+    await pull(us, jp)
+    const consignments: string[] = []
+    for (const id of proposals) {
+      const accepted = await call(us, 'POST', `/api/proposals/${id}/accept`, us.as.logistician)
+      expect(accepted.statusCode, accepted.body).toBe(200)
+      consignments.push(accepted.json().proposal.decision.consignment)
+    }
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({ status: 'planned', planned: 20 })
+    for (const id of consignments)
+      expect(
+        (await call(us, 'POST', `/api/consignments/${id}/dispatch`, us.as.logistician)).statusCode,
+      ).toBe(200)
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({
+      status: 'dispatched',
+      planned: 20,
+      dispatched: 20,
+      delivered: 0,
+    })
+    // Pulling again moves nothing twice.
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({ dispatched: 20 })
+    expect((await call(jp, 'GET', `/api/plans/${plan}`, jp.as.planner)).json().status).toBe(
+      'approved',
+    )
+    for (const id of consignments) {
+      const onJp = (await call(jp, 'GET', `/api/consignments/${id}`, jp.as.logistician)).json()
+      const received = await call(
+        jp,
+        'POST',
+        `/api/consignments/${id}/receive`,
+        jp.as.logistician,
+        {
+          lines: onJp.lines.map((line: { id: string; quantity: number }) => ({
+            line: line.id,
+            quantityReceived: line.quantity,
+          })),
+          proof: { receivedBy: '佐藤 一郎' },
+        },
+      )
+      expect(received.statusCode, received.body).toBe(200)
+    }
+    expect(await progressOf(request.id)).toMatchObject({
+      status: 'delivered',
+      planned: 20,
+      dispatched: 20,
+      delivered: 20,
+    })
+    // Every consignment of the plan (all of them the US's) is received at JP: the plan is done.
+    expect((await call(jp, 'GET', `/api/plans/${plan}`, jp.as.planner)).json().status).toBe('done')
+    await pull(us, jp)
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({ status: 'delivered', delivered: 20 })
+    await verified()
+  })
+
+  it('withdraws a proposal before the US decides: the line is planned no more, and the US cannot accept it', async () => {
+    await cancelOpen()
+    const request = await requestOnJp(20, await newShelter('DP:NOTO-12'))
+    const { id: plan, approved } = await planAndApprove()
+    const [proposal] = proposalIds(approved) as [string]
+    expect(await progressOf(request.id)).toMatchObject({ status: 'planned', planned: 20 })
+    // The US node's logisticians cannot withdraw JP's proposal; JP's requester may not either.
+    await pull(us, jp)
+    expect(
+      (await call(us, 'POST', `/api/proposals/${proposal}/withdraw`, us.as.planner)).statusCode,
+    ).toBe(403)
+    expect(
+      (await call(jp, 'POST', `/api/proposals/${proposal}/withdraw`, jp.as.requester)).statusCode,
+    ).toBe(403)
+    const withdrawn = await call(jp, 'POST', `/api/proposals/${proposal}/withdraw`, jp.as.planner)
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200)
+    expect(withdrawn.json()).toMatchObject({
+      result: 'withdrawn',
+      proposal: { state: 'withdrawn', withdrawnAt: expect.any(String) },
+    })
+    expect(await progressOf(request.id)).toMatchObject({ status: 'validated', planned: 0 })
+    const events = await eventsOf(jp)
+    const again = await call(jp, 'POST', `/api/proposals/${proposal}/withdraw`, jp.as.planner)
+    expect(again.json()).toMatchObject({ result: 'exists', proposal: { state: 'withdrawn' } })
+    expect(await eventsOf(jp)).toBe(events)
+    const shown = (await call(jp, 'GET', `/api/plans/${plan}`, jp.as.planner)).json()
+    expect(shown.proposals).toMatchObject([{ id: proposal, state: 'withdrawn' }])
+
+    await pull(us, jp)
+    const before = await usHubWater()
+    const usEvents = await eventsOf(us)
+    const refused = await call(us, 'POST', `/api/proposals/${proposal}/accept`, us.as.logistician)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error).toMatchObject({ code: 'proposal_withdrawn' })
+    expect(refused.json().error.message).toContain('withdrawn')
+    expect(await eventsOf(us)).toBe(usEvents)
+    expect(await usHubWater()).toEqual(before)
+    await verified()
+  })
+
+  it('refuses to withdraw what the US accepted; the US cancelling its consignment releases the line, and the plan shows it', async () => {
+    await cancelOpen()
+    const request = await requestOnJp(20, await newShelter('DP:NOTO-13'))
+    const { id: plan, approved } = await planAndApprove()
+    const [proposal] = proposalIds(approved) as [string]
+    await pull(us, jp)
+    const accepted = await call(us, 'POST', `/api/proposals/${proposal}/accept`, us.as.logistician)
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const consignment = accepted.json().proposal.decision.consignment as string
+    await pull(jp, us)
+    const refused = await call(jp, 'POST', `/api/proposals/${proposal}/withdraw`, jp.as.planner)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error).toMatchObject({ code: 'invalid_transition' })
+    expect(refused.json().error.message).toContain('accepted already')
+    expect(await progressOf(request.id)).toMatchObject({ planned: 20 })
+
+    const cancelled = await call(
+      us,
+      'POST',
+      `/api/consignments/${consignment}/cancel`,
+      us.as.logistician,
+    )
+    expect(cancelled.statusCode, cancelled.body).toBe(200)
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({ status: 'validated', planned: 0 })
+    const shown = (await call(jp, 'GET', `/api/plans/${plan}`, jp.as.planner)).json()
+    expect(shown.proposals).toMatchObject([
+      { id: proposal, state: 'accepted', consignmentStatus: 'cancelled' },
+    ])
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({ planned: 0 })
+    await verified()
+  })
+
+  it('settles a withdrawal that crossed an acceptance: the US cancels its planned consignment when it pulls the withdrawal', async () => {
+    await cancelOpen()
+    const request = await requestOnJp(10, await newShelter('DP:NOTO-14'))
+    const { approved } = await planAndApprove()
+    const [proposal] = proposalIds(approved) as [string]
+    await pull(us, jp)
+    // All lots at the hub: the proposal may take either.
+    const hubAvailable = async () =>
+      (await call(us, 'GET', `/api/stock?place=${hub}&item=${water}`, us.as.logistician))
+        .json()
+        .balances.reduce((sum: number, b: { available: number }) => sum + b.available, 0)
+    const before = await hubAvailable()
+    // Each node acts before hearing of the other.
+    expect(
+      (await call(jp, 'POST', `/api/proposals/${proposal}/withdraw`, jp.as.planner)).statusCode,
+    ).toBe(200)
+    const accepted = await call(us, 'POST', `/api/proposals/${proposal}/accept`, us.as.logistician)
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const consignment = accepted.json().proposal.decision.consignment as string
+    expect(await hubAvailable()).toBe(before - 10)
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({ planned: 0 })
+    await pull(us, jp)
+    expect(
+      (await call(us, 'GET', `/api/consignments/${consignment}`, us.as.logistician)).json(),
+    ).toMatchObject({ status: 'cancelled' })
+    expect(await hubAvailable()).toBe(before)
+    await pull(jp, us)
+    expect(await progressOf(request.id)).toMatchObject({ status: 'validated', planned: 0 })
     await verified()
   })
 })

@@ -1,8 +1,9 @@
 /**
  * @module cli/commands/proposal
- * `kizuna proposal list|show|accept|decline`: proposals of other nodes' plans that ask this node for
- * its stock (incoming), and this node's own (outgoing), with the decision the stock's node made.
- * Accepting creates the consignment here in planned, reserving the stock; declining needs a reason.
+ * `kizuna proposal list|show|accept|decline|withdraw`: proposals of other nodes' plans that ask this
+ * node for its stock (incoming), and this node's own (outgoing), with the decision the stock's node
+ * made. Accepting creates the consignment here in planned, reserving the stock; declining needs a
+ * reason; withdrawing takes one of this node's own back before the other node decided.
  */
 import type { Command } from 'commander'
 import { LedgerWriter } from '../../app/ledger-writer.js'
@@ -13,6 +14,7 @@ import {
   listProposals,
   proposalBody,
 } from '../../app/proposals.js'
+import { withdrawProposal } from '../../app/withdraw-proposal.js'
 import { UsageError } from './import.js'
 import { cliActor, common, type Node, type NodeFlags, withNode } from './route.js'
 
@@ -121,6 +123,20 @@ export function proposalCommand(program: Command): void {
   ).action(async (id: string, flags: NodeFlags & { reason: string }) => {
     await withNode(flags, async (node) => {
       const done = await declineProposal(stock(node), cliActor(node), id, flags.reason)
+      print(row(proposalBody(done, node.ctx.node.id)))
+    })
+  })
+
+  common(
+    proposal
+      .command('withdraw')
+      .description(
+        "Withdraw one of this node's proposals before the other node decided: its request lines are planned no more.",
+      )
+      .argument('<id>', 'proposal id'),
+  ).action(async (id: string, flags: NodeFlags) => {
+    await withNode(flags, async (node) => {
+      const done = await withdrawProposal(node.ctx, cliActor(node), id)
       print(row(proposalBody(done, node.ctx.node.id)))
     })
   })

@@ -63,7 +63,7 @@ export function replicaKindOf(eventKind: string): ReplicaKind | null {
   if (eventKind.startsWith('consignment.')) return 'consignment'
   if (eventKind.startsWith('pledge.')) return 'pledge'
   if (eventKind === 'place.status_reported') return 'place_status'
-  if (eventKind === 'proposal.made') return 'proposal'
+  if (eventKind === 'proposal.made' || eventKind === 'proposal.withdrawn') return 'proposal'
   if (eventKind === 'proposal.accepted' || eventKind === 'proposal.declined')
     return 'proposal_decision'
   if (eventKind === 'peer_receipt.recorded') return 'peer_receipt'
@@ -215,10 +215,14 @@ function next(
     case 'place_status':
       if (!wholeOf(kind, body, home) || current) return null
       return { kind, record: body as unknown as PlaceStatusRecord }
-    // Written once each, never changed: the first whole body is the record.
-    case 'proposal':
-      if (!wholeOf(kind, body, home) || current) return null
+    // A proposal changes once at most (withdrawn): each event carries it whole, the newer version wins.
+    case 'proposal': {
+      if (!wholeOf(kind, body, home)) return null
+      const held = current?.kind === 'proposal' ? current.record : null
+      if (held && !(typeof body.version === 'number' && body.version > held.version)) return null
       return { kind, record: body as unknown as Proposal }
+    }
+    // Written once each, never changed: the first whole body is the record.
     case 'proposal_decision':
       if (!wholeOf(kind, body, home) || current) return null
       return { kind, record: body as unknown as ProposalDecision }

@@ -39,11 +39,19 @@ export interface Proposal extends RecordEnvelope {
   readonly neededBy: string | null
   readonly lines: readonly ProposalLine[]
   readonly note: string | null
+  /**
+   * Set when the proposing node withdrew it before the peer decided (a new version of the record);
+   * absent on proposals written before withdrawal existed.
+   */
+  readonly withdrawnAt?: string | null
 }
 
 export const proposalDecisions = ['accepted', 'declined'] as const
 export type ProposalDecisionKind = (typeof proposalDecisions)[number]
-export type ProposalState = 'proposed' | ProposalDecisionKind
+export const proposalStates = ['proposed', 'accepted', 'declined', 'withdrawn'] as const
+export type ProposalState = (typeof proposalStates)[number]
+/** What a node may do to a proposal: the peer accepts or declines, the proposer withdraws. */
+export type ProposalStep = 'accept' | 'decline' | 'withdraw'
 
 export interface ProposalDecision extends RecordEnvelope {
   readonly proposal: string
@@ -55,8 +63,40 @@ export interface ProposalDecision extends RecordEnvelope {
   readonly consignment: string | null
 }
 
-export function proposalState(decision: Pick<ProposalDecision, 'decision'> | null): ProposalState {
-  return decision ? decision.decision : 'proposed'
+/**
+ * A proposal's state as one node knows it. The peer's decision wins over a withdrawal it had not
+ * seen when it decided (the two nodes wrote concurrently): an accepted consignment still planned is
+ * then cancelled by the peer when it pulls the withdrawal (app/proposal-progress.ts).
+ */
+export function proposalState(
+  decision: Pick<ProposalDecision, 'decision'> | null,
+  proposal?: Pick<Proposal, 'withdrawnAt'> | null,
+): ProposalState {
+  if (decision) return decision.decision
+  return proposal?.withdrawnAt ? 'withdrawn' : 'proposed'
+}
+
+const stepTo: Record<ProposalStep, Exclude<ProposalState, 'proposed'>> = {
+  accept: 'accepted',
+  decline: 'declined',
+  withdraw: 'withdrawn',
+}
+
+/**
+ * What a step does to a proposal in a state: from `proposed` each step decides it; the step that
+ * made the state again is the same answer (idempotent); any other is refused naming the state — a
+ * proposal is decided, or withdrawn, once.
+ */
+export function stepProposal(
+  state: ProposalState,
+  step: ProposalStep,
+):
+  | { readonly code: 'apply'; readonly to: Exclude<ProposalState, 'proposed'> }
+  | { readonly code: 'exists' }
+  | { readonly code: 'refused'; readonly as: Exclude<ProposalState, 'proposed'> } {
+  const to = stepTo[step]
+  if (state === 'proposed') return { code: 'apply', to }
+  return state === to ? { code: 'exists' } : { code: 'refused', as: state }
 }
 
 /**
@@ -102,7 +142,7 @@ export function heldByProposals(
   const lines = new Map<string, number>()
   const lots = new Map<string, number>()
   for (const { proposal, state } of proposals) {
-    if (state === 'declined') continue
+    if (state === 'declined' || state === 'withdrawn') continue
     for (const line of proposal.lines) {
       lines.set(line.requestLine, (lines.get(line.requestLine) ?? 0) + line.quantity)
       if (state !== 'proposed') continue

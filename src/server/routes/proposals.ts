@@ -3,7 +3,8 @@
  * Proposals (DESIGN.md, "Allocation", last bullet): the list (incoming: addressed to this node;
  * outgoing: made by its plans), one proposal, and the decision of the node whose stock it asks for —
  * accept (its consignment is created here in planned, reserving the stock) or decline with a reason.
- * Deciding is the origin's logisticians' work, as making a consignment is.
+ * Deciding is the origin's logisticians' work, as making a consignment is. Withdrawing one of this
+ * node's own, before the other node decided, is its planners' (as approving the plan was).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { LedgerWriter } from '../../app/ledger-writer.js'
@@ -22,6 +23,7 @@ import {
   proposalListSchema,
   proposalSchema,
 } from '../../contract/proposals.js'
+import { withdrawProposal } from '../../app/withdraw-proposal.js'
 import type { ServerDeps } from '../build-app.js'
 
 const errors = {
@@ -130,6 +132,24 @@ export const proposalRoutes: FastifyPluginAsyncZod<ServerDeps & { writer: Ledger
         request.params.id,
         request.body.reason,
       )
+      return { result: done.result, proposal: proposalBody(done, node) }
+    },
+  )
+
+  app.post(
+    '/api/proposals/:id/withdraw',
+    {
+      config: { access: { resource: 'plan', action: 'write' } },
+      schema: {
+        tags,
+        summary:
+          'Withdraw one of this node\'s proposals before the other node decided: its request lines are planned no more (200; again: result "exists"); 409 invalid_transition when accepted or declined already. The other node\'s accept after it is a 409 proposal_withdrawn',
+        params: idParamsSchema,
+        response: { 200: proposalDecideResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const done = await withdrawProposal(ctx, actorOf(request), request.params.id)
       return { result: done.result, proposal: proposalBody(done, node) }
     },
   )

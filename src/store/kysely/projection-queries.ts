@@ -239,7 +239,9 @@ async function writeReplica(
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
     }
     case 'proposal':
-      return proposalWrites(trx).insertProposal(after.record)
+      return before?.kind === 'proposal'
+        ? proposalWrites(trx).replaceProposal(after.record, before.record)
+        : proposalWrites(trx).insertProposal(after.record)
     case 'proposal_decision':
       return proposalWrites(trx).insertDecision(after.record)
     case 'peer_receipt':

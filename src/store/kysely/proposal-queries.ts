@@ -9,6 +9,7 @@ import type { Viewer } from '../../app/ports.js'
 import type { ProposalReads, ProposalWrites } from '../../app/proposal-ports.js'
 import type { PeerReceipt } from '../../domain/federation/peer-receipt.js'
 import type { Proposal, ProposalDecision } from '../../domain/federation/proposal.js'
+import type { ProgressStage } from '../../domain/federation/proposal-progress.js'
 import { encodeShare, PUBLIC } from '../../domain/records/share.js'
 import type { Database } from './schema.js'
 
@@ -46,7 +47,14 @@ export type PeerReceiptTable = {
   body: string
 }
 
+export type ProposalProgressTable = {
+  proposal_id: string
+  stage: string
+  applied_at: string
+}
+
 type Tables = {
+  proposal_progress: ProposalProgressTable
   proposals: ProposalTable
   proposal_decisions: ProposalDecisionTable
   peer_receipts: PeerReceiptTable
@@ -123,6 +131,21 @@ export function proposalReads(db: Kysely<Database>): ProposalReads {
         .execute()
       return rows.map((row) => JSON.parse(row.body) as PeerReceipt)
     },
+    async getProposalProgress(proposals) {
+      const found = new Map<string, Set<ProgressStage>>()
+      if (proposals.length === 0) return found
+      const rows = await pdb
+        .selectFrom('proposal_progress')
+        .select(['proposal_id', 'stage'])
+        .where('proposal_id', 'in', [...proposals])
+        .execute()
+      for (const row of rows) {
+        const stages = found.get(row.proposal_id) ?? new Set<ProgressStage>()
+        stages.add(row.stage as ProgressStage)
+        found.set(row.proposal_id, stages)
+      }
+      return found
+    },
   }
 }
 
@@ -142,6 +165,24 @@ export function proposalWrites(db: Kysely<Database>): ProposalWrites {
           peer: proposal.peer,
           body: JSON.stringify(proposal),
         })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+    },
+    async replaceProposal(next, current) {
+      // The body is written whole and read back whole: equal text is the version replaced.
+      const result = await pdb
+        .updateTable('proposals')
+        .set({ share: encodeShare(next.share), body: JSON.stringify(next) })
+        .where('id', '=', current.id)
+        .where('body', '=', JSON.stringify(current))
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+    async insertProposalProgress(proposal, stage, at) {
+      const result = await pdb
+        .insertInto('proposal_progress')
+        .values({ proposal_id: proposal, stage, applied_at: at })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst()
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1

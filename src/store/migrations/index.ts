@@ -18,6 +18,7 @@ import * as stockSums from './0012-stock-sums.js'
 import * as proposals from './0013-proposals.js'
 import * as pledgeColumns from './0014-pledge-columns.js'
 import * as transfersByItem from './0015-transfers-by-item.js'
+import * as proposalProgress from './0016-proposal-progress.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013-proposals': proposals,
   '0014-pledge-columns': pledgeColumns,
   '0015-transfers-by-item': transfersByItem,
+  '0016-proposal-progress': proposalProgress,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -137,6 +137,8 @@ function expectation(
   // A proposal is decided by the organisation that runs its origin (the node's here).
   if (/^\/api\/proposals\/:id\/(accept|decline)$/.test(url) && caller.principal.org !== nodeOrg)
     return 403
+  // A proposal is withdrawn only at its home: the matrix's is a peer's replica, refused to everyone.
+  if (/^\/api\/proposals\/:id\/withdraw$/.test(url)) return 403
   // Only the requesting organisation submits or cancels its request (made here by the node's).
   if (/^\/api\/requests\/:id\/(submit|cancel)$/.test(url) && caller.principal.org !== nodeOrg)
     return 403

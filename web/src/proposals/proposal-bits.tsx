@@ -62,7 +62,8 @@ export function decisionNote(
   proposal: ProposalBody,
   t: (key: string, options?: Record<string, unknown>) => string,
 ): string {
-  if (!proposal.decision) return ''
+  if (!proposal.decision) return proposal.state === 'withdrawn' ? t('proposals.withdrawnNote') : ''
+  if (proposal.consignmentStatus === 'cancelled') return t('proposals.consignmentCancelled')
   return proposal.decision.decision === 'declined'
     ? t('proposals.declinedBecause', { reason: proposal.decision.reason ?? '' })
     : t('proposals.acceptedAs', {

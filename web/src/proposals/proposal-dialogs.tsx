@@ -3,6 +3,7 @@
  * Deciding a proposal addressed to this node: accept (confirm: its consignment is created here in
  * planned, reserving the stock) or decline (a reason is required; the proposing planners read it).
  * A refusal — stock no longer there, decided meanwhile — is shown in the dialog as the server said it.
+ * Withdrawing one of this node's own, not decided yet, is a confirmation too.
  */
 import type { FormEvent } from 'react'
 import { useState } from 'react'
@@ -91,5 +92,29 @@ export function DeclineDialog({ proposal, onDone, onClose }: DecideProps) {
         </div>
       </form>
     </ModalDialog>
+  )
+}
+
+export function WithdrawDialog({ proposal, onDone, onClose }: DecideProps) {
+  const { t } = useTranslation()
+  const submit = useSubmit()
+  const withdraw = async () => {
+    const outcome = await submit.run(() =>
+      apiRequest('POST', `/api/proposals/${encodeURIComponent(proposal.id)}/withdraw`),
+    )
+    if (outcome.ok) onDone()
+  }
+  return (
+    <ConfirmDialog
+      title={t('proposals.withdraw.title', { ref: proposalRef(proposal.id) })}
+      message={t('proposals.withdraw.message')}
+      confirmLabel={submit.busy ? t('proposals.withdraw.saving') : t('proposals.withdraw.submit')}
+      cancelLabel={t('form.cancel')}
+      busy={submit.busy}
+      onConfirm={() => void withdraw()}
+      onCancel={onClose}
+    >
+      <FormError error={submit.error} />
+    </ConfirmDialog>
   )
 }

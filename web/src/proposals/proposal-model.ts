@@ -29,11 +29,19 @@ export function mayDecide(session: SessionView, proposal: ProposalBody): boolean
   return proposal.incoming && proposal.state === 'proposed' && mayWriteConsignments(session)
 }
 
+/** Withdraw: one of this node's own, not decided yet, by its planners (as they approved the plan). */
+export function mayWithdraw(session: SessionView, proposal: ProposalBody): boolean {
+  // As plans/plan-model.ts mayPlan (not imported: that module reads the window, this one stays pure).
+  const planner = session.user.roles.some((role) => role === 'admin' || role === 'planner')
+  return !proposal.incoming && proposal.state === 'proposed' && planner
+}
+
 /** In the requests' badge colours (requests.css). */
 export const stateTone: Record<ProposalStateBody, string> = {
   proposed: 'waiting',
   accepted: 'done',
   declined: 'stopped',
+  withdrawn: 'stopped',
 }
 
 export const proposalRef = (id: string) => id.slice(-8).toUpperCase()

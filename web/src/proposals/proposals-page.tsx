@@ -4,7 +4,7 @@
  * node's own, newest first, paged and filtered on the server (GET /api/proposals; ?direction=&offset=
  * in the address; incoming by default). Each row: its reference, state, which node asks whom, from
  * where to where, what, needed by and the planned times, and the decision. A logistician accepts or
- * declines an incoming one that is still proposed.
+ * declines an incoming one that is still proposed; a planner withdraws an outgoing one not decided yet.
  */
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -18,11 +18,12 @@ import { useItems, usePlaces } from '../requests/request-lookups.js'
 import { Link, setSearchParams, useLocation } from '../router.js'
 import { useSignedInSession } from '../session/session.js'
 import { decisionNote, PlaceName, ProposalLines, ProposalStateBadge } from './proposal-bits.js'
-import { AcceptDialog, DeclineDialog } from './proposal-dialogs.js'
+import { AcceptDialog, DeclineDialog, WithdrawDialog } from './proposal-dialogs.js'
 import {
   directions,
   isDirection,
   mayDecide,
+  mayWithdraw,
   type ProposalBody,
   type ProposalList,
   proposalRef,
@@ -54,7 +55,10 @@ export function ProposalsPage() {
   )
   const places = usePlaces(ids.places)
   const items = useItems(ids.items)
-  const [deciding, setDeciding] = useState<{ proposal: ProposalBody; how: 'accept' | 'decline' }>()
+  const [deciding, setDeciding] = useState<{
+    proposal: ProposalBody
+    how: 'accept' | 'decline' | 'withdraw'
+  }>()
   const done = () => {
     setDeciding(undefined)
     reload()
@@ -166,6 +170,16 @@ export function ProposalsPage() {
                       </button>
                     </div>
                   )}
+                  {mayWithdraw(session, row) && (
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        onClick={() => setDeciding({ proposal: row, how: 'withdraw' })}
+                      >
+                        {t('proposals.withdraw.submit')}
+                      </button>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}
@@ -185,6 +199,13 @@ export function ProposalsPage() {
       )}
       {deciding?.how === 'accept' && (
         <AcceptDialog
+          proposal={deciding.proposal}
+          onDone={done}
+          onClose={() => setDeciding(undefined)}
+        />
+      )}
+      {deciding?.how === 'withdraw' && (
+        <WithdrawDialog
           proposal={deciding.proposal}
           onDone={done}
           onClose={() => setDeciding(undefined)}
