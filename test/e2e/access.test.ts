@@ -11,6 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { sessionSchema, tokenSchema, userSchema } from '../../src/contract/access.js'
 import {
   type ApiSession,
+  describedProblem,
+  expectProblemAsTyped,
   type Harness,
   seriousAccessibilityViolations,
   signIn,
@@ -268,6 +270,13 @@ describe('signing in and access control in the browser', () => {
 
     const newPassword = 'a river, a bridge and three cranes'
     await first.page.getByLabel('One-time password', { exact: true }).fill(resetPassword)
+    // Said as typed, by the route's own schema: too short, then right.
+    await expectProblemAsTyped(
+      first.page.getByLabel('New password', { exact: true }),
+      'short',
+      'Too short: at least 12 characters.',
+      'long enough for the rule',
+    )
     await first.page.getByLabel('New password', { exact: true }).fill('too short')
     await first.page.getByLabel('New password again', { exact: true }).fill('not the same')
     await first.page.getByRole('button', { name: 'Change password' }).click()
@@ -308,7 +317,14 @@ describe('signing in and access control in the browser', () => {
     await page.getByRole('button', { name: 'New token' }).click()
     const form = page.locator('form.panel')
     const name = 'Warehouse scanner'
-    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name)
+    const nameField = form.getByRole('textbox', { name: 'Name', exact: true })
+    // Blank on leaving the field: said at once, by the route's schema (a name of spaces is none).
+    await nameField.fill('   ')
+    await nameField.blur()
+    await expect.poll(() => describedProblem(nameField)).toBe('Required.')
+    expect(await nameField.getAttribute('aria-invalid')).toBe('true')
+    await nameField.fill(name)
+    await expect.poll(() => describedProblem(nameField)).toBeNull()
     // The role offered is one the chosen user holds: the coordinator is an admin only.
     expect(
       await form.getByRole('combobox', { name: 'Role' }).locator('option').allTextContents(),

@@ -21,7 +21,8 @@ function filled(value: unknown): boolean {
 
 /**
  * The checks of one form: `errors` to show now, `leave(field)` for a field's blur (or a change of a
- * box with no text), and `check()` on sending, which shows every problem and says whether there is none.
+ * box with no text), `check()` on sending, which shows every problem and says whether there is none,
+ * and `reset()` once a sent form is emptied for the next.
  */
 export function useFieldChecks(
   schema: z.ZodType,
@@ -45,7 +46,12 @@ export function useFieldChecks(
     setTried(true)
     return Object.keys(schemaErrors(schema, value, () => true, messages)).length === 0
   }
-  return { errors, leave, check }
+  /** Back to a fresh form (after it was sent and emptied): nothing left, nothing tried. */
+  const reset = useCallback(() => {
+    setLeft(new Set())
+    setTried(false)
+  }, [])
+  return { errors, leave, check, reset }
 }
 
 /**

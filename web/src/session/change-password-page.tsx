@@ -3,7 +3,7 @@
  * Choosing a new password: forced after signing in with a one-time password (the app shows nothing
  * else until it is done), or by choice from the top bar (/account/password).
  */
-import { passwordMinLength } from '@contract/access.js'
+import { passwordChangeSchema, passwordMinLength } from '@contract/access.js'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api.js'
@@ -15,6 +15,7 @@ import {
   TextField,
   translateErrors,
 } from '../common/form.js'
+import { useFieldChecks } from '../common/field-checks.js'
 import { changePassword } from './session.js'
 
 export function ChangePasswordPage({ forced }: { forced: boolean }) {
@@ -23,10 +24,21 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
   const [newPassword, setNewPassword] = useState('')
   const [confirmation, setConfirmation] = useState('')
   const [error, setError] = useState<ApiError>()
-  const [clientErrors, setClientErrors] = useState<ClientErrors>({})
+  const [confirmationTried, setConfirmationTried] = useState(false)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState(false)
 
+  // Checked as typed with the route's own schema (required, the shortest length); by hand what
+  // it cannot see: a new password the same as the current one, and the confirmation.
+  const checks = useFieldChecks(passwordChangeSchema, { currentPassword, newPassword })
+  const clientErrors: ClientErrors = { ...checks.errors }
+  // The schema's shortest length, in this form's words.
+  if (clientErrors.newPassword && newPassword !== '' && newPassword.length < passwordMinLength)
+    clientErrors.newPassword = ['password.tooShort', { count: passwordMinLength }]
+  if (!clientErrors.newPassword && newPassword !== '' && newPassword === currentPassword)
+    clientErrors.newPassword = 'password.sameAsCurrent'
+  if ((confirmation !== '' || confirmationTried) && confirmation !== newPassword)
+    clientErrors.confirmation = 'password.mismatch'
   const serverErrors = fieldErrorsOf(error)
   const fieldErrors: FieldErrors = {
     ...translateErrors(t, clientErrors),
@@ -42,17 +54,16 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
     setDone(false)
-    const problems: ClientErrors = {}
-    if (currentPassword === '') problems.currentPassword = 'password.required'
-    if (newPassword.length < passwordMinLength)
-      problems.newPassword = ['password.tooShort', { count: passwordMinLength }]
-    else if (newPassword === currentPassword) problems.newPassword = 'password.sameAsCurrent'
+    const valid = checks.check()
+    const problems: ClientErrors = { ...clientErrors }
     if (confirmation !== newPassword) problems.confirmation = 'password.mismatch'
-    setClientErrors(problems)
     setError(undefined)
-    if (Object.keys(problems).length > 0) {
-      const first = Object.keys(problems)[0]
+    if (!valid || Object.keys(problems).length > 0) {
+      const first =
+        ['currentPassword', 'newPassword', 'confirmation'].find((f) => problems[f]) ??
+        (currentPassword === '' ? 'currentPassword' : 'newPassword')
       document.querySelector<HTMLInputElement>(`input[name="${first}"]`)?.focus()
+      if (problems.confirmation) setConfirmationTried(true)
       return
     }
     setBusy(true)
@@ -61,6 +72,8 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
       setCurrentPassword('')
       setNewPassword('')
       setConfirmation('')
+      checks.reset()
+      setConfirmationTried(false)
       setDone(true)
     } catch (failure) {
       setError(
@@ -92,6 +105,7 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
           onChange={setCurrentPassword}
           autoComplete="current-password"
           error={fieldErrors.currentPassword}
+          onBlur={() => checks.leave('currentPassword')}
           required
           autoFocus={forced}
         />
@@ -104,6 +118,7 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
           autoComplete="new-password"
           hint={t('password.hint', { count: passwordMinLength })}
           error={fieldErrors.newPassword}
+          onBlur={() => checks.leave('newPassword')}
           required
         />
         <TextField
