@@ -25,8 +25,17 @@ export interface ChainEvent extends EventFields {
 /** The hash before the first event. */
 export const GENESIS_HASH = '0'.repeat(64)
 
+/**
+ * A body already written as canonical JSON text by an encoder made for its shape (a ledger batch's:
+ * domain/ledger/committed-event.ts); canonicalJson takes its text as it is.
+ */
+export class CanonicalText {
+  constructor(readonly text: string) {}
+}
+
 /** JSON with object keys sorted at every depth, so equal values always give equal text and hashes. */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof CanonicalText) return value.text
   return JSON.stringify(sortKeys(value))
 }
 
