@@ -7,7 +7,7 @@
  */
 import { type AccountKind, accountId, type Balance, ZERO } from '../domain/ledger/account.js'
 import { decideBatch } from '../domain/ledger/batch.js'
-import { committedBody, type EventTransfer } from '../domain/ledger/committed-event.js'
+import { committedBody } from '../domain/ledger/committed-event.js'
 import type {
   AccountView,
   Pending,
@@ -367,7 +367,8 @@ export async function commitGroup(
         body: committedBody(
           describedAccounts(a.transfers, stored, refs),
           actorLabel(a.job.actor),
-          a.transfers.map(eventTransfer),
+          // Stored transfers as they are: the encoder reads only the event's fields of each.
+          a.transfers,
         ),
         share: 'all' as const,
       })),
@@ -406,26 +407,6 @@ function describedAccounts(
       },
     ]
   })
-}
-
-/** A transfer as its event carries it: without the envelope. */
-function eventTransfer(t: StoredTransfer): EventTransfer {
-  return {
-    actor: t.actor,
-    at: t.at,
-    batch: t.batch,
-    fromAccount: t.fromAccount,
-    id: t.id,
-    item: t.item,
-    mode: t.mode,
-    org: t.org,
-    pendingId: t.pendingId,
-    quantity: t.quantity,
-    reason: t.reason,
-    ref: t.ref,
-    timeoutAt: t.timeoutAt,
-    toAccount: t.toAccount,
-  }
 }
 
 function keyOf(ref: AccountRef) {

@@ -7,7 +7,10 @@
  */
 import { CanonicalText, canonicalJson } from '../events/chain.js'
 
-/** A transfer as its event carries it: the stored transfer without the record envelope. */
+/**
+ * A transfer as its event carries it: these fields of the stored transfer, not its record envelope.
+ * The encoder reads only these, so a stored transfer may be passed as it is.
+ */
 export interface EventTransfer {
   readonly actor: string
   readonly at: string
@@ -35,7 +38,10 @@ export interface EventAccount {
   readonly where: string
 }
 
-/** canonicalJson({ accounts, actor, transfers }), as text the event store takes as it is. */
+/**
+ * canonicalJson({ accounts, actor, transfers: transfers each cut to EventTransfer's fields }), as text
+ * the event store takes as it is.
+ */
 export function committedBody(
   accounts: readonly EventAccount[],
   actor: string,
@@ -56,7 +62,7 @@ export function committedBody(
   const parts: string[] = []
   for (const t of transfers) {
     if (!plain(t)) {
-      parts.push(canonicalJson(t))
+      parts.push(canonicalJson(eventFields(t)))
       continue
     }
     // biome-ignore format: one transfer, keys in sorted order
@@ -65,10 +71,9 @@ export function committedBody(
   return new CanonicalText(`${head.slice(0, -1)},"transfers":[${parts.join(',')}]}`)
 }
 
-/** Exactly the fourteen fields with the types they are declared with; anything else goes the generic way. */
+/** The fields with the types they are declared with; anything else goes the generic way. */
 function plain(t: EventTransfer): boolean {
   return (
-    Object.keys(t).length === 14 &&
     typeof t.actor === 'string' &&
     typeof t.at === 'string' &&
     typeof t.batch === 'string' &&
@@ -84,4 +89,24 @@ function plain(t: EventTransfer): boolean {
     (t.timeoutAt === null || typeof t.timeoutAt === 'string') &&
     typeof t.toAccount === 'string'
   )
+}
+
+/** A transfer's event fields, for the generic encoder. */
+export function eventFields(t: EventTransfer): EventTransfer {
+  return {
+    actor: t.actor,
+    at: t.at,
+    batch: t.batch,
+    fromAccount: t.fromAccount,
+    id: t.id,
+    item: t.item,
+    mode: t.mode,
+    org: t.org,
+    pendingId: t.pendingId,
+    quantity: t.quantity,
+    reason: t.reason,
+    ref: t.ref,
+    timeoutAt: t.timeoutAt,
+    toAccount: t.toAccount,
+  }
 }
