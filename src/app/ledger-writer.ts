@@ -7,6 +7,7 @@
  */
 import { type AccountKind, accountId, type Balance, ZERO } from '../domain/ledger/account.js'
 import { decideBatch } from '../domain/ledger/batch.js'
+import { committedBody } from '../domain/ledger/committed-event.js'
 import type {
   AccountView,
   Pending,
@@ -188,8 +189,10 @@ export async function commitGroup(
   }
   const refs = new Map<string, AccountRef>()
   for (const job of jobs)
-    for (const r of job.requests)
-      for (const ref of [r.from, r.to]) if (ref) refs.set(refId(ref), ref)
+    for (const r of job.requests) {
+      if (r.from) refs.set(refId(r.from), r.from)
+      if (r.to) refs.set(refId(r.to), r.to)
+    }
   const stored = new Map(
     (
       await tx.getAccounts([
@@ -256,12 +259,11 @@ export async function commitGroup(
       outcomes.push({ refused: { message: refusalMessage(failure), details: failure } })
       continue
     }
-    const existingForJob = new Map(
-      inputs.flatMap((input) => {
-        const found = existing.get(input.id)
-        return found ? [[input.id, found] as const] : []
-      }),
-    )
+    const existingForJob = new Map<string, StoredTransfer>()
+    for (const input of inputs) {
+      const found = existing.get(input.id)
+      if (found) existingForJob.set(input.id, found)
+    }
     const pendingsForJob = new Map([
       ...pendings,
       ...accepted.flatMap((a) => a.pendings.map((p) => [p.id, p] as const)),
@@ -342,9 +344,9 @@ export async function commitGroup(
   }
 
   if (accepted.length > 0) {
-    const used = new Set(
-      accepted.flatMap((a) => a.transfers.flatMap((t) => [t.fromAccount, t.toAccount])),
-    )
+    const used = new Set<string>()
+    for (const a of accepted)
+      for (const t of a.transfers) used.add(t.fromAccount).add(t.toAccount)
     const toOpen: StoredAccount[] = []
     for (const id of used) {
       const ref = refs.get(id)
@@ -362,11 +364,12 @@ export async function commitGroup(
       accepted.map((a) => ({
         kind: 'transfers.committed',
         subject: a.job.batch,
-        body: {
-          accounts: describedAccounts(a.transfers, stored, refs),
-          actor: actorLabel(a.job.actor),
-          transfers: a.transfers.map(eventTransfer),
-        },
+        body: committedBody(
+          describedAccounts(a.transfers, stored, refs),
+          actorLabel(a.job.actor),
+          // Stored transfers as they are: the encoder reads only the event's fields of each.
+          a.transfers,
+        ),
         share: 'all' as const,
       })),
     )
@@ -384,7 +387,9 @@ function describedAccounts(
   stored: ReadonlyMap<string, StoredAccount>,
   refs: ReadonlyMap<string, AccountRef>,
 ) {
-  const ids = [...new Set(transfers.flatMap((t) => [t.fromAccount, t.toAccount]))].sort()
+  const set = new Set<string>()
+  for (const t of transfers) set.add(t.fromAccount).add(t.toAccount)
+  const ids = [...set].sort()
   return ids.flatMap((id) => {
     const known = stored.get(id)
     const ref = refs.get(id)
@@ -402,27 +407,6 @@ function describedAccounts(
       },
     ]
   })
-}
-
-/** A transfer as its event carries it: without the envelope, keys already in canonical (sorted)
- * order so that canonicalJson need not copy it. */
-function eventTransfer(t: StoredTransfer) {
-  return {
-    actor: t.actor,
-    at: t.at,
-    batch: t.batch,
-    fromAccount: t.fromAccount,
-    id: t.id,
-    item: t.item,
-    mode: t.mode,
-    org: t.org,
-    pendingId: t.pendingId,
-    quantity: t.quantity,
-    reason: t.reason,
-    ref: t.ref,
-    timeoutAt: t.timeoutAt,
-    toAccount: t.toAccount,
-  }
 }
 
 function keyOf(ref: AccountRef) {

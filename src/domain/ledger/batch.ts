@@ -6,8 +6,8 @@
 import { type Balance, ZERO } from './account.js'
 import {
   type AccountView,
-  applyDelta,
   type Decision,
+  type Delta,
   decideTransfer,
   type Pending,
   type TransferInput,
@@ -35,12 +35,16 @@ export function decideBatch(
   pendings: ReadonlyMap<string, Pending>,
   now: string,
 ): BatchDecision {
-  const working = new Map<string, AccountView>(accounts)
+  // Accounts this batch moved, each a copy it owns and updates in place: a batch of 1,000 transfers
+  // would otherwise build 2,000 views and balances only to drop them (bench/RESULTS.md, issue 4).
+  const touched = new Map<string, { id: string; kind: AccountView['kind']; item: string; balance: Delta }>()
+  const working = { get: (id: string) => touched.get(id) ?? accounts.get(id) }
   const resolved = new Map<string, Pending>(pendings)
   const seen = new Set<string>()
   const decisions: Decision[] = []
   let exists = 0
-  for (const [index, input] of inputs.entries()) {
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index] as TransferInput
     if (seen.has(input.id)) {
       return {
         result: 'refused',
@@ -65,9 +69,26 @@ export function decideBatch(
         balances: new Map(),
       }
     for (const [accountId, delta] of decision.deltas) {
-      const account = working.get(accountId)
-      if (account)
-        working.set(accountId, { ...account, balance: applyDelta(account.balance ?? ZERO, delta) })
+      let account = touched.get(accountId)
+      if (!account) {
+        const view = accounts.get(accountId)
+        if (!view) continue
+        const balance = view.balance ?? ZERO
+        account = {
+          id: view.id,
+          kind: view.kind,
+          item: view.item,
+          balance: {
+            posted: balance.posted,
+            pendingOut: balance.pendingOut,
+            pendingIn: balance.pendingIn,
+          },
+        }
+        touched.set(accountId, account)
+      }
+      account.balance.posted += delta.posted
+      account.balance.pendingOut += delta.pendingOut
+      account.balance.pendingIn += delta.pendingIn
     }
     if (decision.resolves && pending)
       resolved.set(pending.id, { ...pending, state: decision.resolves.state })
@@ -96,8 +117,6 @@ export function decideBatch(
   if (exists === inputs.length && inputs.length > 0)
     return { result: 'exists', decisions, failure: null, balances: new Map() }
   const balances = new Map<string, Balance>()
-  for (const decision of decisions)
-    for (const accountId of decision.deltas.keys())
-      balances.set(accountId, working.get(accountId)?.balance ?? ZERO)
+  for (const [id, account] of touched) balances.set(id, account.balance)
   return { result: 'ok', decisions, failure: null, balances }
 }

@@ -121,7 +121,7 @@ export function sameTransfer(a: TransferInput, b: TransferInput): boolean {
  */
 export function decideTransfer(
   input: TransferInput,
-  accounts: ReadonlyMap<string, AccountView>,
+  accounts: { get(id: string): AccountView | undefined },
   existing: TransferInput | null,
   pending: Pending | null,
   now: string,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import {
@@ -69,6 +70,75 @@ describe('event chain', () => {
     expect(canonicalJson(body)).toBe(JSON.stringify(body))
     expect(canonicalJson({ z: 1, a: [{ b: 1, a: 2 }] })).toBe('{"a":[{"a":2,"b":1}],"z":1}')
   })
+
+  // The definition the chain was first hashed with: one JSON array of the fields. hashEvent feeds it
+  // in parts; every hash already in a chain must come out the same.
+  const anyText = fc.string({ unit: 'binary', maxLength: 40 })
+  test.prop(
+    [
+      fc.record({
+        seq: fc.nat(),
+        at: anyText,
+        actor: anyText,
+        kind: anyText,
+        subject: anyText,
+        body: fc.oneof(anyText, fc.jsonValue().map((v) => canonicalJson(v))),
+        share: anyText,
+        prevHash: anyText,
+      }),
+    ],
+    { numRuns: 500 },
+  )('hashes the same bytes as the JSON array of the fields', (event) => {
+    const text = JSON.stringify([
+      event.seq,
+      event.at,
+      event.actor,
+      event.kind,
+      event.subject,
+      event.body,
+      event.share,
+      event.prevHash,
+    ])
+    expect(hashEvent(event)).toBe(createHash('sha256').update(text).digest('hex'))
+  })
+
+  // Bodies shaped like a ledger batch (records in key order holding lists of records), some keys out
+  // of order or undefined deep inside, some keys integer-like, empty or `__proto__`.
+  const key = fc.oneof(
+    fc.constantFrom('', '0', '01', '7', '10', '__proto__', 'a', 'b', 'z', 'toAccount'),
+    fc.string({ maxLength: 3 }),
+  )
+  const leaf = fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined))
+  const nested = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      leaf,
+      fc.array(tie('node'), { maxLength: 4 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+      fc
+        .dictionary(key, tie('node'), { maxKeys: 5 })
+        .map((d) =>
+          Object.fromEntries(Object.entries(d).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        ),
+    ),
+  })).node
+  test.prop([nested], { numRuns: 1000 })(
+    'writes nested in-order and out-of-order records as the sorted copy would',
+    (value) => {
+      const sorted = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(sorted)
+        if (v !== null && typeof v === 'object')
+          return Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        return v
+      }
+      expect(canonicalJson(value)).toBe(JSON.stringify(sorted(value)))
+    },
+  )
 
   test.prop([fc.array(fc.jsonValue(), { minLength: 1, maxLength: 20 })])(
     'accepts an untouched chain',
