@@ -345,8 +345,7 @@ export async function commitGroup(
 
   if (accepted.length > 0) {
     const used = new Set<string>()
-    for (const a of accepted)
-      for (const t of a.transfers) used.add(t.fromAccount).add(t.toAccount)
+    for (const a of accepted) for (const t of a.transfers) used.add(t.fromAccount).add(t.toAccount)
     const toOpen: StoredAccount[] = []
     for (const id of used) {
       const ref = refs.get(id)

@@ -36,9 +36,10 @@ import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import { organisationsOfPeers, proposalOf, splitSorties } from './plan-proposals.js'
 import { ownPlan, writePlan } from './plans.js'
-import { applyStages, countProposals } from './proposal-progress.js'
+import { applyStages, countProposals, planProposals } from './proposal-progress.js'
 import type { StoreWrites } from './ports.js'
 import { type StockContext, stepId } from './stock.js'
+import { withdrawProposal } from './withdraw-proposal.js'
 
 /** The consignment an approval creates for the plan's i-th sortie. */
 export const sortieConsignmentId = (plan: string, sortie: number) => stepId(plan, 1 + sortie)
@@ -286,6 +287,21 @@ export async function discardPlan(stock: StockContext, actor: Actor, id: string)
   const { counts, consignments } = await countConsignments(ctx, plan.consignments)
   const move = transitionPlan(plan.status, 'discard', counts)
   if (!move.ok) throw new Refusal('invalid_transition', move.reason, { allowed: move.allowed })
+  // Its proposals to other nodes: those not decided yet are withdrawn first (withdrawing again
+  // answers the same, so a discard tried again is safe); an accepted one's consignment is the other
+  // node's to cancel, so the discard waits for it.
+  const proposals = await planProposals(ctx, id)
+  const accepted = proposals.filter(
+    ({ facts }) => facts.state === 'accepted' && facts.consignment !== 'cancelled',
+  )
+  if (accepted.length > 0)
+    throw new Refusal(
+      'invalid_transition',
+      `plan ${id} has proposals accepted by other nodes (${accepted.map(({ proposal }) => `${proposal.id} by node ${proposal.peer}`).join(', ')}): those consignments are theirs to cancel; discard the plan once they are cancelled`,
+      { allowed: [], proposals: accepted.map(({ proposal }) => proposal.id) },
+    )
+  for (const { proposal, facts } of proposals)
+    if (facts.state === 'proposed') await withdrawProposal(ctx, actor, proposal.id)
   let discarded: PlanRecord = plan
   await createConsignmentBatch(stock, actor, {
     create: [],

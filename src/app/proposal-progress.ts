@@ -133,22 +133,28 @@ export async function cancelWithdrawn(stock: StockContext): Promise<number> {
  * accepted is live, unless its consignment was cancelled; it is received once this node recorded its
  * receipt. Declined and withdrawn ones count for nothing.
  */
-export async function countProposals(ctx: AppContext, plan: string) {
-  const counts = { live: 0, moving: 0, received: 0 }
+/** This node's proposals of one plan, each with what this node knows of it now. */
+export async function planProposals(ctx: AppContext, plan: string) {
+  const found: { proposal: Proposal; facts: Awaited<ReturnType<typeof factsOf>> }[] = []
   for (let offset = 0; ; offset += PAGE) {
     const page = await ctx.store.listProposals(
       { plan, home: ctx.node.id, limit: PAGE, offset },
       null,
     )
-    for (const proposal of page.rows) {
-      const facts = await factsOf(ctx, proposal)
-      if (facts.state === 'declined' || facts.state === 'withdrawn') continue
-      if (facts.consignment === 'cancelled') continue
-      counts.live += 1
-      if (facts.received !== null) counts.received += 1
-      if (facts.received !== null || (facts.consignment && facts.consignment !== 'planned'))
-        counts.moving += 1
-    }
-    if (page.rows.length < PAGE) return counts
+    for (const proposal of page.rows) found.push({ proposal, facts: await factsOf(ctx, proposal) })
+    if (page.rows.length < PAGE) return found
   }
+}
+
+export async function countProposals(ctx: AppContext, plan: string) {
+  const counts = { live: 0, moving: 0, received: 0 }
+  for (const { facts } of await planProposals(ctx, plan)) {
+    if (facts.state === 'declined' || facts.state === 'withdrawn') continue
+    if (facts.consignment === 'cancelled') continue
+    counts.live += 1
+    if (facts.received !== null) counts.received += 1
+    if (facts.received !== null || (facts.consignment && facts.consignment !== 'planned'))
+      counts.moving += 1
+  }
+  return counts
 }

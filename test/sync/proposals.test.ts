@@ -704,4 +704,53 @@ describe(`proposals between two nodes (${pgUrl ? 'SQLite and PostgreSQL' : 'SQLi
     expect(await progressOf(request.id)).toMatchObject({ status: 'validated', planned: 0 })
     await verified()
   })
+
+  it('discarding the approved plan withdraws its proposals not decided yet, and waits for an accepted one to be cancelled there', async () => {
+    await cancelOpen()
+    const first = await requestOnJp(10, await newShelter('DP:NOTO-15'))
+    const undecided = await planAndApprove()
+    const [withdrawnOne] = proposalIds(undecided.approved) as [string]
+    expect(await progressOf(first.id)).toMatchObject({ status: 'planned', planned: 10 })
+    const discarded = await call(jp, 'POST', `/api/plans/${undecided.id}/discard`, jp.as.planner)
+    expect(discarded.statusCode, discarded.body).toBe(200)
+    expect(discarded.json().status).toBe('discarded')
+    expect(await progressOf(first.id)).toMatchObject({ status: 'validated', planned: 0 })
+    const shown = (await call(jp, 'GET', `/api/plans/${undecided.id}`, jp.as.planner)).json()
+    expect(shown.proposals).toMatchObject([{ id: withdrawnOne, state: 'withdrawn' }])
+    await pull(us, jp)
+    const late = await call(us, 'POST', `/api/proposals/${withdrawnOne}/accept`, us.as.logistician)
+    expect(late.statusCode).toBe(409)
+    expect(late.json().error).toMatchObject({ code: 'proposal_withdrawn' })
+
+    await cancelOpen()
+    const second = await requestOnJp(10, await newShelter('DP:NOTO-16'))
+    const decided = await planAndApprove()
+    const [acceptedOne] = proposalIds(decided.approved) as [string]
+    await pull(us, jp)
+    const accepted = await call(
+      us,
+      'POST',
+      `/api/proposals/${acceptedOne}/accept`,
+      us.as.logistician,
+    )
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    await pull(jp, us)
+    const refused = await call(jp, 'POST', `/api/plans/${decided.id}/discard`, jp.as.planner)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error).toMatchObject({ code: 'invalid_transition' })
+    expect(refused.json().error.message).toContain(`${acceptedOne} by node ${us.node.ctx.node.id}`)
+    expect((await call(jp, 'GET', `/api/plans/${decided.id}`, jp.as.planner)).json().status).toBe(
+      'approved',
+    )
+    const consignment = accepted.json().proposal.decision.consignment as string
+    expect(
+      (await call(us, 'POST', `/api/consignments/${consignment}/cancel`, us.as.logistician))
+        .statusCode,
+    ).toBe(200)
+    await pull(jp, us)
+    const now = await call(jp, 'POST', `/api/plans/${decided.id}/discard`, jp.as.planner)
+    expect(now.statusCode, now.body).toBe(200)
+    expect(await progressOf(second.id)).toMatchObject({ status: 'validated', planned: 0 })
+    await verified()
+  })
 })
