@@ -250,6 +250,13 @@ describe('consignments in the browser', () => {
     await expect.poll(() => page.locator('.tracking-eta').textContent()).toMatch(/JST/)
 
     const report = page.locator('.report-form')
+    // A coordinate out of range is said as typed, by the route's schema.
+    await expectProblemAsTyped(
+      report.getByLabel(/^Latitude/),
+      '95',
+      'A latitude between −90 and 90.',
+      '',
+    )
     await report.getByLabel('What happened').selectOption('delayed')
     await report.getByRole('button', { name: 'Send the report' }).click()
     await expect

@@ -194,6 +194,11 @@ describe('transport in the browser', () => {
       .click()
     const dialog = page.getByRole('dialog')
     const confirm = dialog.getByRole('button', { name: 'Close the leg' })
+    // Said on leaving the empty reason, then again on trying to send without one.
+    await dialog.getByRole('textbox', { name: 'Reason' }).blur()
+    await expect
+      .poll(() => fieldError(page, 'Reason').textContent())
+      .toBe('Say why the leg is closed.')
     await confirm.click()
     await expect
       .poll(() => fieldError(page, 'Reason').textContent())

@@ -6,10 +6,12 @@
  * it is dispatched, those who may report a position or a delay (POST /api/consignments/:id/events);
  * a delay needs the new ETA.
  */
+import { trackingEventCreateSchema } from '@contract/consignments.js'
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiRequest } from '../api.js'
-import { FormError, SelectField, TextField } from '../common/form.js'
+import { FormError, SelectField, TextField, translateErrors } from '../common/form.js'
+import { schemaErrors } from '../common/schema-errors.js'
 import { useSubmit } from '../common/use-submit.js'
 import { formatNumber, fromDateTimeLocal } from '../format.js'
 import { useLanguage } from '../i18n/i18n.js'
@@ -109,22 +111,39 @@ function ReportForm({
   const submit = useSubmit()
   const device = useDeviceLocation()
 
-  const problems: Record<string, string> = {}
   const atIso = fromDateTimeLocal(at)
   const etaIso = fromDateTimeLocal(eta)
+  const latN = lat.trim() === '' ? null : Number(lat)
+  const lonN = lon.trim() === '' ? null : Number(lon)
+  const body = {
+    kind,
+    ...(atIso ? { at: atIso } : {}),
+    ...(etaIso ? { eta: etaIso } : {}),
+    lat: latN,
+    lon: lonN,
+    note: note.trim() || null,
+  }
+  // Each field by the route's own schema (coordinates in range, a note's length), as typed; by hand
+  // only what reads several fields (the server's use case checks those too) or a time the browser
+  // could not read.
+  const problems: Record<string, string | undefined> = translateErrors(
+    t,
+    schemaErrors(trackingEventCreateSchema, body, () => true, {
+      lat: 'consignments.errors.lat',
+      lon: 'consignments.errors.lon',
+    }),
+  )
   if (at && !atIso) problems.at = t('form.invalidDateTime')
   if (eta && !etaIso) problems.eta = t('form.invalidDateTime')
   else if (kind === 'delayed' && !etaIso) problems.eta = t('consignments.tracking.etaRequired')
-  const latN = lat.trim() === '' ? null : Number(lat)
-  const lonN = lon.trim() === '' ? null : Number(lon)
-  if (latN !== null && !(latN >= -90 && latN <= 90)) problems.lat = t('consignments.errors.lat')
-  if (lonN !== null && !(lonN >= -180 && lonN <= 180)) problems.lon = t('consignments.errors.lon')
   if (kind === 'position' && latN === null && lonN === null && !etaIso && !note.trim())
     problems.lat = t('consignments.tracking.positionNeeds')
-  if ((latN === null) !== (lonN === null))
+  if ((latN === null) !== (lonN === null) && !problems.lat && !problems.lon)
     problems[latN === null ? 'lat' : 'lon'] = t('consignments.errors.bothCoordinates')
+  const typed: Record<string, string> = { at, eta, lat, lon, note }
   const server = refusalFields(submit.error)
-  const shown = (name: string) => server[name] ?? (tried ? problems[name] : undefined)
+  const shown = (name: string) =>
+    server[name] ?? (tried || typed[name]?.trim() ? problems[name] : undefined)
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
@@ -132,14 +151,7 @@ function ReportForm({
     setDone(false)
     if (Object.keys(problems).length > 0) return
     const outcome = await submit.run(() =>
-      apiRequest<Consignment>('POST', `/api/consignments/${consignment.id}/events`, {
-        kind,
-        ...(atIso ? { at: atIso } : {}),
-        ...(etaIso ? { eta: etaIso } : {}),
-        lat: latN,
-        lon: lonN,
-        note: note.trim() || null,
-      }),
+      apiRequest<Consignment>('POST', `/api/consignments/${consignment.id}/events`, body),
     )
     if (outcome.ok) {
       setTried(false)

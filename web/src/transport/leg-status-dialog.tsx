@@ -34,10 +34,13 @@ export function LegStatusDialog({
   const submit = useSubmit()
   const [reason, setReason] = useState('')
   const [tried, setTried] = useState(false)
+  // Said on leaving the box, not only on sending: a closure without a reason is refused.
+  const [left, setLeft] = useState(false)
   const serverErrors = fieldErrorsOf(submit.error)
   const missing = action === 'close' && reason.trim() === ''
   const reasonError =
-    serverErrors.reason ?? (tried && missing ? t('transport.legs.reasonRequired') : undefined)
+    serverErrors.reason ??
+    ((tried || left) && missing ? t('transport.legs.reasonRequired') : undefined)
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
@@ -68,6 +71,7 @@ export function LegStatusDialog({
           onChange={setReason}
           hint={t(`transport.legs.${action}ReasonHint`)}
           error={reasonError}
+          onBlur={() => setLeft(true)}
           required={action === 'close'}
           optional={action === 'open'}
           maxLength={500}
