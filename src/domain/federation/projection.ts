@@ -106,12 +106,29 @@ export function organisationMap(input: {
 /** The value with every string that is a mapped organisation id replaced, at any depth. */
 export function translateOrganisations<T>(value: T, orgs: OrganisationMap): T {
   if (orgs.size === 0) return value
+  // Loops, not Object.entries/fromEntries: this runs on every event a peer sends (bench:sync).
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return orgs.get(v) ?? v
-    if (Array.isArray(v)) return v.map(walk)
-    if (v !== null && typeof v === 'object')
-      return Object.fromEntries(Object.entries(v).map(([key, inner]) => [key, walk(inner)]))
-    return v
+    if (v === null || typeof v !== 'object') return v
+    if (Array.isArray(v)) {
+      const copy = new Array<unknown>(v.length)
+      for (let i = 0; i < v.length; i++) copy[i] = walk(v[i])
+      return copy
+    }
+    const copy: Record<string, unknown> = {}
+    for (const key of Object.keys(v)) {
+      const inner = walk((v as Record<string, unknown>)[key])
+      // A key "__proto__" (JSON may hold one) stays a key, as fromEntries kept it.
+      if (key === '__proto__')
+        Object.defineProperty(copy, key, {
+          value: inner,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      else copy[key] = inner
+    }
+    return copy
   }
   return walk(value) as T
 }

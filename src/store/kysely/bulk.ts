@@ -74,13 +74,21 @@ export async function insertRows(
   table: string,
   columns: readonly Column[],
   rows: readonly (readonly unknown[])[],
-): Promise<void> {
-  if (rows.length === 0) return
+  /** Rows whose key these columns already hold are skipped (`on conflict … do nothing`). */
+  skipConflictOn?: readonly string[],
+): Promise<number> {
+  if (rows.length === 0) return 0
+  const conflict = skipConflictOn
+    ? ` on conflict (${skipConflictOn.map((c) => `"${c}"`).join(', ')}) do nothing`
+    : ''
   if (dialectOf(db) === 'postgres') {
     const into = sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c.name)))})`
-    await sql`${into} select * from ${rowsOf('postgres', columns, rows)} as v`.execute(db)
-    return
+    const result = await sql`${into} select * from ${rowsOf('postgres', columns, rows)} as v${sql.raw(conflict)}`.execute(
+      db,
+    )
+    return Number(result.numAffectedRows ?? 0n)
   }
+  let inserted = 0
   // Compiled by hand: Kysely's building and compiling of thousands of parameters cost more than
   // the insert itself.
   let start = 0
@@ -90,9 +98,13 @@ export async function insertRows(
     const parameters: unknown[] = []
     for (let r = start; r < start + size; r++)
       for (const value of rows[r] as unknown[]) parameters.push(value)
-    await db.executeQuery(CompiledQuery.raw(sqliteInsertText(table, columns, size), parameters))
+    const result = await db.executeQuery(
+      CompiledQuery.raw(sqliteInsertText(table, columns, size) + conflict, parameters),
+    )
+    inserted += Number(result.numAffectedRows ?? 0n)
     start += size
   }
+  return inserted
 }
 
 const insertTexts = new Map<string, string>()

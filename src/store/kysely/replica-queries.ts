@@ -6,7 +6,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { ReplicaWrites, SyncCheckpoint } from '../../app/ports.js'
 import type { ChainEvent } from '../../domain/events/chain.js'
-import { type Column, dialectOf, rowsOf } from './bulk.js'
+import { type Column, insertRows } from './bulk.js'
 import { toCheckpoint, withFederation } from './federation-queries.js'
 import { projectReplicaEvents } from './projection-queries.js'
 import type { Database } from './schema.js'
@@ -24,40 +24,28 @@ const replicaColumns: readonly Column[] = [
   { name: 'hash', type: 'text' },
   { name: 'received_at', type: 'text' },
 ]
-const replicaNames = sql.join(replicaColumns.map((column) => sql.id(column.name)))
 
-/** Rows per statement: one JSON (SQLite) or one array per column (PostgreSQL) parameter each. */
-const REPLICA_CHUNK = 2000
 
 function replicaWrites(trx: Transaction<Database>): ReplicaWrites {
   const fdb = withFederation(trx)
-  const dialect = dialectOf(trx)
   return {
     async insertReplicaEvents(home, events: readonly ChainEvent[], receivedAt) {
-      let inserted = 0
-      for (let i = 0; i < events.length; i += REPLICA_CHUNK) {
-        const rows = events
-          .slice(i, i + REPLICA_CHUNK)
-          .map((e) => [
-            home,
-            e.seq,
-            e.at,
-            e.actor,
-            e.kind,
-            e.subject,
-            e.body,
-            e.share,
-            e.prevHash,
-            e.hash,
-            receivedAt,
-          ])
-        // `where true`: SQLite reads `on conflict` after a bare select as part of the select.
-        const result = await sql`insert into replica_events (${replicaNames})
-          select * from ${rowsOf(dialect, replicaColumns, rows)} as v where true
-          on conflict (home, seq) do nothing`.execute(trx)
-        inserted += Number(result.numAffectedRows ?? 0n)
-      }
-      return inserted
+      const rows = events.map((e) => [
+        home,
+        e.seq,
+        e.at,
+        e.actor,
+        e.kind,
+        e.subject,
+        e.body,
+        e.share,
+        e.prevHash,
+        e.hash,
+        receivedAt,
+      ])
+      // Bound values on SQLite (insertRows): reading each row out of a JSON parameter cost more
+      // than the insert (bench/RESULTS.md, federation).
+      return insertRows(trx, 'replica_events', replicaColumns, rows, ['home', 'seq'])
     },
     async projectReplicaEvents(home, events) {
       await projectReplicaEvents(trx, home, events)
