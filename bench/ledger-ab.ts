@@ -106,6 +106,8 @@ for (const [name, ms] of Object.entries(times)) {
     `${name.padEnd(5)} a submit of 1,000 takes ${median.toFixed(1)} ms (median of ${ms.length}; fastest ${(ms[0] as number).toFixed(1)}), ${Math.round(1_000_000 / median).toLocaleString('en')} transfers/s`,
   )
 }
-console.log(`this ÷ base, transfers/s: ${((medians.base as number) / (medians.this as number)).toFixed(2)}×`)
+console.log(
+  `this ÷ base, transfers/s: ${((medians.base as number) / (medians.this as number)).toFixed(2)}×`,
+)
 for (const side of Object.values(sides)) await side.store.close()
 rmSync(dir, { recursive: true, force: true })

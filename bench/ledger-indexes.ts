@@ -14,14 +14,12 @@ import { performance } from 'node:perf_hooks'
 import SqliteDatabase from 'better-sqlite3'
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../src/app/context.js'
-import { createItem } from '../src/app/items.js'
-import { type AccountRef, LedgerWriter, type TransferRequest } from '../src/app/ledger-writer.js'
+import { LedgerWriter } from '../src/app/ledger-writer.js'
 import { ensureNode } from '../src/app/node-setup.js'
-import { createPlace } from '../src/app/places.js'
 import type { Actor } from '../src/domain/records/record.js'
 import { openStore } from '../src/store/open-store.js'
 import { nodeKeyFrom } from '../src/sync/node-key.js'
-import { itemDraft, placeDraft } from '../test/support/fixtures.js'
+import { moves, stockedAccounts } from './ledger-stocked.js'
 
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 60)
 
@@ -49,34 +47,10 @@ async function node(dir: string, name: string, before0013: boolean) {
   })
   const ctx: AppContext = { store, clock, ids, node: info }
   const actor: Actor = { kind: 'cli', id: 'bench', org: info.org }
-  const places: string[] = []
-  for (let p = 0; p < 4; p++)
-    places.push((await createPlace(ctx, actor, placeDraft({ code: `HUB:I-${p}` }))).place.id)
-  const refs: AccountRef[] = []
-  for (let i = 0; i < 75; i++) {
-    const item = (await createItem(ctx, actor, itemDraft({ code: `KZ-I-${i}` }))).item.id
-    for (const where of places) refs.push({ kind: 'stock', where, item, owner: info.org, lot: '' })
-  }
-  const pairs = refs.flatMap((from) =>
-    refs.filter((to) => to.item === from.item && to.where !== from.where).map((to) => [from, to]),
-  ) as [AccountRef, AccountRef][]
   const writer = new LedgerWriter(ctx)
-  await writer.submit(
-    actor,
-    refs.map((to) => ({
-      id: uuidv7(),
-      mode: 'single' as const,
-      from: { kind: 'supply' as const, where: 'Donor', item: to.item, owner: info.org },
-      to,
-      quantity: 1_000_000_000,
-      reason: 'received',
-    })),
-  )
+  const pairs = await stockedAccounts(ctx, actor, writer, 'I')
   const submit = async () => {
-    const batch: TransferRequest[] = Array.from({ length: 1000 }, () => {
-      const [from, to] = pairs[Math.floor(Math.random() * pairs.length)] as [AccountRef, AccountRef]
-      return { id: uuidv7(), mode: 'single', from, to, quantity: 1, reason: 'moved' }
-    })
+    const batch = moves(pairs)
     const t = performance.now()
     const outcome = await writer.submit(actor, batch)
     if (outcome.result !== 'committed') throw new Error('refused')

@@ -11,20 +11,13 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../src/app/context.js'
-import { createItem } from '../src/app/items.js'
-import {
-  type AccountRef,
-  commitGroup,
-  LedgerWriter,
-  type TransferRequest,
-} from '../src/app/ledger-writer.js'
+import { commitGroup, LedgerWriter } from '../src/app/ledger-writer.js'
 import { ensureNode } from '../src/app/node-setup.js'
-import { createPlace } from '../src/app/places.js'
 import type { StoreWrites } from '../src/app/ports.js'
 import type { Actor } from '../src/domain/records/record.js'
 import { openStore } from '../src/store/open-store.js'
 import { nodeKeyFrom } from '../src/sync/node-key.js'
-import { itemDraft, placeDraft } from '../test/support/fixtures.js'
+import { moves, stockedAccounts } from './ledger-stocked.js'
 
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 40)
 
@@ -42,18 +35,6 @@ const info = await ensureNode(store, clock, ids, {
 })
 const ctx: AppContext = { store, clock, ids, node: info }
 const actor: Actor = { kind: 'cli', id: 'bench', org: info.org }
-const places: string[] = []
-for (let p = 0; p < 4; p++)
-  places.push((await createPlace(ctx, actor, placeDraft({ code: `HUB:P-${p}` }))).place.id)
-const refs: AccountRef[] = []
-for (let i = 0; i < 75; i++) {
-  const item = (await createItem(ctx, actor, itemDraft({ code: `KZ-P-${i}` }))).item.id
-  for (const where of places) refs.push({ kind: 'stock', where, item, owner: info.org, lot: '' })
-}
-const pairs = refs.flatMap((from) =>
-  refs.filter((to) => to.item === from.item && to.where !== from.where).map((to) => [from, to]),
-) as [AccountRef, AccountRef][]
-
 // Each store write timed; what is left of the work is the batch's JS, what is left of the
 // transaction is BEGIN, the head row, the signature and COMMIT.
 const parts = new Map<string, number[]>()
@@ -93,25 +74,10 @@ const writer = new LedgerWriter(ctx, async (jobs, now) => {
   add('total', total)
   return out
 })
-await writer.submit(
-  actor,
-  refs.map((to) => ({
-    id: uuidv7(),
-    mode: 'single' as const,
-    from: { kind: 'supply' as const, where: 'Donor', item: to.item, owner: info.org },
-    to,
-    quantity: 1_000_000_000,
-    reason: 'received',
-  })),
-)
-const batch = (): TransferRequest[] =>
-  Array.from({ length: 1000 }, () => {
-    const [from, to] = pairs[Math.floor(Math.random() * pairs.length)] as [AccountRef, AccountRef]
-    return { id: uuidv7(), mode: 'single', from, to, quantity: 1, reason: 'moved' }
-  })
+const pairs = await stockedAccounts(ctx, actor, writer, 'P')
 for (let r = 0; r < 10 + ROUNDS; r++) {
   round = new Map()
-  const outcome = await writer.submit(actor, batch())
+  const outcome = await writer.submit(actor, moves(pairs))
   if (outcome.result !== 'committed') throw new Error('refused')
   if (r >= 10) for (const [name, ms] of round) parts.set(name, [...(parts.get(name) ?? []), ms])
 }
