@@ -402,4 +402,24 @@ describe(`replicas of another node's records (${pgUrl ? 'SQLite and PostgreSQL' 
       request,
     )
   })
+  it('takes a consignment dispatched before B first hears of it whole, with its tracking', async () => {
+    const planned = await call(a, 'POST', '/api/consignments', a.as.logistician, {
+      origin: hub,
+      destination: shelter,
+      lines: [{ item: water, owner: a.node.ctx.node.org, quantity: 30 }],
+    })
+    expect(planned.statusCode, planned.body).toBe(201)
+    const id = planned.json().id as string
+    expect(
+      (await call(a, 'POST', `/api/consignments/${id}/dispatch`, a.as.logistician)).statusCode,
+    ).toBe(200)
+    await pullOnB()
+    const onA = (await call(a, 'GET', `/api/consignments/${id}`, a.as.logistician)).json()
+    const onB = (await call(b, 'GET', `/api/consignments/${id}`, b.as.logistician)).json()
+    expect(onA.tracking.length).toBeGreaterThan(0)
+    const { org: _org, share: _share, lines: _lines, ...rest } = onA
+    expect(onB).toMatchObject({ ...rest, org: aOnB, home: a.node.ctx.node.id })
+    expect(onB.lines[0]).toMatchObject({ quantity: 30, owner: aOnB })
+    expect(onB.tracking).toEqual(onA.tracking)
+  })
 })

@@ -6,7 +6,14 @@
  * these, because building, compiling and preparing a statement per row or per chunk cost more than
  * running it (bench/RESULTS.md). A fixed text also stays in SQLite's prepared-statement cache.
  */
-import { CompiledQuery, type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely'
+import {
+  CompiledQuery,
+  type Kysely,
+  PostgresAdapter,
+  type QueryResult,
+  type RawBuilder,
+  sql,
+} from 'kysely'
 
 /**
  * Row counts of SQLite's multi-row inserts, largest first: a batch is cut into statements of these
@@ -67,6 +74,7 @@ export function idIn(
  * per column; SQLite takes them as bound values, a fixed number of rows a statement
  * (`SQLITE_INSERT_SIZES`): reading each of a row's columns out of a JSON parameter cost SQLite three
  * times what inserting the row did (26–34 ms against 8 ms for 1,000 transfer rows, issue 4).
+ * Returns the number of rows inserted (or updated, with `conflict.update`).
  */
 export async function insertRows(
   // biome-ignore lint/suspicious/noExplicitAny: works on any schema
@@ -74,23 +82,58 @@ export async function insertRows(
   table: string,
   columns: readonly Column[],
   rows: readonly (readonly unknown[])[],
-  /** Rows whose key these columns already hold are skipped (`on conflict … do nothing`). */
-  skipConflictOn?: readonly string[],
+  /**
+   * Rows whose key these columns already hold are skipped (`on conflict … do nothing`), or, with
+   * `update`, have those columns set from the new row (an upsert; a key must not repeat in `rows`).
+   */
+  conflict?: { readonly on: readonly string[]; readonly update?: readonly string[] },
 ): Promise<number> {
-  if (rows.length === 0) return 0
-  const conflict = skipConflictOn
-    ? ` on conflict (${skipConflictOn.map((c) => `"${c}"`).join(', ')}) do nothing`
-    : ''
+  const tail = conflict ? conflictClause(conflict.on, conflict.update ?? []) : ''
+  let count = 0
+  for (const result of await insertStatements(db, table, columns, rows, tail))
+    count += Number(result.numAffectedRows ?? 0n)
+  return count
+}
+
+/**
+ * Inserts `rows`, skipping any that a unique key of the table already holds (`on conflict do nothing`,
+ * whichever key), and returns the values of column `key` of the rows inserted.
+ */
+export async function insertNewRows(
+  // biome-ignore lint/suspicious/noExplicitAny: works on any schema
+  db: Kysely<any>,
+  table: string,
+  columns: readonly Column[],
+  rows: readonly (readonly unknown[])[],
+  key: string,
+): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  const tail = ` on conflict do nothing returning "${key}"`
+  for (const result of await insertStatements(db, table, columns, rows, tail))
+    for (const row of result.rows as Record<string, unknown>[]) inserted.add(String(row[key]))
+  return inserted
+}
+
+async function insertStatements(
+  // biome-ignore lint/suspicious/noExplicitAny: works on any schema
+  db: Kysely<any>,
+  table: string,
+  columns: readonly Column[],
+  rows: readonly (readonly unknown[])[],
+  tail: string,
+): Promise<QueryResult<unknown>[]> {
+  if (rows.length === 0) return []
   if (dialectOf(db) === 'postgres') {
     const into = sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c.name)))})`
-    const result = await sql`${into} select * from ${rowsOf('postgres', columns, rows)} as v${sql.raw(conflict)}`.execute(
-      db,
-    )
-    return Number(result.numAffectedRows ?? 0n)
+    return [
+      await sql`${into} select * from ${rowsOf('postgres', columns, rows)} as v${sql.raw(tail)}`.execute(
+        db,
+      ),
+    ]
   }
-  let inserted = 0
   // Compiled by hand: Kysely's building and compiling of thousands of parameters cost more than
   // the insert itself.
+  const results: QueryResult<unknown>[] = []
   let start = 0
   while (start < rows.length) {
     const left = rows.length - start
@@ -98,13 +141,20 @@ export async function insertRows(
     const parameters: unknown[] = []
     for (let r = start; r < start + size; r++)
       for (const value of rows[r] as unknown[]) parameters.push(value)
-    const result = await db.executeQuery(
-      CompiledQuery.raw(sqliteInsertText(table, columns, size) + conflict, parameters),
+    results.push(
+      await db.executeQuery(
+        CompiledQuery.raw(sqliteInsertText(table, columns, size) + tail, parameters),
+      ),
     )
-    inserted += Number(result.numAffectedRows ?? 0n)
     start += size
   }
-  return inserted
+  return results
+}
+
+function conflictClause(on: readonly string[], update: readonly string[]): string {
+  const key = on.map((c) => `"${c}"`).join(', ')
+  if (update.length === 0) return ` on conflict (${key}) do nothing`
+  return ` on conflict (${key}) do update set ${update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`
 }
 
 const insertTexts = new Map<string, string>()

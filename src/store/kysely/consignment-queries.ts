@@ -65,7 +65,7 @@ function toConsignment(
   }
 }
 
-function fromConsignment(c: Consignment): ConsignmentTable {
+export function fromConsignment(c: Consignment): ConsignmentTable {
   return {
     id: c.id,
     home: c.home,

@@ -23,8 +23,8 @@ import {
 import type { AccountKind } from '../../domain/ledger/account.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { encodeShare } from '../../domain/records/share.js'
-import { dialectOf, idIn } from './bulk.js'
-import { consignmentReads, consignmentWrites } from './consignment-queries.js'
+import { type Column, dialectOf, idIn, insertNewRows, insertRows } from './bulk.js'
+import { consignmentReads, consignmentWrites, fromConsignment } from './consignment-queries.js'
 import { withFederation } from './federation-queries.js'
 import { fromPlace } from './mappers.js'
 import { proposalReads, proposalWrites } from './proposal-queries.js'
@@ -33,6 +33,7 @@ import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
 import { balanceColumns, balanceReferences } from './ledger-queries.js'
 import { containsPattern, orderClause } from './sorting.js'
+import { insertTrackingEvent } from './tracking-queries.js'
 
 /** Folds `events` of `home` (in seq order) into its replicas and replica stock. */
 export async function projectReplicaEvents(
@@ -176,11 +177,23 @@ async function projectRecords(
   }
   const changed = projectEvents(held, home, relevant, orgs)
   const folded: { id: string; home: string; kind: string; seq: number }[] = []
+  const fresh: { replica: InsertedMany; seq: number }[] = []
   for (const [id, after] of changed) {
     const before = held.get(id)?.replica ?? null
-    const written = await writeReplica(trx, before, after.replica)
-    if (written) folded.push({ id, home, kind: after.replica.kind, seq: after.seq })
+    if (before === null && isInsertedMany(after.replica))
+      fresh.push({ replica: after.replica, seq: after.seq })
+    else if (await writeReplica(trx, before, after.replica))
+      folded.push({ id, home, kind: after.replica.kind, seq: after.seq })
   }
+  // Records new to this node, many a statement: one insert each cost a page of 1,000 events about
+  // half its apply (bench/RESULTS.md, federation).
+  const inserted = await insertNewReplicas(
+    trx,
+    fresh.map((f) => f.replica),
+  )
+  for (const { replica, seq } of fresh)
+    if (inserted.has(replica.record.id))
+      folded.push({ id: replica.record.id, home, kind: replica.kind, seq })
   // Which seq each replica was folded to: one statement per few hundred records, not one each.
   for (let from = 0; from < folded.length; from += FOLDED_PER_STATEMENT)
     await trx
@@ -205,24 +218,16 @@ async function writeReplica(
   after: Replica,
 ): Promise<boolean> {
   switch (after.kind) {
-    case 'request': {
-      const writes = requestWrites(trx)
+    case 'request':
       if (before?.kind === 'request')
-        return writes.updateRequest(after.record, before.record.version)
-      const result = await trx
-        .insertInto('requests')
-        .values({
-          ...requestRow(after.record),
-        })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst()
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
-    }
+        return requestWrites(trx).updateRequest(after.record, before.record.version)
+      return (await insertNewReplicas(trx, [after])).size === 1
     case 'consignment': {
-      const writes = consignmentWrites(trx)
       const prior = before?.kind === 'consignment' ? before.record : null
-      if (!(await writes.saveConsignment(after.record, prior ? prior.version : null))) return false
-      const known = new Set(prior?.tracking.map((t) => t.id) ?? [])
+      if (!prior) return (await insertNewReplicas(trx, [after])).size === 1
+      const writes = consignmentWrites(trx)
+      if (!(await writes.saveConsignment(after.record, prior.version))) return false
+      const known = new Set(prior.tracking.map((t) => t.id))
       for (const tracked of after.record.tracking)
         if (!known.has(tracked.id))
           await writes.insertTrackingEvent(after.record.id, tracked, after.record.updatedAt)
@@ -261,27 +266,80 @@ async function writeReplica(
       return proposalWrites(trx).insertDecision(after.record)
     case 'peer_receipt':
       return proposalWrites(trx).insertPeerReceipt(after.record)
-    case 'place_status': {
-      const status = after.record
-      const result = await trx
-        .insertInto('place_statuses')
-        .values({
-          id: status.id,
-          home: status.home,
-          org: status.org,
-          share: encodeShare(status.share),
-          created_at: status.reportedAt,
-          updated_at: status.reportedAt,
-          version: 1,
-          place_id: status.placeId,
-          status: status.status,
-          note: status.note,
-          reported_at: status.reportedAt,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst()
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
-    }
+    case 'place_status':
+      return (await insertNewReplicas(trx, [after])).size === 1
+  }
+}
+
+type InsertedMany = Extract<Replica, { kind: 'request' | 'consignment' | 'place_status' }>
+
+function isInsertedMany(replica: Replica): replica is InsertedMany {
+  return (
+    replica.kind === 'request' || replica.kind === 'consignment' || replica.kind === 'place_status'
+  )
+}
+
+/**
+ * Inserts replicas new to this node, a few statements a kind; returns the ids written. One whose id
+ * or request code this node holds already is skipped (not folded), as a place code is.
+ */
+async function insertNewReplicas(
+  trx: Kysely<Database>,
+  replicas: readonly InsertedMany[],
+): Promise<Set<string>> {
+  const requests: Record<string, unknown>[] = []
+  const consignments: Record<string, unknown>[] = []
+  const statuses: Record<string, unknown>[] = []
+  for (const replica of replicas) {
+    if (replica.kind === 'request') requests.push(requestRow(replica.record))
+    else if (replica.kind === 'consignment')
+      consignments.push({ ...fromConsignment(replica.record) })
+    else statuses.push(placeStatusRow(replica.record))
+  }
+  const written = new Set<string>([
+    ...(await insertObjects(trx, 'requests', requests)),
+    ...(await insertObjects(trx, 'consignments', consignments)),
+    ...(await insertObjects(trx, 'place_statuses', statuses)),
+  ])
+  for (const replica of replicas)
+    if (replica.kind === 'consignment' && written.has(replica.record.id))
+      for (const tracked of replica.record.tracking)
+        await insertTrackingEvent(trx, replica.record.id, tracked, replica.record.updatedAt)
+  return written
+}
+
+/** Columns whose PostgreSQL type is integer; every other column of these tables is text. */
+const integerColumns = new Set(['version', 'top_priority'])
+
+async function insertObjects(
+  trx: Kysely<Database>,
+  table: string,
+  objects: readonly Record<string, unknown>[],
+): Promise<Set<string>> {
+  const first = objects[0]
+  if (!first) return new Set()
+  const names = Object.keys(first)
+  const columns: Column[] = names.map((name) => ({
+    name,
+    type: integerColumns.has(name) ? 'integer' : 'text',
+  }))
+  const rows = objects.map((object) => names.map((name) => object[name] ?? null))
+  return insertNewRows(trx, table, columns, rows, 'id')
+}
+
+function placeStatusRow(status: Extract<Replica, { kind: 'place_status' }>['record']) {
+  return {
+    id: status.id,
+    home: status.home,
+    org: status.org,
+    share: encodeShare(status.share),
+    created_at: status.reportedAt,
+    updated_at: status.reportedAt,
+    version: 1,
+    place_id: status.placeId,
+    status: status.status,
+    note: status.note,
+    reported_at: status.reportedAt,
   }
 }
 
@@ -385,44 +443,34 @@ async function projectStock(
 
   for (const event of fresh) applyTransfersEvent(ledger, event, orgs)
 
-  for (const id of ledger.changedAccounts) {
-    const account = ledger.accounts.get(id) as ReplicaAccount
-    const row = accountRow(home, account)
-    await trx
-      .insertInto('replica_accounts')
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(['home', 'id']).doUpdateSet({
-          kind: row.kind,
-          where_id: row.where_id,
-          item_id: row.item_id,
-          owner: row.owner,
-          lot: row.lot,
-          expires_on: row.expires_on,
-          posted: row.posted,
-          pending_out: row.pending_out,
-          pending_in: row.pending_in,
-          updated_at: row.updated_at,
-        }),
-      )
-      .execute()
-  }
+  // Many a statement, as the events are (bench/RESULTS.md, federation).
+  await insertRows(
+    trx,
+    'replica_accounts',
+    replicaAccountColumns,
+    [...ledger.changedAccounts].map((id) => {
+      const row = accountRow(home, ledger.accounts.get(id) as ReplicaAccount)
+      return replicaAccountColumns.map((column) => row[column.name as keyof typeof row])
+    }),
+    { on: ['home', 'id'], update: replicaAccountColumns.slice(2).map((column) => column.name) },
+  )
+  const changedPendings: unknown[][] = []
   for (const id of ledger.changedPendings) {
     const pending = ledger.pendings.get(id)
-    if (!pending) continue
-    await trx
-      .insertInto('replica_pendings')
-      .values({
+    if (pending)
+      changedPendings.push([
         home,
         id,
-        from_account: pending.fromAccount,
-        to_account: pending.toAccount,
-        quantity: pending.quantity,
-        state: pending.state,
-      })
-      .onConflict((oc) => oc.columns(['home', 'id']).doUpdateSet({ state: pending.state }))
-      .execute()
+        pending.fromAccount,
+        pending.toAccount,
+        pending.quantity,
+        pending.state,
+      ])
   }
+  await insertRows(trx, 'replica_pendings', replicaPendingColumns, changedPendings, {
+    on: ['home', 'id'],
+    update: ['state'],
+  })
   const seq = ledger.seq
   await trx
     .insertInto('replica_ledgers')
@@ -430,6 +478,30 @@ async function projectStock(
     .onConflict((oc) => oc.column('home').doUpdateSet({ seq }))
     .execute()
 }
+
+const replicaAccountColumns: readonly Column[] = [
+  { name: 'home', type: 'text' },
+  { name: 'id', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'where_id', type: 'text' },
+  { name: 'item_id', type: 'text' },
+  { name: 'owner', type: 'text' },
+  { name: 'lot', type: 'text' },
+  { name: 'expires_on', type: 'text' },
+  { name: 'posted', type: 'bigint' },
+  { name: 'pending_out', type: 'bigint' },
+  { name: 'pending_in', type: 'bigint' },
+  { name: 'updated_at', type: 'text' },
+]
+
+const replicaPendingColumns: readonly Column[] = [
+  { name: 'home', type: 'text' },
+  { name: 'id', type: 'text' },
+  { name: 'from_account', type: 'text' },
+  { name: 'to_account', type: 'text' },
+  { name: 'quantity', type: 'bigint' },
+  { name: 'state', type: 'text' },
+]
 
 function accountRow(home: string, account: ReplicaAccount) {
   return {

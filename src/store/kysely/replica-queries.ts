@@ -25,7 +25,6 @@ const replicaColumns: readonly Column[] = [
   { name: 'received_at', type: 'text' },
 ]
 
-
 function replicaWrites(trx: Transaction<Database>): ReplicaWrites {
   const fdb = withFederation(trx)
   return {
@@ -45,7 +44,7 @@ function replicaWrites(trx: Transaction<Database>): ReplicaWrites {
       ])
       // Bound values on SQLite (insertRows): reading each row out of a JSON parameter cost more
       // than the insert (bench/RESULTS.md, federation).
-      return insertRows(trx, 'replica_events', replicaColumns, rows, ['home', 'seq'])
+      return insertRows(trx, 'replica_events', replicaColumns, rows, { on: ['home', 'seq'] })
     },
     async projectReplicaEvents(home, events) {
       await projectReplicaEvents(trx, home, events)
