@@ -6,14 +6,18 @@
  * created and reserved at the US node. The US dispatches; the Japanese node receives 55 of 60 (5
  * damaged) on its own ledger; when the US pulls that receipt it closes its transit (55 to peer:JP, 5
  * to loss) and the browser shows the consignment received. Both ledgers verify (`kizuna verify` on the
- * US node's file).
+ * US node's file). Then the other way round: a Japanese planner, in the browser on the Japanese node,
+ * withdraws a second proposal before the US decides; after the US pulls, its screen shows it withdrawn
+ * with nothing to accept, and accepting it through the API is refused.
  */
 import { execFileSync } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assetTypesFromFile, createAsset } from '../../src/app/assets.js'
 import { createItem } from '../../src/app/items.js'
+import { createUser } from '../../src/app/users.js'
 import type { PlanSolver } from '../../src/app/plan-ports.js'
 import { verifyChain } from '../../src/app/verify-chain.js'
 import { buildApp } from '../../src/server/build-app.js'
@@ -52,6 +56,7 @@ let usLogistician: ApiSession
 let page: TrackedPage
 let jp: TestNode
 let jpApp: Awaited<ReturnType<typeof buildApp>>
+let jpUrl = ''
 let jpAs: Record<'admin' | 'planner' | 'logistician' | 'requester', Record<string, string>>
 let usNode: { id: string; org: string; code: string; publicKeyLine: string }
 
@@ -85,6 +90,32 @@ const usPulls = async () => {
   const answer = await us('POST', `/api/peers/${jp.ctx.node.id}/sync`, admin)
   expect(answer.status).toBe(200)
   expect((answer.json() as { report: { error: string | null } }).report.error).toBeNull()
+}
+
+/** JP: a request for `quantity` of `item` at `destination`, validated, planned and approved; its proposals. */
+async function proposeOnJp(item: string, destination: string, quantity: number) {
+  const request = (
+    await onJp('POST', '/api/requests', jpAs.requester, {
+      destination,
+      neededBy: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+      lines: [{ kind: 'item', item, quantity, priority: 'life-saving' }],
+    })
+  ).json()
+  expect(
+    (await onJp('POST', `/api/requests/${request.id}/submit`, jpAs.requester)).statusCode,
+  ).toBe(200)
+  expect(
+    (await onJp('POST', `/api/requests/${request.id}/validate`, jpAs.planner)).statusCode,
+  ).toBe(200)
+  const plan = (await onJp('POST', '/api/plans', jpAs.planner, { horizonHours: 48 })).json()
+  for (;;) {
+    if ((await onJp('GET', `/api/plans/${plan.id}`, jpAs.planner)).json().status !== 'running')
+      break
+    await new Promise((done) => setTimeout(done, 50))
+  }
+  const approved = await onJp('POST', `/api/plans/${plan.id}/approve`, jpAs.planner)
+  expect(approved.statusCode, approved.body).toBe(200)
+  return approved.json().proposals as { proposal: string }[]
 }
 
 describe('a delivery across nodes, proposed, accepted in the browser, received and closed', () => {
@@ -121,9 +152,10 @@ describe('a delivery across nodes, proposed, accepted in the browser, received a
       ctx: jp.ctx,
       federation: createFederation({ ctx: jp.ctx, key: jp.key }),
       planSolver: solveHere,
+      webRoot: join(repoRoot, 'dist', 'web'),
     })
     await jpApp.listen({ port: 0, host: '127.0.0.1' })
-    const jpUrl = `http://127.0.0.1:${(jpApp.server.address() as AddressInfo).port}`
+    jpUrl = `http://127.0.0.1:${(jpApp.server.address() as AddressInfo).port}`
     jpAs = {} as typeof jpAs
     for (const role of ['admin', 'planner', 'logistician', 'requester'] as const)
       jpAs[role] = { authorization: (await tokenHeaders(jp.ctx, [role])).authorization }
@@ -216,28 +248,7 @@ describe('a delivery across nodes, proposed, accepted in the browser, received a
     )
 
     // JP: a request, validated, planned with the US water, approved: a proposal to the US node.
-    const request = (
-      await onJp('POST', '/api/requests', jpAs.requester, {
-        destination: shelter,
-        neededBy: new Date(Date.now() + 24 * 3_600_000).toISOString(),
-        lines: [{ kind: 'item', item: water, quantity: 60, priority: 'life-saving' }],
-      })
-    ).json()
-    expect(
-      (await onJp('POST', `/api/requests/${request.id}/submit`, jpAs.requester)).statusCode,
-    ).toBe(200)
-    expect(
-      (await onJp('POST', `/api/requests/${request.id}/validate`, jpAs.planner)).statusCode,
-    ).toBe(200)
-    const plan = (await onJp('POST', '/api/plans', jpAs.planner, { horizonHours: 48 })).json()
-    for (;;) {
-      if ((await onJp('GET', `/api/plans/${plan.id}`, jpAs.planner)).json().status !== 'running')
-        break
-      await new Promise((done) => setTimeout(done, 50))
-    }
-    const approved = await onJp('POST', `/api/plans/${plan.id}/approve`, jpAs.planner)
-    expect(approved.statusCode, approved.body).toBe(200)
-    proposal = approved.json().proposals[0].proposal
+    proposal = (await proposeOnJp(water, shelter, 60))[0]?.proposal ?? ''
     await usPulls()
 
     page = await harness.newPage({ viewport: { width: 1280, height: 900 } })
@@ -319,6 +330,74 @@ describe('a delivery across nodes, proposed, accepted in the browser, received a
       },
     )
     expect(verified).toMatch(/ok|verified/i)
+    expect(page.problems).toEqual([])
+  })
+  it('lets a JP planner withdraw a proposal in the browser before the US decides; the US can no longer accept it', async () => {
+    await jpPulls()
+    // Another shelter, reached only from the US hub (the first holds JP's own 55 bottles now).
+    const made = await onJp(
+      'POST',
+      '/api/places',
+      jpAs.logistician,
+      placeDraft({
+        code: 'DP:E2E-SUZU',
+        type: 'distribution-point',
+        nameEn: 'Suzu shelter',
+        nameJa: '珠洲避難所',
+        lat: 36.4,
+      }),
+    )
+    expect(made.statusCode, made.body).toBe(201)
+    await insertLegs(jp, [{ from: hub, to: made.json().id, transitMinutes: 90, distanceKm: 20 }])
+    const second = (await proposeOnJp(water, made.json().id, 30))[0]?.proposal ?? ''
+    expect(second).not.toBe('')
+    await createUser(jp.ctx, 'cli', {
+      username: 'jp-planner',
+      displayName: 'JP Planner',
+      roles: ['planner'],
+      password: 'jp-planner-password-2024',
+    })
+    const context = await harness.browser.newContext({
+      baseURL: jpUrl,
+      locale: 'en-US',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1280, height: 900 },
+    })
+    try {
+      const onJpPage = await context.newPage()
+      const errors: string[] = []
+      onJpPage.on('pageerror', (error) => errors.push(error.message))
+      await onJpPage.goto('/proposals')
+      await signIn(onJpPage, 'jp-planner', 'jp-planner-password-2024')
+      // The screen opens on what asks this node; the planner turns to what this node asked.
+      await onJpPage.getByLabel('Show').selectOption('outgoing')
+      const row = onJpPage.locator(`tr[data-proposal="${second}"]`)
+      await expect
+        .poll(() => row.locator('[data-state]').getAttribute('data-state'))
+        .toBe('proposed')
+      await row.getByRole('button', { name: 'Withdraw' }).click()
+      await onJpPage.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click()
+      await expect
+        .poll(() => row.locator('[data-state]').getAttribute('data-state'))
+        .toBe('withdrawn')
+      await expect.poll(() => row.getByRole('button', { name: 'Withdraw' }).count()).toBe(0)
+      await expect.poll(() => row.textContent()).toContain('Withdrawn by this node')
+      await harness.screenshot(onJpPage, 'proposals-withdrawn-by-proposer')
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+
+    await usPulls()
+    await page.page.goto('/proposals')
+    const row = page.page.locator(`tr[data-proposal="${second}"]`)
+    await expect
+      .poll(() => row.locator('[data-state]').getAttribute('data-state'))
+      .toBe('withdrawn')
+    await expect.poll(() => row.textContent()).toContain('Withdrawn by the node that proposed it')
+    expect(await row.getByRole('button', { name: 'Accept' }).count()).toBe(0)
+    const accept = await us('POST', `/api/proposals/${second}/accept`, usLogistician)
+    expect(accept.status).toBe(409)
     expect(page.problems).toEqual([])
   })
 })

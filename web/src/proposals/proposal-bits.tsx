@@ -62,7 +62,10 @@ export function decisionNote(
   proposal: ProposalBody,
   t: (key: string, options?: Record<string, unknown>) => string,
 ): string {
-  if (!proposal.decision) return proposal.state === 'withdrawn' ? t('proposals.withdrawnNote') : ''
+  if (!proposal.decision) {
+    if (proposal.state !== 'withdrawn') return ''
+    return t(proposal.incoming ? 'proposals.withdrawnNote' : 'proposals.withdrawnHere')
+  }
   if (proposal.consignmentStatus === 'cancelled') return t('proposals.consignmentCancelled')
   return proposal.decision.decision === 'declined'
     ? t('proposals.declinedBecause', { reason: proposal.decision.reason ?? '' })
