@@ -77,6 +77,20 @@ for (const dialect of dialects) {
       expect(await node.store.getCheckpoint(peer.id)).toMatchObject({ seq: 5, headSeq: 5 })
     })
 
+    it('takes more events in one transaction than one statement carries, each once', async () => {
+      // 7,000 rows of 11 columns pass PostgreSQL's 65,535 bound parameters: two statements.
+      const events = chainOf(
+        Array.from({ length: 7_000 }, (_, i) => ({ org: 'o', share: 'all', note: `"${i}" \\ é` })),
+      )
+      const insert = (from: number, to: number) =>
+        node.store.syncTransact(peer.id, (tx) =>
+          tx.insertReplicaEvents(peer.id, events.slice(from, to), 'now'),
+        )
+      expect(await insert(0, 6_500)).toBe(6_500)
+      expect(await insert(6_000, 7_000)).toBe(500)
+      expect(await node.store.readReplicaEvents(peer.id, 0, 10_000)).toEqual(events)
+    })
+
     it('leaves no trace of a replica transaction that fails', async () => {
       const events = chainOf([{ org: 'o', share: 'all' }])
       const failing = node.store.syncTransact(peer.id, async (tx, checkpoint) => {

@@ -87,10 +87,11 @@ export async function insertRows(
    * `update`, have those columns set from the new row (an upsert; a key must not repeat in `rows`).
    */
   conflict?: { readonly on: readonly string[]; readonly update?: readonly string[] },
+  postgresRows: PostgresRows = 'arrays',
 ): Promise<number> {
   const tail = conflict ? conflictClause(conflict.on, conflict.update ?? []) : ''
   let count = 0
-  for (const result of await insertStatements(db, table, columns, rows, tail))
+  for (const result of await insertStatements(db, table, columns, rows, tail, postgresRows))
     count += Number(result.numAffectedRows ?? 0n)
   return count
 }
@@ -109,10 +110,21 @@ export async function insertNewRows(
 ): Promise<Set<string>> {
   const inserted = new Set<string>()
   const tail = ` on conflict do nothing returning "${key}"`
-  for (const result of await insertStatements(db, table, columns, rows, tail))
+  for (const result of await insertStatements(db, table, columns, rows, tail, 'values'))
     for (const row of result.rows as Record<string, unknown>[]) inserted.add(String(row[key]))
   return inserted
 }
+
+/**
+ * How PostgreSQL receives many rows: one array per column (`unnest`; one statement whatever the count,
+ * best for narrow rows such as transfers), or bound multi-row VALUES (best for wide text rows such as
+ * events and records: an array literal of kilobyte texts must be escaped by the driver and parsed by
+ * the server, which made `unnest` 2–3× slower for replica events, bench/RESULTS.md).
+ */
+export type PostgresRows = 'arrays' | 'values'
+
+/** Bound parameters a PostgreSQL statement may carry (its protocol counts them in 16 bits). */
+const POSTGRES_PARAMETERS_MAX = 65_535
 
 async function insertStatements(
   // biome-ignore lint/suspicious/noExplicitAny: works on any schema
@@ -121,9 +133,24 @@ async function insertStatements(
   columns: readonly Column[],
   rows: readonly (readonly unknown[])[],
   tail: string,
+  postgresRows: PostgresRows,
 ): Promise<QueryResult<unknown>[]> {
   if (rows.length === 0) return []
-  if (dialectOf(db) === 'postgres') {
+  const postgres = dialectOf(db) === 'postgres'
+  if (postgres && postgresRows === 'values') {
+    const results: QueryResult<unknown>[] = []
+    const perStatement = Math.floor(POSTGRES_PARAMETERS_MAX / columns.length)
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement)
+      results.push(
+        await db.executeQuery(
+          CompiledQuery.raw(postgresInsertText(table, columns, chunk.length) + tail, chunk.flat()),
+        ),
+      )
+    }
+    return results
+  }
+  if (postgres) {
     const into = sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c.name)))})`
     return [
       await sql`${into} select * from ${rowsOf('postgres', columns, rows)} as v${sql.raw(tail)}`.execute(
@@ -158,6 +185,13 @@ function conflictClause(on: readonly string[], update: readonly string[]): strin
 }
 
 const insertTexts = new Map<string, string>()
+
+function postgresInsertText(table: string, columns: readonly Column[], size: number): string {
+  const rows: string[] = []
+  for (let r = 0; r < size; r++)
+    rows.push(`(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`)
+  return `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values ${rows.join(', ')}`
+}
 
 function sqliteInsertText(table: string, columns: readonly Column[], size: number): string {
   const key = `${table}|${columns.map((c) => c.name).join(',')}|${size}`

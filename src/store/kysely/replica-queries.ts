@@ -44,7 +44,14 @@ function replicaWrites(trx: Transaction<Database>): ReplicaWrites {
       ])
       // Bound values on SQLite (insertRows): reading each row out of a JSON parameter cost more
       // than the insert (bench/RESULTS.md, federation).
-      return insertRows(trx, 'replica_events', replicaColumns, rows, { on: ['home', 'seq'] })
+      return insertRows(
+        trx,
+        'replica_events',
+        replicaColumns,
+        rows,
+        { on: ['home', 'seq'] },
+        'values',
+      )
     },
     async projectReplicaEvents(home, events) {
       await projectReplicaEvents(trx, home, events)
