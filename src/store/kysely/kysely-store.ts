@@ -21,7 +21,7 @@ import { dashboardReads } from './dashboard-queries.js'
 import { federationReads, federationWrites } from './federation-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
 import { mapReads } from './map-queries.js'
-import { fromItem, fromOrganisation, fromPlace } from './mappers.js'
+import { fromItem, fromOrganisation, fromPlace, fromPlaceStatus } from './mappers.js'
 import { planReads, planWrites } from './plan-queries.js'
 import { replicaStockReads } from './projection-queries.js'
 import { proposalReads, proposalWrites } from './proposal-queries.js'
@@ -146,22 +146,7 @@ function writes(
     },
 
     async insertPlaceStatus(status) {
-      await trx
-        .insertInto('place_statuses')
-        .values({
-          id: status.id,
-          home: status.home,
-          org: status.org,
-          share: encodeShare(status.share),
-          created_at: status.reportedAt,
-          updated_at: status.reportedAt,
-          version: 1,
-          place_id: status.placeId,
-          status: status.status,
-          note: status.note,
-          reported_at: status.reportedAt,
-        })
-        .execute()
+      await trx.insertInto('place_statuses').values(fromPlaceStatus(status)).execute()
     },
 
     async insertOrganisations(organisations) {

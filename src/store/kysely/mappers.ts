@@ -5,10 +5,15 @@
 import type { Selectable } from 'kysely'
 import type { Item, ItemCategory, KitComponent } from '../../domain/catalog/item.js'
 import type { Organisation, OrganisationKind } from '../../domain/organisations/organisation.js'
-import type { Place, PlaceStatusValue, PlaceType } from '../../domain/places/place.js'
+import type {
+  Place,
+  PlaceStatusReport,
+  PlaceStatusValue,
+  PlaceType,
+} from '../../domain/places/place.js'
 import { searchText } from '../../domain/places/place.js'
-import { decodeShare, encodeShare } from '../../domain/records/share.js'
-import type { ItemTable, OrganisationTable, PlaceTable } from './schema.js'
+import { decodeShare, encodeShare, type Share } from '../../domain/records/share.js'
+import type { ItemTable, OrganisationTable, PlaceStatusTable, PlaceTable } from './schema.js'
 
 const num = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value)
@@ -129,6 +134,25 @@ export function fromPlace(place: Place): PlaceTable {
       place.address,
       place.adminCode,
     ]),
+  }
+}
+
+/** A place's reported status as its row: a report is never changed, so its version stays 1. */
+export function fromPlaceStatus(
+  status: PlaceStatusReport & { id: string; placeId: string; org: string; share: Share },
+): PlaceStatusTable {
+  return {
+    id: status.id,
+    home: status.home,
+    org: status.org,
+    share: encodeShare(status.share),
+    created_at: status.reportedAt,
+    updated_at: status.reportedAt,
+    version: 1,
+    place_id: status.placeId,
+    status: status.status,
+    note: status.note,
+    reported_at: status.reportedAt,
   }
 }
 

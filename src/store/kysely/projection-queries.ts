@@ -26,7 +26,7 @@ import { encodeShare } from '../../domain/records/share.js'
 import { type Column, dialectOf, idIn, insertNewRows, insertRows } from './bulk.js'
 import { consignmentReads, consignmentWrites, fromConsignment } from './consignment-queries.js'
 import { withFederation } from './federation-queries.js'
-import { fromPlace } from './mappers.js'
+import { fromPlace, fromPlaceStatus } from './mappers.js'
 import { proposalReads, proposalWrites } from './proposal-queries.js'
 import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
@@ -294,7 +294,7 @@ async function insertNewReplicas(
     if (replica.kind === 'request') requests.push(requestRow(replica.record))
     else if (replica.kind === 'consignment')
       consignments.push({ ...fromConsignment(replica.record) })
-    else statuses.push(placeStatusRow(replica.record))
+    else statuses.push({ ...fromPlaceStatus(replica.record) })
   }
   const written = new Set<string>([
     ...(await insertObjects(trx, 'requests', requests)),
@@ -325,22 +325,6 @@ async function insertObjects(
   }))
   const rows = objects.map((object) => names.map((name) => object[name] ?? null))
   return insertNewRows(trx, table, columns, rows, 'id')
-}
-
-function placeStatusRow(status: Extract<Replica, { kind: 'place_status' }>['record']) {
-  return {
-    id: status.id,
-    home: status.home,
-    org: status.org,
-    share: encodeShare(status.share),
-    created_at: status.reportedAt,
-    updated_at: status.reportedAt,
-    version: 1,
-    place_id: status.placeId,
-    status: status.status,
-    note: status.note,
-    reported_at: status.reportedAt,
-  }
 }
 
 function requestRow(request: Extract<Replica, { kind: 'request' }>['record']) {
