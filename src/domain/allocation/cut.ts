@@ -168,6 +168,126 @@ export function cutSolution(
     }
   }
 
+  /**
+   * The tier's lines served visit by visit: a visit is an asset's sortie from one place to one
+   * destination, and it carries every line of the tier there that the place's stock can serve, in
+   * one load. The visit that brings the most fulfilment for the asset's minutes goes first (its
+   * worth worked out again when its turn comes, since other visits take stock and serve lines), and
+   * goes only if its sortie still arrives in time; a load whose line is due too soon for the asset's
+   * next sortie is left out and the rest tried again. It reads nothing of the flows, so it does not
+   * depend on which of several optimal solutions the solver returned.
+   */
+  const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
+    const visits = new Map<string, { cycle: number; rides: AssetArc[] }>()
+    for (const line of lines)
+      for (const ride of rides.get(line.index) ?? []) {
+        const key = `${String(ride.asset).padStart(9, '0')}|${ride.arc.origin}|${ride.arc.destination}`
+        const visit = visits.get(key) ?? { cycle: ride.arc.cycle, rides: [] }
+        visit.rides.push(ride)
+        visits.set(key, visit)
+      }
+    const list = [...visits.keys()].sort().map((key) => visits.get(key)!)
+    for (const visit of list)
+      visit.rides.sort(
+        (a, b) =>
+          compare(a.arc.deadline, b.arc.deadline) ||
+          a.arc.line - b.arc.line ||
+          a.arc.supply - b.arc.supply,
+      )
+    // One sortie's loads, and their worth: whole units within payload and volume, soonest due first.
+    const loadOf = (visit: { rides: AssetArc[] }) => {
+      const asset = prepared.assets[visit.rides[0]!.asset]!
+      let grams = asset.payloadG
+      let millilitres = asset.volumeMl
+      let worth = 0
+      const loads: PackedLoad[] = []
+      const taken = new Map<number, number>()
+      const given = new Map<number, number>()
+      for (const { arc } of visit.rides) {
+        const line = prepared.lines[arc.line]!
+        const wanted = cut.lineLeft[arc.line]! - (given.get(arc.line) ?? 0)
+        const stock = cut.supplyLeft[arc.supply]! - (taken.get(arc.supply) ?? 0)
+        const units = Math.min(
+          wanted,
+          stock,
+          line.unitWeightG > 0 ? Math.floor(grams / line.unitWeightG) : wanted,
+          line.unitVolumeMl > 0 ? Math.floor(millilitres / line.unitVolumeMl) : wanted,
+        )
+        if (units <= 0) continue
+        grams -= units * line.unitWeightG
+        millilitres -= units * line.unitVolumeMl
+        given.set(arc.line, (given.get(arc.line) ?? 0) + units)
+        taken.set(arc.supply, (taken.get(arc.supply) ?? 0) + units)
+        worth += units / line.quantity
+        loads.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
+      }
+      return { loads, worth }
+    }
+    const rate = (k: number) => loadOf(list[k]!).worth / list[k]!.cycle
+    // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
+    const heap: [number, number][] = []
+    const above = (a: [number, number], b: [number, number]) =>
+      a[0] > b[0] || (a[0] === b[0] && a[1] < b[1])
+    const push = (entry: [number, number]) => {
+      heap.push(entry)
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1
+        if (!above(heap[i]!, heap[parent]!)) break
+        ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+        i = parent
+      }
+    }
+    const pop = () => {
+      const top = heap[0]!
+      const last = heap.pop()!
+      if (heap.length > 0) {
+        heap[0] = last
+        for (let i = 0; ; ) {
+          const l = 2 * i + 1
+          const r = l + 1
+          let best = i
+          if (l < heap.length && above(heap[l]!, heap[best]!)) best = l
+          if (r < heap.length && above(heap[r]!, heap[best]!)) best = r
+          if (best === i) break
+          ;[heap[i], heap[best]] = [heap[best]!, heap[i]!]
+          i = best
+        }
+      }
+      return top
+    }
+    list.forEach((_, k) => {
+      const r = rate(k)
+      if (r > 0) push([r, k])
+    })
+    while (heap.length > 0) {
+      const [, k] = pop()
+      const { loads, worth } = loadOf(list[k]!)
+      if (worth <= 0) continue
+      const now = worth / list[k]!.cycle
+      if (heap.length > 0 && now < heap[0]![0]) {
+        push([now, k])
+        continue
+      }
+      const arc = arcFor(list[k]!.rides[0]!)
+      let tried = loads
+      let placed = false
+      while (tried.length > 0) {
+        const dropped = cut.place(arc, tried)
+        if (dropped.length < tried.length) {
+          placed = true
+          break
+        }
+        // Not in time with its soonest-due load: try without it.
+        const soonest = Math.min(...tried.map((load) => load.deadline))
+        tried = tried.filter((load) => load.deadline > soonest)
+      }
+      if (placed) {
+        const r = rate(k)
+        if (r > 0) push([r, k])
+      }
+    }
+  }
+
   const urgent = [...prepared.lines].sort(
     (a, b) => a.tierRank - b.tierRank || compare(a.deadline, b.deadline) || a.index - b.index,
   )
@@ -175,12 +295,19 @@ export function cutSolution(
   tiers.forEach((_, rank) => {
     const lines = urgent.filter((line) => line.tierRank === rank)
     if (lines.length === 0) return
+    // The ways to cut the tier, in the order kept on a tie: by the flows (as the linear program's
+    // fewest tonne-hours go), visit by visit, line by line; each then repaired line by line.
     const flowsCut = cut.clone()
     byFlows(flowsCut, rank)
     lineByLine(flowsCut, lines)
+    const visited = cut.clone()
+    visitByVisit(visited, lines)
+    lineByLine(visited, lines)
     lineByLine(cut, lines)
-    const gain = cut.fulfilment(lines) - flowsCut.fulfilment(lines)
-    if (gain <= SAME * Math.max(1, flowsCut.fulfilment(lines))) cut = flowsCut
+    cut = [flowsCut, visited, cut].reduce((best, way) => {
+      const gain = way.fulfilment(lines) - best.fulfilment(lines)
+      return gain > SAME * Math.max(1, best.fulfilment(lines)) ? way : best
+    })
   })
 
   const fleet = new Fleet(prepared)
