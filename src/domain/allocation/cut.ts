@@ -169,44 +169,45 @@ export function cutSolution(
   }
 
   /**
-   * The tier's lines served visit by visit: a visit is an asset's sortie from one place to one
-   * destination, and it carries every line of the tier there that the place's stock can serve, in
-   * one load. The visit that brings the most fulfilment for the asset's minutes goes first (its
-   * worth worked out again when its turn comes, since other visits take stock and serve lines), and
-   * goes only if its sortie still arrives in time; a load whose line is due too soon for the asset's
-   * next sortie is left out and the rest tried again. It reads nothing of the flows, so it does not
-   * depend on which of several optimal solutions the solver returned.
+   * The tier's lines served visit by visit: a visit is a sortie of a fleet (or a lone asset) from
+   * one place to one destination, and it carries every line of the tier there that the place's stock
+   * can serve, in one load. The visit that brings the most fulfilment for the asset's minutes goes
+   * first (its worth worked out again when its turn comes, since other visits take stock and serve
+   * lines), on the fleet's first asset whose sequence still has it arrive in time; a load whose line
+   * is due too soon for that is left out and the rest tried again. It reads nothing of the flows, so
+   * it does not depend on which of several optimal solutions the solver returned: where sorties, not
+   * payload, run short (Noto 2024's shelters each need a twentieth of a truck), it is what keeps most.
    */
+  const given = new Float64Array(prepared.lines.length)
+  const taken = new Float64Array(prepared.supplies.length)
   const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
-    const visits = new Map<string, { cycle: number; rides: AssetArc[] }>()
+    // A fleet's assets are alike (reach.ts): its rides are its first asset's.
+    const visits = new Map<string, { fleet: readonly number[]; cycle: number; rides: Arc[] }>()
     for (const line of lines)
-      for (const ride of rides.get(line.index) ?? []) {
-        const key = `${String(ride.asset).padStart(9, '0')}|${ride.arc.origin}|${ride.arc.destination}`
-        const visit = visits.get(key) ?? { cycle: ride.arc.cycle, rides: [] }
-        visit.rides.push(ride)
+      for (const { asset, arc } of rides.get(line.index) ?? []) {
+        const fleet = prepared.assets[asset]!.fleet
+        if (fleet[0] !== asset) continue
+        const key = `${String(asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
+        const visit = visits.get(key) ?? { fleet, cycle: arc.cycle, rides: [] }
+        visit.rides.push(arc)
         visits.set(key, visit)
       }
     const list = [...visits.keys()].sort().map((key) => visits.get(key)!)
     for (const visit of list)
       visit.rides.sort(
-        (a, b) =>
-          compare(a.arc.deadline, b.arc.deadline) ||
-          a.arc.line - b.arc.line ||
-          a.arc.supply - b.arc.supply,
+        (a, b) => compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply,
       )
     // One sortie's loads, and their worth: whole units within payload and volume, soonest due first.
-    const loadOf = (visit: { rides: AssetArc[] }) => {
-      const asset = prepared.assets[visit.rides[0]!.asset]!
+    const loadOf = (k: number, loads?: PackedLoad[]) => {
+      const visit = list[k]!
+      const asset = prepared.assets[visit.fleet[0]!]!
       let grams = asset.payloadG
       let millilitres = asset.volumeMl
       let worth = 0
-      const loads: PackedLoad[] = []
-      const taken = new Map<number, number>()
-      const given = new Map<number, number>()
-      for (const { arc } of visit.rides) {
+      for (const arc of visit.rides) {
         const line = prepared.lines[arc.line]!
-        const wanted = cut.lineLeft[arc.line]! - (given.get(arc.line) ?? 0)
-        const stock = cut.supplyLeft[arc.supply]! - (taken.get(arc.supply) ?? 0)
+        const wanted = cut.lineLeft[arc.line]! - given[arc.line]!
+        const stock = cut.supplyLeft[arc.supply]! - taken[arc.supply]!
         const units = Math.min(
           wanted,
           stock,
@@ -216,14 +217,17 @@ export function cutSolution(
         if (units <= 0) continue
         grams -= units * line.unitWeightG
         millilitres -= units * line.unitVolumeMl
-        given.set(arc.line, (given.get(arc.line) ?? 0) + units)
-        taken.set(arc.supply, (taken.get(arc.supply) ?? 0) + units)
+        given[arc.line]! += units
+        taken[arc.supply]! += units
         worth += units / line.quantity
-        loads.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
+        loads?.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
       }
-      return { loads, worth }
+      for (const arc of visit.rides) {
+        given[arc.line] = 0
+        taken[arc.supply] = 0
+      }
+      return worth / visit.cycle
     }
-    const rate = (k: number) => loadOf(list[k]!).worth / list[k]!.cycle
     // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
     const heap: [number, number][] = []
     const above = (a: [number, number], b: [number, number]) =>
@@ -243,11 +247,10 @@ export function cutSolution(
       if (heap.length > 0) {
         heap[0] = last
         for (let i = 0; ; ) {
-          const l = 2 * i + 1
-          const r = l + 1
+          const left = 2 * i + 1
           let best = i
-          if (l < heap.length && above(heap[l]!, heap[best]!)) best = l
-          if (r < heap.length && above(heap[r]!, heap[best]!)) best = r
+          if (left < heap.length && above(heap[left]!, heap[best]!)) best = left
+          if (left + 1 < heap.length && above(heap[left + 1]!, heap[best]!)) best = left + 1
           if (best === i) break
           ;[heap[i], heap[best]] = [heap[best]!, heap[i]!]
           i = best
@@ -256,35 +259,36 @@ export function cutSolution(
       return top
     }
     list.forEach((_, k) => {
-      const r = rate(k)
-      if (r > 0) push([r, k])
+      const rate = loadOf(k)
+      if (rate > 0) push([rate, k])
     })
     while (heap.length > 0) {
       const [, k] = pop()
-      const { loads, worth } = loadOf(list[k]!)
-      if (worth <= 0) continue
-      const now = worth / list[k]!.cycle
-      if (heap.length > 0 && now < heap[0]![0]) {
-        push([now, k])
+      const loads: PackedLoad[] = []
+      const rate = loadOf(k, loads)
+      if (rate <= 0) continue
+      if (heap.length > 0 && rate < heap[0]![0]) {
+        push([rate, k])
         continue
       }
-      const arc = arcFor(list[k]!.rides[0]!)
-      let tried = loads
+      const {
+        fleet,
+        rides: [arc],
+      } = list[k]!
       let placed = false
-      while (tried.length > 0) {
-        const dropped = cut.place(arc, tried)
-        if (dropped.length < tried.length) {
-          placed = true
-          break
+      for (const asset of fleet) {
+        let tried = loads
+        while (tried.length > 0 && !placed) {
+          placed = cut.place({ ...arc!, asset }, tried).length < tried.length
+          // Not in time with its soonest-due load: try without it.
+          const soonest = Math.min(...tried.map((load) => load.deadline))
+          tried = tried.filter((load) => load.deadline > soonest)
         }
-        // Not in time with its soonest-due load: try without it.
-        const soonest = Math.min(...tried.map((load) => load.deadline))
-        tried = tried.filter((load) => load.deadline > soonest)
+        if (placed) break
       }
-      if (placed) {
-        const r = rate(k)
-        if (r > 0) push([r, k])
-      }
+      if (!placed) continue
+      const again = loadOf(k)
+      if (again > 0) push([again, k])
     }
   }
 
