@@ -4,9 +4,10 @@
  * tier, cut the flows into consignments, and run the greedy baseline beside it. The server runs it
  * in a worker (worker.ts) so that a long solve does not stop it answering.
  */
+import { createHash } from 'node:crypto'
 import { ArcSpace, arcOf, type Arc } from '../domain/allocation/arcs.js'
 import { RestrictedMaster } from '../domain/allocation/master.js'
-import { prepare } from '../domain/allocation/reach.js'
+import { type NetworkRoutes, networkRoutes, prepare } from '../domain/allocation/reach.js'
 import { buildModel } from '../domain/allocation/model.js'
 import {
   type Built,
@@ -72,6 +73,24 @@ export interface PlannerResult {
   readonly solverMemoryBytes?: number
 }
 
+/**
+ * The routes found on the last network planned on in this thread (a kept worker's: run-in-worker.ts),
+ * by the network's fingerprint: a planner planning again after stock or requests changed finds its
+ * routes already found — about half of the model build on Noto 2024 (bench/RESULTS.md). Any change
+ * to a place, a leg or the network's parameters is another fingerprint, and the routes are found
+ * again; only the last network's are kept.
+ */
+let lastNetwork: { readonly fingerprint: string; readonly routes: NetworkRoutes } | null = null
+
+function routesFor(snapshot: AllocationSnapshot): NetworkRoutes {
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([snapshot.places, snapshot.legs, snapshot.network ?? null]))
+    .digest('base64')
+  if (lastNetwork?.fingerprint !== fingerprint)
+    lastNetwork = { fingerprint, routes: networkRoutes() }
+  return lastNetwork.routes
+}
+
 /** Refuses a snapshot that does not hold together, naming the field. */
 export function checkedSnapshot(snapshot: AllocationSnapshot): AllocationSnapshot {
   const problems = checkSnapshot(snapshot)
@@ -94,7 +113,7 @@ export async function makePlan(
     return ms
   }
   const checked = checkedSnapshot(snapshot)
-  const prepared = prepare(checked)
+  const prepared = prepare(checked, routesFor(checked))
   const space = new ArcSpace(prepared)
   // Counting the arcs works out the sortie shapes that either way then reuses.
   let count = 0

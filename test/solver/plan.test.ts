@@ -181,6 +181,32 @@ describe('optimal plan', () => {
     expect(cut.plan.unmet).toEqual([{ line: 'A', quantity: 100, reason: 'no-route-in-time' }])
   })
 
+  it('finds the routes again when the network changes between plans in one thread', async () => {
+    // make-plan keeps the last network's routes: a leg closed or opened must not find the old ones.
+    const s = (closed: string[]) =>
+      snapshot({
+        places: [place('HUB'), place('X', 'municipality'), place('S', 'shelter')],
+        legs: [
+          leg('h-s', 'HUB', 'S', 60),
+          leg('h-x', 'HUB', 'X', 50),
+          leg('x-s', 'X', 'S', 50),
+        ].map((l) => (closed.includes(l.id) ? { ...l, status: 'closed' as const } : l)),
+        assets: [truck('T', 'HUB')],
+        lots: [lot('L', 'HUB', 'WATER', 100)],
+        lines: [line('A', 'S', 'WATER', 100)],
+      })
+    const legsOf = (result: PlannerResult) =>
+      result.plan.consignments.map((c) => c.route.steps.map((r) => r.leg))
+    for (const [closed, legs] of [
+      [[], [['h-s']]],
+      [[], [['h-s']]],
+      [['h-s'], [['h-x', 'x-s']]],
+      [[], [['h-s']]],
+      [['h-s', 'x-s'], []],
+    ] as const)
+      expect(legsOf(await makePlan(s([...closed])))).toEqual(legs)
+  })
+
   it("gives an owner's stock only to the partners its rule names, whatever their tier", async () => {
     const result = await makePlan(
       snapshot({
