@@ -54,13 +54,15 @@ class Cut {
 
   /** Lays loads on a route as far as stock, lines and time allow; returns what found no room. */
   place(arc: Arc, loads: readonly PackedLoad[]): PackedLoad[] {
-    const kept = loads.flatMap((load) => {
+    // A loop, not flatMap: the cut offers loads this way a hundred thousand times on Noto 2024.
+    const kept: PackedLoad[] = []
+    for (const load of loads) {
       const units = Math.min(load.units, this.supplyLeft[load.supply]!, this.lineLeft[load.line]!)
-      if (units <= 0) return []
+      if (units <= 0) continue
       this.supplyLeft[load.supply]! -= units
       this.lineLeft[load.line]! -= units
-      return [{ ...load, units }]
-    })
+      kept.push(units === load.units ? load : { ...load, units })
+    }
     if (kept.length === 0) return []
     const dropped = this.sequencer.place(arc, kept)
     for (const load of dropped) {
