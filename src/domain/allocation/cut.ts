@@ -9,19 +9,25 @@
  * On Noto 2024 the flows cut that way kept 220 of the bound's 338 lines' worth of life-saving water,
  * against greedy's 307 (bench/RESULTS.md).
  *
- * So each tier, most urgent first, is cut two ways from where the tiers above it left the assets,
- * and the one that delivers the tier more fulfilment is kept (the flows' way when they tie, as it
- * follows the linear program's fewest tonne-hours):
+ * So each tier, most urgent first, is cut three ways from where the tiers above it left the assets,
+ * and the one that delivers the tier most fulfilment is kept (on a tie, the earlier way below: the
+ * flows' first, as it follows the linear program's fewest tonne-hours):
  * - *by the flows*: flows become whole units (whole-units.ts); each asset's loads on each route are
  *   laid into its sequence of sorties (sequencer.ts); a sortie that no longer fits in time is
  *   offered to the other assets that could carry its loads — a fleet's loads (the linear program
  *   plans a fleet as one, reach.ts) go to its first asset, and what that one cannot fly in time to
- *   the others of the fleet in turn; then the repair below, for what that dropped;
+ *   the others of the fleet in turn; then the line-by-line repair, for what that dropped;
+ * - *visit by visit*, then the same repair: a fleet's sortie to a destination carrying every line
+ *   of the tier there its origin's stock can serve, the visit with the most fulfilment per minute
+ *   of the asset first (`visitByVisit`);
  * - *line by line* (the repair alone): each line of the tier, needed-by first, is offered whole to
  *   the stock and assets that could bring it, the shortest sortie first (the least of an asset's
  *   time), into the free room of sorties already on that route or new sorties slotted in where
  *   every sortie still arrives in time.
- * Neither touches a minute a higher tier's sorties hold, and a lower tier is laid only after, so a
+ * The flows' way depends on which of several optimal solutions the solver returned; the other two
+ * do not read the flows. On Noto 2024 two solver settings' optima cut by the flows to 756.3 and
+ * 699.0 of life-sustaining fulfilment, and visit by visit to 764.5 from either (bench/RESULTS.md).
+ * None touches a minute a higher tier's sorties hold, and a lower tier is laid only after, so a
  * lower tier gives way, never a higher one. What is left is then placed, where it still can be, the
  * greedy way (greedy.ts, `fill`).
  */
