@@ -28,9 +28,9 @@ import { type Round, solveByColumns } from './solve-columns.js'
  * How the linear program is solved: whole (every arc a column), or by column generation
  * (solve-columns.ts), which reaches the same optimum in every stage from a fraction of the arcs.
  * `auto`: column generation from COLUMNS_FROM arcs on. Below it the whole model solves in seconds,
- * and keeps the optimal solution earlier plans were cut from: where the optimum is not unique, column
- * generation may end at another one, whose cut to whole sorties can keep less (on Noto 2024, 734.2
- * of life-sustaining fulfilment against 756.3, the same 860.6 bound; bench/RESULTS.md).
+ * and faster than by columns (bench/RESULTS.md). Where the optimum is not unique column generation
+ * may end at another one; the cut no longer depends on which (cut.ts): on Noto 2024 both now give
+ * 338.0 / 764.5 / 535.2 (by columns it was 734.2 of life-sustaining against 756.3 before).
  */
 export type SolveMethod = 'full' | 'columns' | 'auto'
 export const COLUMNS_FROM = 100_000
