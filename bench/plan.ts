@@ -11,7 +11,8 @@
  * instance's first N destinations' lines, projected to all 50,000; default 100, 0 = none) · --full
  * (also try the full synthetic instance, 5,000 destinations — see RESULTS.md before you do) ·
  * --method=auto|columns|full (how the planner solves: column generation from 100,000 arcs, or always
- * one way; default auto).
+ * one way; default auto) · --prestart=no (Noto: only cold runs; by default each run is done twice,
+ * cold and with the worker started as the process starts, as the server does).
  */
 import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -28,6 +29,8 @@ const runs = Number(option('runs') ?? 3)
 const sizes = (option('sizes') ?? '5,10,20').split(',').filter(Boolean).map(Number)
 const probe = Number(option('probe') ?? 100)
 const method = (option('method') ?? 'auto') as SolveMethod
+// --prestart=no: only the cold runs.
+const prestartModes = option('prestart') === 'no' ? [false] : [false, true]
 const SEED = 1
 
 const fmt = (n: number, digits = 0) =>
@@ -127,7 +130,7 @@ function printRuns(name: string, reports: Planned[]) {
   if (again.length > 0) {
     const later = (pick: (a: (typeof again)[number]) => number) => spread(again.map(pick), ms)
     row(
-      `planned again in the same process (worker kept), ${again.length} plans: model build`,
+      `planned again in the same process (worker kept, the same network: its routes kept), ${again.length} plans: model build`,
       later((a) => a.buildMs),
     )
     row(
@@ -218,15 +221,27 @@ async function main() {
   )
 
   if (only !== 'synthetic') {
-    const reports: Planned[] = []
+    // Cold (the worker started by the first plan) and with the worker started as the process
+    // starts, as the server does (run-in-worker.ts, startPlanner), runs interleaved.
+    const cold: Planned[] = []
+    const prestarted: Planned[] = []
     for (let k = 0; k < runs; k++) {
-      const report = await child({ kind: 'noto', method })
-      if (!report.ok || !('lines' in report))
-        throw new Error(`Noto run failed: ${'error' in report ? report.error : '?'}`)
-      reports.push(report)
-      process.stderr.write(`  … Noto run ${k + 1}: ${ms(report.endToEndMs)}\n`)
+      for (const prestart of prestartModes) {
+        const report = await child({ kind: 'noto', method, prestart })
+        if (!report.ok || !('lines' in report))
+          throw new Error(`Noto run failed: ${'error' in report ? report.error : '?'}`)
+        ;(prestart ? prestarted : cold).push(report)
+        process.stderr.write(
+          `  … Noto run ${k + 1}${prestart ? ', worker started ahead' : ''}: ${ms(report.endToEndMs)}\n`,
+        )
+      }
     }
-    printRuns('Noto 2024', reports)
+    printRuns('Noto 2024, cold: the first plan starts the worker', cold)
+    if (prestarted.length > 0)
+      printRuns(
+        'Noto 2024, the worker started as the process starts (as the server does), then the first plan',
+        prestarted,
+      )
   }
   if (only !== 'noto') {
     for (const destinations of sizes) {

@@ -7,7 +7,7 @@ import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
 import type { Federation } from '../app/ports.js'
 import { expirePendingTransfers } from '../app/stock.js'
-import { planInWorker } from '../solver/run-in-worker.js'
+import { planInWorker, startPlanner } from '../solver/run-in-worker.js'
 import { buildApp } from './build-app.js'
 import { startLedgerWorker } from './ledger-worker-committer.js'
 
@@ -38,6 +38,8 @@ export async function startServer(options: StartOptions) {
     ...(options.federation ? { federation: options.federation } : {}),
     planSolver: planInWorker,
   })
+  // The planner's worker started now, so that the first plan does not wait for it.
+  void startPlanner()
   let closing = false
   const close = async (signal: string) => {
     if (closing) return

@@ -4,9 +4,10 @@
  * tier, cut the flows into consignments, and run the greedy baseline beside it. The server runs it
  * in a worker (worker.ts) so that a long solve does not stop it answering.
  */
+import { createHash } from 'node:crypto'
 import { ArcSpace, arcOf, type Arc } from '../domain/allocation/arcs.js'
 import { RestrictedMaster } from '../domain/allocation/master.js'
-import { prepare } from '../domain/allocation/reach.js'
+import { type NetworkRoutes, networkRoutes, prepare } from '../domain/allocation/reach.js'
 import { buildModel } from '../domain/allocation/model.js'
 import {
   type Built,
@@ -27,9 +28,9 @@ import { type Round, solveByColumns } from './solve-columns.js'
  * How the linear program is solved: whole (every arc a column), or by column generation
  * (solve-columns.ts), which reaches the same optimum in every stage from a fraction of the arcs.
  * `auto`: column generation from COLUMNS_FROM arcs on. Below it the whole model solves in seconds,
- * and keeps the optimal solution earlier plans were cut from: where the optimum is not unique, column
- * generation may end at another one, whose cut to whole sorties can keep less (on Noto 2024, 734.2
- * of life-sustaining fulfilment against 756.3, the same 860.6 bound; bench/RESULTS.md).
+ * and faster than by columns (bench/RESULTS.md). Where the optimum is not unique column generation
+ * may end at another one; the cut no longer depends on which (cut.ts): on Noto 2024 both now give
+ * 338.0 / 764.5 / 535.2 (by columns it was 734.2 of life-sustaining against 756.3 before).
  */
 export type SolveMethod = 'full' | 'columns' | 'auto'
 export const COLUMNS_FROM = 100_000
@@ -72,6 +73,24 @@ export interface PlannerResult {
   readonly solverMemoryBytes?: number
 }
 
+/**
+ * The routes found on the last network planned on in this thread (a kept worker's: run-in-worker.ts),
+ * by the network's fingerprint: a planner planning again after stock or requests changed finds its
+ * routes already found — about half of the model build on Noto 2024 (bench/RESULTS.md). Any change
+ * to a place, a leg or the network's parameters is another fingerprint, and the routes are found
+ * again; only the last network's are kept.
+ */
+let lastNetwork: { readonly fingerprint: string; readonly routes: NetworkRoutes } | null = null
+
+function routesFor(snapshot: AllocationSnapshot): NetworkRoutes {
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([snapshot.places, snapshot.legs, snapshot.network ?? null]))
+    .digest('base64')
+  if (lastNetwork?.fingerprint !== fingerprint)
+    lastNetwork = { fingerprint, routes: networkRoutes() }
+  return lastNetwork.routes
+}
+
 /** Refuses a snapshot that does not hold together, naming the field. */
 export function checkedSnapshot(snapshot: AllocationSnapshot): AllocationSnapshot {
   const problems = checkSnapshot(snapshot)
@@ -94,7 +113,7 @@ export async function makePlan(
     return ms
   }
   const checked = checkedSnapshot(snapshot)
-  const prepared = prepare(checked)
+  const prepared = prepare(checked, routesFor(checked))
   const space = new ArcSpace(prepared)
   // Counting the arcs works out the sortie shapes that either way then reuses.
   let count = 0

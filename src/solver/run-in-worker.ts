@@ -10,6 +10,9 @@
  * 1.3 s of CPU for that in its first solve, every plan (bench/RESULTS.md). Should compiling fail
  * here, each worker loads HiGHS itself, as before.
  *
+ * A server starts one worker when it starts (`startPlanner`), so that its first plan does not wait for
+ * the thread, the planner's modules and HiGHS to load (bench/RESULTS.md).
+ *
  * A worker whose plan ended well is kept, idle and not holding the process open, for the next plan:
  * its JavaScript is then already optimised (Noto 2024 planned again in a kept worker: bench/RESULTS.md).
  * HiGHS's WebAssembly memory only grows, so a worker whose solve took more than KEEP_BELOW_BYTES is
@@ -82,6 +85,10 @@ function keepOrEnd(worker: Worker, result: PlannerResult) {
     void worker.terminate()
     return
   }
+  keep(worker)
+}
+
+function keep(worker: Worker) {
   idle = worker
   worker.unref()
   worker.on('exit', forgetKept)
@@ -91,6 +98,33 @@ function keepOrEnd(worker: Worker, result: PlannerResult) {
 /** A kept worker that ends (or fails) while idle is not kept any more. */
 function forgetKept(this: Worker) {
   if (idle === this) idle = null
+}
+
+/**
+ * Starts a worker ahead of the first plan and keeps it for it: a server calls this as it starts.
+ * Resolves once the worker has loaded the planner and HiGHS (or has failed to start: the first
+ * plan then starts its own). Does nothing when a worker is kept already.
+ */
+export function startPlanner(): Promise<void> {
+  return solverModule().then(
+    (module) =>
+      new Promise<void>((resolve) => {
+        if (idle) {
+          resolve()
+          return
+        }
+        const worker = startWorker({ solverModule: module })
+        const ready = (message: PlannerWorkerMessage) => {
+          if (message.kind !== 'ready') return
+          worker.off('message', ready)
+          resolve()
+        }
+        worker.on('message', ready)
+        worker.once('exit', () => resolve())
+        worker.once('error', () => resolve())
+        keep(worker)
+      }),
+  )
 }
 
 function startWorker(data: PlannerWorkerData): Worker {
@@ -123,6 +157,7 @@ function answer(
       else void worker.terminate()
     }
     const onMessage = (message: PlannerWorkerMessage) => {
+      if (message.kind === 'ready') return
       if (message.kind === 'progress') onProgress(message.progress)
       else if (message.kind === 'done') settle(() => resolve(message.result), message.result)
       else if (message.kind === 'refused')

@@ -43,13 +43,26 @@ export function loadSolver(module?: SolverModule): Promise<Highs> {
   return runtime
 }
 
-export const solverOptions = {
+/** HiGHS options: the same ones for every solve, so the same model gives the same solution. */
+export type SolverOptions = Readonly<Record<string, string | number | boolean>>
+
+/** Before this round's two: HiGHS's own scaling and pricing. Kept to compare solutions with. */
+export const highsScalingAndPricing = {
   output_flag: false,
   random_seed: 0,
   solver: 'simplex',
   // 4: primal (HiGHS's default, 1, is the dual simplex); see above.
   simplex_strategy: 4,
   presolve: 'on',
+} as const
+
+export const solverOptions = {
+  ...highsScalingAndPricing,
+  // No scaling and Dantzig pricing (the largest reduced cost enters, no edge weights to keep):
+  // Noto 2024's five stages solve about 2.4× faster to the same optima (bench/RESULTS.md). They
+  // end at another of its optimal solutions; the cut no longer depends on which (cut.ts).
+  simplex_scale_strategy: 0,
+  simplex_primal_edge_weight_strategy: 0,
 } as const
 
 export class SolveFailed extends Error {
@@ -128,6 +141,7 @@ export function solveLexicographic(
   highs: Highs,
   model: LinearModel,
   onStage?: (stage: StageOutcome, index: number) => void,
+  options: SolverOptions = solverOptions,
 ): LexicographicSolution {
   const numCols = model.columns.names.length
   const numRows = model.rows.names.length
@@ -159,7 +173,7 @@ export function solveLexicographic(
     matrix: { format: 'csc', numRows, numCols, ...model.matrix },
   })
   try {
-    solver.options.set(solverOptions)
+    solver.options.set(options)
     let columns: Float64Array = new Float64Array(numCols)
     model.objectives.forEach((objective, k) => {
       if (objective.indices.length === 0) {

@@ -15,7 +15,7 @@ import {
   type PlannerResult,
   type SolveMethod,
 } from './make-plan.js'
-import type { SolverModule } from './solve.js'
+import { loadSolver, type SolverModule } from './solve.js'
 
 export interface PlannerWorkerData {
   /** HiGHS compiled by the starter: V8 shares its compiled code between the threads using it. */
@@ -38,11 +38,18 @@ export type PlannerWorkerMessage =
       readonly details: unknown
     }
   | { readonly kind: 'failed'; readonly message: string }
+  /** Once, when the thread has loaded the planner and HiGHS. */
+  | { readonly kind: 'ready' }
 
 const port = parentPort
 if (!port) throw new Error('solver/worker runs as a worker thread')
 const post = (message: PlannerWorkerMessage) => port.postMessage(message)
 const { solverModule } = workerData as PlannerWorkerData
+// HiGHS loaded now, not on the first plan: a worker started ahead of it (startPlanner) is then ready.
+void loadSolver(solverModule).then(
+  () => post({ kind: 'ready' }),
+  () => post({ kind: 'ready' }),
+)
 port.on('message', ({ snapshot, method }: PlannerWorkerJob) => {
   makePlan(snapshot, (progress) => post({ kind: 'progress', progress }), solverModule, method).then(
     (result) => post({ kind: 'done', result }),

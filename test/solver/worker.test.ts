@@ -1,6 +1,7 @@
 /**
  * The planner in a worker thread: progress as it goes, the very plan the calling thread would make,
- * a refusal that names the field, and cancel stopping it mid-solve.
+ * a refusal that names the field, cancel stopping it mid-solve, and a worker started ahead of the
+ * first plan.
  */
 import { describe, expect, it } from 'vitest'
 import { Refusal } from '../../src/app/errors.js'
@@ -9,6 +10,7 @@ import {
   keptWorkerThread,
   PlanCancelled,
   planInWorker,
+  startPlanner,
 } from '../../src/solver/run-in-worker.js'
 import { instance, midSize } from './instances.js'
 
@@ -53,6 +55,26 @@ describe('planner worker', () => {
     expect(second.plan).toEqual(first.plan)
     expect(progress.at(-1)).toEqual({ step: 'interpreted' })
     expect(keptWorkerThread()).toBe(kept)
+  })
+
+  it('plans in the worker started ahead of the first plan, and keeps it', async () => {
+    // A plan cancelled in its worker ends it, so none is kept; then one is started ahead.
+    const cancelled = planInWorker(snapshot, (p) => {
+      if (p.step === 'built') void cancelled.cancel()
+    })
+    await expect(cancelled.result).rejects.toBeInstanceOf(PlanCancelled)
+    expect(keptWorkerThread()).toBeNull()
+    await startPlanner()
+    const started = keptWorkerThread()
+    expect(started).toEqual(expect.any(Number))
+    const progress: PlannerProgress[] = []
+    const result = await planInWorker(snapshot, (p) => progress.push(p)).result
+    expect(result.plan).toEqual((await makePlan(snapshot)).plan)
+    expect(progress.at(-1)).toEqual({ step: 'interpreted' })
+    expect(keptWorkerThread()).toBe(started)
+    // A second start keeps the worker there is.
+    await startPlanner()
+    expect(keptWorkerThread()).toBe(started)
   })
 
   it('passes a refusal back as a refusal', async () => {

@@ -13,7 +13,7 @@ import { Planner } from '../../app/plans.js'
 import { Refusal } from '../../app/errors.js'
 import { LedgerWriter } from '../../app/ledger-writer.js'
 import { type PlanStatus, planStatuses } from '../../domain/allocation/plan-life.js'
-import { planInWorker } from '../../solver/run-in-worker.js'
+import { planInWorker, startPlanner } from '../../solver/run-in-worker.js'
 import { progressBar } from '../progress.js'
 import { UsageError } from './import.js'
 import { planHeading, planLines, planTable } from './plan-table.js'
@@ -67,6 +67,8 @@ interface RunFlags extends NodeFlags {
 async function makePlan(flags: RunFlags) {
   const horizonHours = hours(flags.horizon)
   const start = when(flags.start)
+  // The planner's worker starts while the node opens and the snapshot is read.
+  void startPlanner()
   await withNode(flags, async (node) => {
     const actor = cliActor(node)
     const planner = new Planner(node.ctx, planInWorker)

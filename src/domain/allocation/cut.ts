@@ -9,19 +9,25 @@
  * On Noto 2024 the flows cut that way kept 220 of the bound's 338 lines' worth of life-saving water,
  * against greedy's 307 (bench/RESULTS.md).
  *
- * So each tier, most urgent first, is cut two ways from where the tiers above it left the assets,
- * and the one that delivers the tier more fulfilment is kept (the flows' way when they tie, as it
- * follows the linear program's fewest tonne-hours):
+ * So each tier, most urgent first, is cut three ways from where the tiers above it left the assets,
+ * and the one that delivers the tier most fulfilment is kept (on a tie, the earlier way below: the
+ * flows' first, as it follows the linear program's fewest tonne-hours):
  * - *by the flows*: flows become whole units (whole-units.ts); each asset's loads on each route are
  *   laid into its sequence of sorties (sequencer.ts); a sortie that no longer fits in time is
  *   offered to the other assets that could carry its loads — a fleet's loads (the linear program
  *   plans a fleet as one, reach.ts) go to its first asset, and what that one cannot fly in time to
- *   the others of the fleet in turn; then the repair below, for what that dropped;
+ *   the others of the fleet in turn; then the line-by-line repair, for what that dropped;
+ * - *visit by visit*, then the same repair: a fleet's sortie to a destination carrying every line
+ *   of the tier there its origin's stock can serve, the visit with the most fulfilment per minute
+ *   of the asset first (`visitByVisit`);
  * - *line by line* (the repair alone): each line of the tier, needed-by first, is offered whole to
  *   the stock and assets that could bring it, the shortest sortie first (the least of an asset's
  *   time), into the free room of sorties already on that route or new sorties slotted in where
  *   every sortie still arrives in time.
- * Neither touches a minute a higher tier's sorties hold, and a lower tier is laid only after, so a
+ * The flows' way depends on which of several optimal solutions the solver returned; the other two
+ * do not read the flows. On Noto 2024 two solver settings' optima cut by the flows to 756.3 and
+ * 699.0 of life-sustaining fulfilment, and visit by visit to 764.5 from either (bench/RESULTS.md).
+ * None touches a minute a higher tier's sorties hold, and a lower tier is laid only after, so a
  * lower tier gives way, never a higher one. What is left is then placed, where it still can be, the
  * greedy way (greedy.ts, `fill`).
  */
@@ -54,13 +60,15 @@ class Cut {
 
   /** Lays loads on a route as far as stock, lines and time allow; returns what found no room. */
   place(arc: Arc, loads: readonly PackedLoad[]): PackedLoad[] {
-    const kept = loads.flatMap((load) => {
+    // A loop, not flatMap: the cut offers loads this way a hundred thousand times on Noto 2024.
+    const kept: PackedLoad[] = []
+    for (const load of loads) {
       const units = Math.min(load.units, this.supplyLeft[load.supply]!, this.lineLeft[load.line]!)
-      if (units <= 0) return []
+      if (units <= 0) continue
       this.supplyLeft[load.supply]! -= units
       this.lineLeft[load.line]! -= units
-      return [{ ...load, units }]
-    })
+      kept.push(units === load.units ? load : { ...load, units })
+    }
     if (kept.length === 0) return []
     const dropped = this.sequencer.place(arc, kept)
     for (const load of dropped) {
@@ -168,6 +176,130 @@ export function cutSolution(
     }
   }
 
+  /**
+   * The tier's lines served visit by visit: a visit is a sortie of a fleet (or a lone asset) from
+   * one place to one destination, and it carries every line of the tier there that the place's stock
+   * can serve, in one load. The visit that brings the most fulfilment for the asset's minutes goes
+   * first (its worth worked out again when its turn comes, since other visits take stock and serve
+   * lines), on the fleet's first asset whose sequence still has it arrive in time; a load whose line
+   * is due too soon for that is left out and the rest tried again. It reads nothing of the flows, so
+   * it does not depend on which of several optimal solutions the solver returned: where sorties, not
+   * payload, run short (Noto 2024's shelters each need a twentieth of a truck), it is what keeps most.
+   */
+  const given = new Float64Array(prepared.lines.length)
+  const taken = new Float64Array(prepared.supplies.length)
+  const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
+    // A fleet's assets are alike (reach.ts): its rides are its first asset's.
+    const visits = new Map<string, { fleet: readonly number[]; cycle: number; rides: Arc[] }>()
+    for (const line of lines)
+      for (const { asset, arc } of rides.get(line.index) ?? []) {
+        const fleet = prepared.assets[asset]!.fleet
+        if (fleet[0] !== asset) continue
+        const key = `${String(asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
+        const visit = visits.get(key) ?? { fleet, cycle: arc.cycle, rides: [] }
+        visit.rides.push(arc)
+        visits.set(key, visit)
+      }
+    const list = [...visits.keys()].sort().map((key) => visits.get(key)!)
+    for (const visit of list)
+      visit.rides.sort(
+        (a, b) => compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply,
+      )
+    // One sortie's loads, and their worth: whole units within payload and volume, soonest due first.
+    const loadOf = (k: number, loads?: PackedLoad[]) => {
+      const visit = list[k]!
+      const asset = prepared.assets[visit.fleet[0]!]!
+      let grams = asset.payloadG
+      let millilitres = asset.volumeMl
+      let worth = 0
+      for (const arc of visit.rides) {
+        const line = prepared.lines[arc.line]!
+        const wanted = cut.lineLeft[arc.line]! - given[arc.line]!
+        const stock = cut.supplyLeft[arc.supply]! - taken[arc.supply]!
+        const units = Math.min(
+          wanted,
+          stock,
+          line.unitWeightG > 0 ? Math.floor(grams / line.unitWeightG) : wanted,
+          line.unitVolumeMl > 0 ? Math.floor(millilitres / line.unitVolumeMl) : wanted,
+        )
+        if (units <= 0) continue
+        grams -= units * line.unitWeightG
+        millilitres -= units * line.unitVolumeMl
+        given[arc.line]! += units
+        taken[arc.supply]! += units
+        worth += units / line.quantity
+        loads?.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
+      }
+      for (const arc of visit.rides) {
+        given[arc.line] = 0
+        taken[arc.supply] = 0
+      }
+      return worth / visit.cycle
+    }
+    // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
+    const heap: [number, number][] = []
+    const above = (a: [number, number], b: [number, number]) =>
+      a[0] > b[0] || (a[0] === b[0] && a[1] < b[1])
+    const push = (entry: [number, number]) => {
+      heap.push(entry)
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1
+        if (!above(heap[i]!, heap[parent]!)) break
+        ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+        i = parent
+      }
+    }
+    const pop = () => {
+      const top = heap[0]!
+      const last = heap.pop()!
+      if (heap.length > 0) {
+        heap[0] = last
+        for (let i = 0; ; ) {
+          const left = 2 * i + 1
+          let best = i
+          if (left < heap.length && above(heap[left]!, heap[best]!)) best = left
+          if (left + 1 < heap.length && above(heap[left + 1]!, heap[best]!)) best = left + 1
+          if (best === i) break
+          ;[heap[i], heap[best]] = [heap[best]!, heap[i]!]
+          i = best
+        }
+      }
+      return top
+    }
+    list.forEach((_, k) => {
+      const rate = loadOf(k)
+      if (rate > 0) push([rate, k])
+    })
+    while (heap.length > 0) {
+      const [, k] = pop()
+      const loads: PackedLoad[] = []
+      const rate = loadOf(k, loads)
+      if (rate <= 0) continue
+      if (heap.length > 0 && rate < heap[0]![0]) {
+        push([rate, k])
+        continue
+      }
+      const {
+        fleet,
+        rides: [arc],
+      } = list[k]!
+      let placed = false
+      for (const asset of fleet) {
+        let tried = loads
+        while (tried.length > 0 && !placed) {
+          placed = cut.place({ ...arc!, asset }, tried).length < tried.length
+          // Not in time with its soonest-due load: try without it.
+          const soonest = Math.min(...tried.map((load) => load.deadline))
+          tried = tried.filter((load) => load.deadline > soonest)
+        }
+        if (placed) break
+      }
+      if (!placed) continue
+      const again = loadOf(k)
+      if (again > 0) push([again, k])
+    }
+  }
+
   const urgent = [...prepared.lines].sort(
     (a, b) => a.tierRank - b.tierRank || compare(a.deadline, b.deadline) || a.index - b.index,
   )
@@ -175,12 +307,19 @@ export function cutSolution(
   tiers.forEach((_, rank) => {
     const lines = urgent.filter((line) => line.tierRank === rank)
     if (lines.length === 0) return
+    // The ways to cut the tier, in the order kept on a tie: by the flows (as the linear program's
+    // fewest tonne-hours go), visit by visit, line by line; each then repaired line by line.
     const flowsCut = cut.clone()
     byFlows(flowsCut, rank)
     lineByLine(flowsCut, lines)
+    const visited = cut.clone()
+    visitByVisit(visited, lines)
+    lineByLine(visited, lines)
     lineByLine(cut, lines)
-    const gain = cut.fulfilment(lines) - flowsCut.fulfilment(lines)
-    if (gain <= SAME * Math.max(1, flowsCut.fulfilment(lines))) cut = flowsCut
+    cut = [flowsCut, visited, cut].reduce((best, way) => {
+      const gain = way.fulfilment(lines) - best.fulfilment(lines)
+      return gain > SAME * Math.max(1, best.fulfilment(lines)) ? way : best
+    })
   })
 
   const fleet = new Fleet(prepared)

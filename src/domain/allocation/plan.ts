@@ -6,10 +6,10 @@
  * baseline's plan on the same snapshot.
  *
  * Plans compare lexicographically: the fulfilment of each tier in order, then fewer tonne-hours.
- * The cut (cut.ts) keeps, tier by tier, the better of the flows cut whole and the tier's lines laid
- * whole one by one; should rounding to whole sorties still lose what a whole-sortie greedy plan
- * keeps, the plan is greedy's (`source: 'greedy'`), so it is never worse than the baseline, and the
- * loss against the bound is reported either way.
+ * The cut (cut.ts) keeps, tier by tier, the best of the flows cut whole, the tier's visits laid one
+ * by one and its lines laid whole one by one; should rounding to whole sorties still lose what a
+ * whole-sortie greedy plan keeps, the plan is greedy's (`source: 'greedy'`), so it is never worse
+ * than the baseline, and the loss against the bound is reported either way.
  */
 import { findArcs } from './arcs.js'
 import { cutSolution } from './cut.js'

@@ -81,7 +81,22 @@ const MINUTE = 60_000
 const byId = <T extends { readonly id: string }>(list: readonly T[]) =>
   [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 
-export function prepare(snapshot: AllocationSnapshot): Prepared {
+/**
+ * The routes found so far on one network (places, legs and its parameters), by mover: a route
+ * depends on nothing else, so plans on the same network may share them (solver/make-plan.ts keeps
+ * one for the last network planned on). Whoever passes one vouches that the network is the same.
+ */
+export interface NetworkRoutes {
+  readonly finders: Map<string, RouteFinder>
+  readonly routes: Map<string, Route | null>
+}
+
+export const networkRoutes = (): NetworkRoutes => ({ finders: new Map(), routes: new Map() })
+
+export function prepare(
+  snapshot: AllocationSnapshot,
+  known: NetworkRoutes = networkRoutes(),
+): Prepared {
   const startMs = Date.parse(snapshot.start)
   const horizonMinutes = Math.floor(snapshot.horizonHours * 60)
   const after = (iso: string) => (Date.parse(iso) - startMs) / MINUTE
@@ -163,8 +178,7 @@ export function prepare(snapshot: AllocationSnapshot): Prepared {
   })
 
   // One route finder per mover: a search from an origin settles every destination (route-finder.ts).
-  const finders = new Map<string, RouteFinder>()
-  const routes = new Map<string, Route | null>()
+  const { finders, routes } = known
   const route = (asset: PreparedAsset, from: string, to: string): Route | null => {
     if (from === to) return null
     const key = `${asset.moverKey}|${from}|${to}`

@@ -112,13 +112,16 @@ export class Sequencer {
     let current: Sortie | null = null
     for (const load of loads) {
       let left = load.units
-      sequence.forEach((sortie, i) => {
-        if (left === 0 || sortie.arc.origin !== arc.origin) return
-        if (sortie.arc.destination !== arc.destination || times[i]!.arrive > load.deadline) return
+      // A loop over the whole sequence for every load offered: the destination, which differs
+      // most often, is compared first.
+      for (let i = 0; i < sequence.length && left > 0; i++) {
+        const sortie = sequence[i]!
+        if (sortie.arc.destination !== arc.destination || sortie.arc.origin !== arc.origin) continue
+        if (times[i]!.arrive > load.deadline) continue
         const fit = this.room(sortie, { ...load, units: left })
         if (fit > 0) this.put(sortie, load, fit)
         left -= fit
-      })
+      }
       while (left > 0) {
         const fit: number = current ? this.room(current, { ...load, units: left }) : 0
         if (fit === 0) {

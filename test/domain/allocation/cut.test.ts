@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { findArcs } from '../../../src/domain/allocation/arcs.js'
 import { cutSolution } from '../../../src/domain/allocation/cut.js'
 import { greedyPlan } from '../../../src/domain/allocation/greedy.js'
-import { buildModel } from '../../../src/domain/allocation/model.js'
+import { evaluate } from '../../../src/domain/allocation/linear-model.js'
+import { type AllocationModel, buildModel } from '../../../src/domain/allocation/model.js'
 import { prepare } from '../../../src/domain/allocation/reach.js'
-import { at, leg, line, lot, place, snapshot, truck } from './fixtures.js'
+import type { Prepared } from '../../../src/domain/allocation/reach.js'
+import { at, leg, line, lot, place, snapshot, threeShelters, truck } from './fixtures.js'
 
 /*
  * Two trucks at HUB, unlike (so not one fleet), each with time for one sortie by the needed-by:
@@ -58,5 +60,71 @@ describe('cutting flows into whole sorties', () => {
       ['T2', 'S1'],
     ])
     expect(plan.tiers[0]!.fulfilment).toBe(greedyPlan(prepared, model.arcs).tiers[0]!.fulfilment)
+  })
+})
+
+/** Flows that put each line whole on the truck named. */
+function flowsOf(prepared: Prepared, model: AllocationModel, trucks: Record<string, string>) {
+  return Float64Array.from(model.arcs, (arc) => {
+    const line = prepared.lines[arc.line]!
+    return arc.asset >= 0 && prepared.assets[arc.asset]!.id === trucks[line.id] ? line.quantity : 0
+  })
+}
+
+describe('a cut that does not depend on which optimum the solver returns', () => {
+  it('cuts two optimal solutions of the linear program to the same, best, plan', () => {
+    const prepared = prepare(threeShelters)
+    const model = buildModel(prepared, findArcs(prepared))
+    // A shelter on one truck; or each shelter's lines spread over both.
+    const together = { 'A-S0': 'T1', 'A-S1': 'T1', 'B-S1': 'T1', 'A-S2': 'T2', 'B-S2': 'T2' }
+    const spread = { 'A-S0': 'T2', 'A-S1': 'T1', 'B-S1': 'T2', 'A-S2': 'T1', 'B-S2': 'T2' }
+    const solutions = [together, spread].map((trucks) => flowsOf(prepared, model, trucks))
+    // Both are optimal in every stage: within the stock, the lines and each arc's bound (a line
+    // is a tenth of a sortie: 20 of each truck's 50 minutes in the time chain at most), all five
+    // lines served, and the same tonne-hours and arrival-hours (every route is 20 minutes).
+    const { lp } = model
+    const rowValues = (x: Float64Array) => {
+      const values = new Float64Array(lp.rows.names.length)
+      // The arcs' part of each row (the time chain's own columns come after them).
+      for (let j = 0; j < model.arcs.length; j++)
+        for (let k = lp.matrix.starts[j]!; k < lp.matrix.starts[j + 1]!; k++)
+          values[lp.matrix.indices[k]!]! += lp.matrix.values[k]! * x[j]!
+      return values
+    }
+    for (const x of solutions) {
+      x.forEach((value, j) => {
+        expect(value).toBeLessThanOrEqual(lp.columns.upper[j]!)
+      })
+      expect(lp.objectives.map((o) => evaluate(o, x))).toEqual(
+        lp.objectives.map((o) => evaluate(o, solutions[0]!)),
+      )
+      rowValues(x).forEach((value, i) => {
+        if (lp.rows.names[i]!.startsWith('lot') || lp.rows.names[i]!.startsWith('line'))
+          expect(value).toBeLessThanOrEqual(lp.rows.upper[i]!)
+      })
+    }
+    expect(evaluate(lp.objectives[0]!, solutions[0]!)).toBe(5)
+
+    const plans = solutions.map((x) => cutSolution(prepared, model, x))
+    const shape = (plan: (typeof plans)[number]) => ({
+      tiers: plan.tiers.map((t) => [t.delivered, t.fulfilment]),
+      consignments: plan.consignments.map((c) => [c.asset, c.destination, c.loadKg]),
+      unmet: plan.unmet.map((u) => [u.line, u.quantity, u.reason]),
+    })
+    expect(shape(plans[1]!)).toEqual(shape(plans[0]!))
+    expect(shape(plans[0]!)).toEqual({
+      tiers: [
+        [24, 4],
+        [0, 0],
+        [0, 0],
+      ],
+      consignments: [
+        ['T1', 'S1', 200],
+        ['T2', 'S2', 200],
+      ],
+      unmet: [['A-S0', 10, 'no-capacity']],
+    })
+    // Greedy (the lines in order, the first asset that fits, a sortie each) keeps two.
+    expect(greedyPlan(prepared, model.arcs).tiers[0]!.fulfilment).toBe(2)
   })
 })

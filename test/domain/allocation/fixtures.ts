@@ -139,3 +139,25 @@ export const tierInstance = snapshot({
   lots: [lot('L1', 'HUB', 'WATER', 1000)],
   lines: [line('A', 'S1', 'WATER', 100, { tier: 'life-saving' }), line('B', 'S2', 'WATER', 300)],
 })
+
+/*
+ * Two trucks at HUB, unlike (not one fleet), each with time for one sortie by the needed-by: 20
+ * minutes out, back at 40, needed by 30. S1 and S2 each need 10 water and 2 tents, S0 10 water:
+ * five life-saving lines, each a tenth of a sortie to the linear program, which serves all five. Whole, two sorties serve two shelters: the most is S1
+ * and S2 (four lines), one truck each. S0's line comes first (lines go by needed-by, then id), so
+ * line by line gives S0 a truck of its own and S2 none (three lines).
+ */
+export const threeShelters = snapshot({
+  horizonHours: 2,
+  places: ['HUB', 'S0', 'S1', 'S2'].map((id, i) => place(id, i === 0 ? 'hub' : 'shelter')),
+  legs: ['S0', 'S1', 'S2'].map((s) => leg(`h-${s}`, 'HUB', s, 20)),
+  assets: [truck('T1', 'HUB'), truck('T2', 'HUB', { payloadKg: 1200 })],
+  lots: [lot('L1', 'HUB', 'WATER', 100), lot('L2', 'HUB', 'TENT', 10)],
+  lines: [
+    line('A-S0', 'S0', 'WATER', 10, { tier: 'life-saving', neededBy: at(30) }),
+    ...['S1', 'S2'].flatMap((s) => [
+      line(`A-${s}`, s, 'WATER', 10, { tier: 'life-saving', neededBy: at(30) }),
+      line(`B-${s}`, s, 'TENT', 2, { tier: 'life-saving', neededBy: at(30) }),
+    ]),
+  ],
+})
