@@ -2,17 +2,11 @@
  * @module store/kysely/bulk
  * Many rows in statements whose text does not depend on how many: PostgreSQL reads them from one array
  * per column (`unnest`); SQLite's updates read them from one JSON parameter (`json_each`) and its
- * inserts bind them, a fixed number of rows a statement. The ledger's hot writes use
+ * inserts run one prepared row's statement once per row, in one call. The ledger's hot writes use
  * these, because building, compiling and preparing a statement per row or per chunk cost more than
  * running it (bench/RESULTS.md). A fixed text also stays in SQLite's prepared-statement cache.
  */
 import { CompiledQuery, type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely'
-
-/**
- * Row counts of SQLite's multi-row inserts, largest first: a batch is cut into statements of these
- * sizes, so a few fixed texts serve every count and stay prepared (1,000 rows: 12 statements).
- */
-const SQLITE_INSERT_SIZES = [256, 32, 4, 1] as const
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -64,8 +58,8 @@ export function idIn(
 
 /**
  * `insert into <table> (<columns>) <rows>`. PostgreSQL takes every row in one statement from one array
- * per column; SQLite takes them as bound values, a fixed number of rows a statement
- * (`SQLITE_INSERT_SIZES`): reading each of a row's columns out of a JSON parameter cost SQLite three
+ * per column; SQLite takes them as bound values, one row's statement run once per row
+ * (`rowByRowMark`): reading each of a row's columns out of a JSON parameter cost SQLite three
  * times what inserting the row did (26–34 ms against 8 ms for 1,000 transfer rows, issue 4).
  */
 export async function insertRows(
@@ -83,38 +77,50 @@ export async function insertRows(
     : ''
   if (dialectOf(db) === 'postgres') {
     const into = sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c.name)))})`
-    const result = await sql`${into} select * from ${rowsOf('postgres', columns, rows)} as v${sql.raw(conflict)}`.execute(
-      db,
-    )
+    const result =
+      await sql`${into} select * from ${rowsOf('postgres', columns, rows)} as v${sql.raw(conflict)}`.execute(
+        db,
+      )
     return Number(result.numAffectedRows ?? 0n)
   }
-  let inserted = 0
-  // Compiled by hand: Kysely's building and compiling of thousands of parameters cost more than
-  // the insert itself.
-  let start = 0
-  while (start < rows.length) {
-    const left = rows.length - start
-    const size = SQLITE_INSERT_SIZES.find((n) => n <= left) ?? 1
-    const parameters: unknown[] = []
-    for (let r = start; r < start + size; r++)
-      for (const value of rows[r] as unknown[]) parameters.push(value)
-    const result = await db.executeQuery(
-      CompiledQuery.raw(sqliteInsertText(table, columns, size) + conflict, parameters),
-    )
-    inserted += Number(result.numAffectedRows ?? 0n)
-    start += size
-  }
-  return inserted
+  // One row's statement with every row's values, run once per row by store/sqlite/open-sqlite.ts:
+  // faster than multi-row VALUES (issue 4). Compiled by hand: Kysely's building and compiling of
+  // thousands of parameters cost more than the insert itself.
+  const parameters: unknown[] = []
+  for (const row of rows) for (const value of row) parameters.push(value)
+  const result = await db.executeQuery(
+    CompiledQuery.raw(
+      sqliteInsertText(table, columns) + conflict + rowByRowMark(columns.length),
+      parameters,
+    ),
+  )
+  return Number(result.numAffectedRows ?? 0n)
+}
+
+/**
+ * Marks a one-row statement whose parameters hold many rows, `width` values each: it is run once per
+ * row, all rows or none. A loop of one prepared single-row INSERT took 7–9 ms for 1,000 transfer rows
+ * where multi-row `VALUES` of 256 rows took 12–13 ms, and multi-row statements of 2 to 32 rows were no
+ * better (bench/RESULTS.md, issue 4). Run by store/sqlite/open-sqlite.ts.
+ */
+export const rowByRowMark = (width: number): string => ` /* row by row: ${width} */`
+
+const ROW_BY_ROW = / \/\* row by row: (\d+) \*\/$/
+
+/** The row width a statement's text is marked with, or 0. */
+export function rowWidthOf(text: string): number {
+  if (!text.endsWith(' */')) return 0
+  const match = ROW_BY_ROW.exec(text)
+  return match ? Number(match[1]) : 0
 }
 
 const insertTexts = new Map<string, string>()
 
-function sqliteInsertText(table: string, columns: readonly Column[], size: number): string {
-  const key = `${table}|${columns.map((c) => c.name).join(',')}|${size}`
+function sqliteInsertText(table: string, columns: readonly Column[]): string {
+  const key = `${table}|${columns.map((c) => c.name).join(',')}`
   let text = insertTexts.get(key)
   if (text === undefined) {
-    const row = `(${columns.map(() => '?').join(', ')})`
-    text = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values ${Array(size).fill(row).join(', ')}`
+    text = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`
     insertTexts.set(key, text)
   }
   return text
