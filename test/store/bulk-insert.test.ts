@@ -83,7 +83,7 @@ describe('bulk insert on SQLite', () => {
 
   it('refuses values that are not whole rows', async () => {
     await expect(insertRows(any, 'lines', columns, [['a', 1], ['b']])).rejects.toThrow(
-      /not rows of 2/,
+      /not 2 values/,
     )
     expect(await ids()).toEqual([])
   })

@@ -83,23 +83,21 @@ export async function insertRows(
       )
     return Number(result.numAffectedRows ?? 0n)
   }
-  // One row's statement with every row's values, run once per row by store/sqlite/open-sqlite.ts:
-  // faster than multi-row VALUES (issue 4). Compiled by hand: Kysely's building and compiling of
-  // thousands of parameters cost more than the insert itself.
-  const parameters: unknown[] = []
-  for (const row of rows) for (const value of row) parameters.push(value)
+  // One row's statement given the rows as its parameters, run once per row by
+  // store/sqlite/open-sqlite.ts: faster than multi-row VALUES (issue 4). Compiled by hand: Kysely's
+  // building and compiling of thousands of parameters cost more than the insert itself.
   const result = await db.executeQuery(
     CompiledQuery.raw(
       sqliteInsertText(table, columns) + conflict + rowByRowMark(columns.length),
-      parameters,
+      rows as unknown[],
     ),
   )
   return Number(result.numAffectedRows ?? 0n)
 }
 
 /**
- * Marks a one-row statement whose parameters hold many rows, `width` values each: it is run once per
- * row, all rows or none. A loop of one prepared single-row INSERT took 7–9 ms for 1,000 transfer rows
+ * Marks a one-row statement whose parameters are rows, arrays of `width` values each: it is run once
+ * per row, all rows or none. A loop of one prepared single-row INSERT took 7–9 ms for 1,000 transfer rows
  * where multi-row `VALUES` of 256 rows took 12–13 ms, and multi-row statements of 2 to 32 rows were no
  * better (bench/RESULTS.md, issue 4). Run by store/sqlite/open-sqlite.ts.
  */

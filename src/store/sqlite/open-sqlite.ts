@@ -62,23 +62,21 @@ class PreparedStatements {
 }
 
 /**
- * The statement Kysely's driver sees for a row-by-row text: `run` binds each row in turn. Inside a
- * savepoint, so that a row refused halfway (a constraint) takes the rows before it back with it,
- * as one multi-row statement would.
+ * The statement Kysely's driver sees for a row-by-row text: `run` takes the rows as its parameters
+ * and binds each in turn. Inside a savepoint, so that a row refused halfway (a constraint) takes the
+ * rows before it back with it, as one multi-row statement would.
  */
 class RowByRow {
   readonly reader = false
   private readonly runAll: (parameters: readonly unknown[]) => SqliteDatabase.RunResult
 
   constructor(database: SqliteDatabase.Database, one: SqliteDatabase.Statement, width: number) {
-    this.runAll = database.transaction((parameters: readonly unknown[]) => {
-      if (parameters.length % width !== 0)
-        throw new Error(`row by row: ${parameters.length} values are not rows of ${width}`)
+    this.runAll = database.transaction((rows: readonly unknown[]) => {
       let changes = 0
       let lastInsertRowid: number | bigint = 0
-      const row: unknown[] = new Array(width)
-      for (let start = 0; start < parameters.length; start += width) {
-        for (let c = 0; c < width; c++) row[c] = parameters[start + c]
+      for (const row of rows) {
+        if (!Array.isArray(row) || row.length !== width)
+          throw new Error(`row by row: a row is not ${width} values`)
         const result = one.run(row)
         changes += result.changes
         lastInsertRowid = result.lastInsertRowid
