@@ -4,7 +4,8 @@
  * other version with its `src/` and `test/support/`, e.g. `git archive main src test/support`): one
  * node opened by each version's own code as the product opens it, given submits of 1,000 transfers
  * in turn (A B B A …), shaped as in bench/ledger.ts (4 places × 75 items, 1 unit between two places
- * of an item). Prints each side's median and fastest submit, in milliseconds, and the ratio.
+ * of an item). Prints each side's median and fastest submit, in milliseconds, the ratio, and the
+ * median CPU time of a submit (steadier than the wall clock when other processes share the CPUs).
  */
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -71,10 +72,13 @@ async function node(root: string, dir: string, name: string) {
       const [from, to] = pairs[Math.floor(Math.random() * pairs.length)] as [AccountRef, AccountRef]
       return { id: uuidv7(), mode: 'single', from, to, quantity: 1, reason: 'moved' }
     })
+    const cpu = process.cpuUsage()
     const t = performance.now()
     const outcome = await writer.submit(actor, batch)
     if (outcome.result !== 'committed') throw new Error('refused')
-    return performance.now() - t
+    const ms = performance.now() - t
+    const used = process.cpuUsage(cpu)
+    return { ms, cpuMs: (used.user + used.system) / 1000 }
   }
   return { store, submit }
 }
@@ -85,29 +89,39 @@ const sides = {
   this: await node(resolve(import.meta.dirname, '..'), dir, 'this'),
 }
 const times = { base: [] as number[], this: [] as number[] }
+// CPU time of this process during a submit (both threads of SQLite's work run here): less moved by
+// other processes on a shared machine than the wall clock, though it does not see the fsync's wait.
+const cpuTimes = { base: [] as number[], this: [] as number[] }
+const take = async (name: 'base' | 'this') => {
+  const { ms, cpuMs } = await sides[name].submit()
+  times[name].push(ms)
+  cpuTimes[name].push(cpuMs)
+}
 for (let r = 0; r < 10; r++) for (const side of Object.values(sides)) await side.submit()
 // Each goes first in turn (A B B A …), so that whatever one leaves behind (garbage, a checkpoint)
 // weighs on both alike.
 for (let r = 0; r < ROUNDS; r++) {
   if (r % 2 === 0) {
-    times.base.push(await sides.base.submit())
-    times.this.push(await sides.this.submit())
+    await take('base')
+    await take('this')
   } else {
-    times.this.push(await sides.this.submit())
-    times.base.push(await sides.base.submit())
+    await take('this')
+    await take('base')
   }
 }
+const medianOf = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 const medians: Record<string, number> = {}
 for (const [name, ms] of Object.entries(times)) {
   ms.sort((a, b) => a - b)
   const median = ms[Math.floor(ms.length / 2)] as number
   medians[name] = median
   console.log(
-    `${name.padEnd(5)} a submit of 1,000 takes ${median.toFixed(1)} ms (median of ${ms.length}; fastest ${(ms[0] as number).toFixed(1)}), ${Math.round(1_000_000 / median).toLocaleString('en')} transfers/s`,
+    `${name.padEnd(5)} a submit of 1,000 takes ${median.toFixed(1)} ms (median of ${ms.length}; fastest ${(ms[0] as number).toFixed(1)}), ${Math.round(1_000_000 / median).toLocaleString('en')} transfers/s; CPU ${medianOf(cpuTimes[name as 'base' | 'this']).toFixed(1)} ms`,
   )
 }
 console.log(
-  `this ÷ base, transfers/s: ${((medians.base as number) / (medians.this as number)).toFixed(2)}×`,
+  `this ÷ base, transfers/s: ${((medians.base as number) / (medians.this as number)).toFixed(2)}×; CPU a submit: ${(medianOf(cpuTimes.this) / medianOf(cpuTimes.base)).toFixed(2)}×`,
 )
 for (const side of Object.values(sides)) await side.store.close()
 rmSync(dir, { recursive: true, force: true })

@@ -365,7 +365,7 @@ export async function commitGroup(
         subject: a.job.batch,
         body: committedBody(
           describedAccounts(a.transfers, stored, refs),
-          actorLabel(a.job.actor),
+          { actor: actorLabel(a.job.actor), at: now, batch: a.job.batch, org: a.job.actor.org },
           // Stored transfers as they are: the encoder reads only the event's fields of each.
           a.transfers,
         ),

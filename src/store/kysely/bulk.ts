@@ -2,7 +2,7 @@
  * @module store/kysely/bulk
  * Many rows in statements whose text does not depend on how many: PostgreSQL reads them from one array
  * per column (`unnest`); SQLite's updates read them from one JSON parameter (`json_each`) and its
- * inserts bind them, a fixed number of rows a statement. The ledger's hot writes use
+ * inserts run one prepared row's statement once per row, in one call. The ledger's hot writes use
  * these, because building, compiling and preparing a statement per row or per chunk cost more than
  * running it (bench/RESULTS.md). A fixed text also stays in SQLite's prepared-statement cache.
  */
@@ -16,8 +16,8 @@ import {
 } from 'kysely'
 
 /**
- * Row counts of SQLite's multi-row inserts, largest first: a batch is cut into statements of these
- * sizes, so a few fixed texts serve every count and stay prepared (1,000 rows: 12 statements).
+ * Row counts of SQLite's multi-row inserts that return what they inserted (`insertNewRows`; the
+ * row-by-row statement returns nothing), largest first: a few fixed texts serve every count.
  */
 const SQLITE_INSERT_SIZES = [256, 32, 4, 1] as const
 
@@ -71,8 +71,8 @@ export function idIn(
 
 /**
  * `insert into <table> (<columns>) <rows>`. PostgreSQL takes every row in one statement from one array
- * per column; SQLite takes them as bound values, a fixed number of rows a statement
- * (`SQLITE_INSERT_SIZES`): reading each of a row's columns out of a JSON parameter cost SQLite three
+ * per column; SQLite takes them as bound values, one row's statement run once per row
+ * (`rowByRowMark`): reading each of a row's columns out of a JSON parameter cost SQLite three
  * times what inserting the row did (26–34 ms against 8 ms for 1,000 transfer rows, issue 4).
  * Returns the number of rows inserted (or updated, with `conflict.update`).
  */
@@ -90,6 +90,19 @@ export async function insertRows(
   postgresRows: PostgresRows = 'arrays',
 ): Promise<number> {
   const tail = conflict ? conflictClause(conflict.on, conflict.update ?? []) : ''
+  if (rows.length === 0) return 0
+  if (dialectOf(db) === 'sqlite') {
+    // One row's statement given the rows as its parameters, run once per row by
+    // store/sqlite/open-sqlite.ts: faster than multi-row VALUES (issue 4). Compiled by hand: Kysely's
+    // building and compiling of thousands of parameters cost more than the insert itself.
+    const result = await db.executeQuery(
+      CompiledQuery.raw(
+        sqliteInsertText(table, columns, 1) + tail + rowByRowMark(columns.length),
+        rows as unknown[],
+      ),
+    )
+    return Number(result.numAffectedRows ?? 0n)
+  }
   let count = 0
   for (const result of await insertStatements(db, table, columns, rows, tail, postgresRows))
     count += Number(result.numAffectedRows ?? 0n)
@@ -176,6 +189,23 @@ async function insertStatements(
     start += size
   }
   return results
+}
+
+/**
+ * Marks a one-row statement whose parameters are rows, arrays of `width` values each: it is run once
+ * per row, all rows or none. A loop of one prepared single-row INSERT took 7–9 ms for 1,000 transfer rows
+ * where multi-row `VALUES` of 256 rows took 12–13 ms, and multi-row statements of 2 to 32 rows were no
+ * better (bench/RESULTS.md, issue 4). Run by store/sqlite/open-sqlite.ts.
+ */
+export const rowByRowMark = (width: number): string => ` /* row by row: ${width} */`
+
+const ROW_BY_ROW = / \/\* row by row: (\d+) \*\/$/
+
+/** The row width a statement's text is marked with, or 0. */
+export function rowWidthOf(text: string): number {
+  if (!text.endsWith(' */')) return 0
+  const match = ROW_BY_ROW.exec(text)
+  return match ? Number(match[1]) : 0
 }
 
 function conflictClause(on: readonly string[], update: readonly string[]): string {

@@ -19,6 +19,7 @@ import * as proposals from './0013-proposals.js'
 import * as pledgeColumns from './0014-pledge-columns.js'
 import * as transfersByItem from './0015-transfers-by-item.js'
 import * as proposalProgress from './0016-proposal-progress.js'
+import * as transfersWithoutAt from './0017-transfers-without-at.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0014-pledge-columns': pledgeColumns,
   '0015-transfers-by-item': transfersByItem,
   '0016-proposal-progress': proposalProgress,
+  '0017-transfers-without-at': transfersWithoutAt,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, type SqliteStatement } from 'kysely'
+import { rowWidthOf } from '../kysely/bulk.js'
 import type { Database } from '../kysely/schema.js'
 
 /** Statements kept prepared; the hot queries are a few dozen texts, the rest come and go. */
@@ -23,7 +24,21 @@ class PreparedStatements {
 
   constructor(private readonly database: SqliteDatabase.Database) {}
 
-  prepare(text: string): SqliteDatabase.Statement {
+  private readonly rowByRow = new Map<string, RowByRow>()
+
+  prepare(text: string): SqliteStatement {
+    const width = rowWidthOf(text)
+    if (width === 0) return this.prepareOne(text)
+    // A handful of texts (one per bulk-inserted table), kept for good.
+    let statement = this.rowByRow.get(text)
+    if (!statement) {
+      statement = new RowByRow(this.database, this.database.prepare(text), width)
+      this.rowByRow.set(text, statement)
+    }
+    return statement
+  }
+
+  private prepareOne(text: string): SqliteDatabase.Statement {
     let statement = this.statements.get(text)
     if (statement) {
       // Most recently used last, so the oldest is evicted first.
@@ -41,7 +56,45 @@ class PreparedStatements {
 
   close(): void {
     this.statements.clear()
+    this.rowByRow.clear()
     this.database.close()
+  }
+}
+
+/**
+ * The statement Kysely's driver sees for a row-by-row text: `run` takes the rows as its parameters
+ * and binds each in turn. Inside a savepoint, so that a row refused halfway (a constraint) takes the
+ * rows before it back with it, as one multi-row statement would.
+ */
+class RowByRow {
+  readonly reader = false
+  private readonly runAll: (parameters: readonly unknown[]) => SqliteDatabase.RunResult
+
+  constructor(database: SqliteDatabase.Database, one: SqliteDatabase.Statement, width: number) {
+    this.runAll = database.transaction((rows: readonly unknown[]) => {
+      let changes = 0
+      let lastInsertRowid: number | bigint = 0
+      for (const row of rows) {
+        if (!Array.isArray(row) || row.length !== width)
+          throw new Error(`row by row: a row is not ${width} values`)
+        const result = one.run(row)
+        changes += result.changes
+        lastInsertRowid = result.lastInsertRowid
+      }
+      return { changes, lastInsertRowid }
+    })
+  }
+
+  run(parameters: readonly unknown[]): SqliteDatabase.RunResult {
+    return this.runAll(parameters)
+  }
+
+  all(): never {
+    throw new Error('row by row: an INSERT or UPDATE returns no rows')
+  }
+
+  iterate(): never {
+    return this.all()
   }
 }
 

@@ -28,6 +28,7 @@ import {
   startCheckpoint,
 } from '../../../src/domain/federation/replica.js'
 import type { Balance } from '../../../src/domain/ledger/account.js'
+import { committedBody } from '../../../src/domain/ledger/committed-event.js'
 import { applyDelta, decideTransfer, type Pending } from '../../../src/domain/ledger/transfer.js'
 import { pageOf } from './fixtures.js'
 
@@ -477,4 +478,85 @@ describe('projecting replicas', () => {
       lines: [{ taskedTo: 'b-self' }],
     })
   })
+
+  // Events written before 27 Nov 2026 repeat the batch's actor, time, batch and organisation in every
+  // transfer; the ledger writes them once (domain/ledger/committed-event.ts). Both stay in logs.
+  test.prop([
+    fc.array(
+      fc.record({
+        mode: fc.constantFrom(
+          'single' as const,
+          'pending' as const,
+          'post' as const,
+          'void' as const,
+        ),
+        from: fc.nat(3),
+        to: fc.nat(3),
+        quantity: fc.integer({ min: 1, max: 50 }),
+        pending: fc.nat(20),
+      }),
+      { minLength: 1, maxLength: 30 },
+    ),
+    fc.integer({ min: 1, max: 10 }),
+  ])(
+    'keeps the same replica stock from either form of a transfers.committed body',
+    (moves, size) => {
+      const shared = { actor: 'user:u1', at: '2026-01-01T00:00:00.000Z', org: ORG }
+      const transfers = moves.map((m, i) => ({
+        id: `t-${i}`,
+        mode: m.mode,
+        fromAccount: accountIds[m.from] as string,
+        toAccount: accountIds[m.to] as string,
+        item: 'item-water',
+        quantity: m.quantity,
+        reason: 'test',
+        ref: null,
+        pendingId: m.mode === 'post' || m.mode === 'void' ? `t-${m.pending % (i + 1)}` : null,
+        timeoutAt: null,
+      }))
+      const batches: (typeof transfers)[] = []
+      for (let i = 0; i < transfers.length; i += size) batches.push(transfers.slice(i, i + size))
+      const accounts = accountIds.map((_, i) => accountKey(i))
+      const eventsOf = (bodies: string[]): ChainEvent[] =>
+        bodies.map((body, i) => ({
+          seq: i + 1,
+          at: shared.at,
+          actor: shared.actor,
+          kind: 'transfers.committed',
+          subject: `batch-${i}`,
+          body,
+          share: 'all',
+          prevHash: GENESIS_HASH,
+          hash: GENESIS_HASH,
+        }))
+      const before = eventsOf(
+        batches.map((b, i) =>
+          canonicalJson({
+            accounts,
+            actor: shared.actor,
+            transfers: b.map((t) => ({ ...t, ...shared, batch: `batch-${i}` })),
+          }),
+        ),
+      )
+      const now = eventsOf(
+        batches.map(
+          (b, i) =>
+            committedBody(
+              accounts,
+              { ...shared, batch: `batch-${i}` },
+              b.map((t) => ({ ...t, ...shared, batch: `batch-${i}` })),
+            ).text,
+        ),
+      )
+      expect(now.map((e) => e.body.length).reduce((a, b) => a + b)).toBeLessThan(
+        before.map((e) => e.body.length).reduce((a, b) => a + b),
+      )
+      const old = newAsker()
+      const compact = newAsker()
+      project(old, before)
+      project(compact, now)
+      expect(state(compact)).toEqual(state(old))
+      expect([...compact.ledger.pendings.values()]).toEqual([...old.ledger.pendings.values()])
+    },
+  )
 })
