@@ -40,6 +40,18 @@ const sorties = (result: PlannerResult) =>
   ])
 const fulfilment = (tiers: readonly { fulfilment: number }[]) => tiers.map((t) => t.fulfilment)
 
+/** A hub, a shelter straight along h-s or around by X (h-x, x-s), with the legs named closed. */
+const roadsAround = (closed: readonly string[]) =>
+  snapshot({
+    places: [place('HUB'), place('X', 'municipality'), place('S', 'shelter')],
+    legs: [leg('h-s', 'HUB', 'S', 60), leg('h-x', 'HUB', 'X', 50), leg('x-s', 'X', 'S', 50)].map(
+      (l) => (closed.includes(l.id) ? { ...l, status: 'closed' as const } : l),
+    ),
+    assets: [truck('T', 'HUB')],
+    lots: [lot('L', 'HUB', 'WATER', 100)],
+    lines: [line('A', 'S', 'WATER', 100)],
+  })
+
 describe('optimal plan', () => {
   it('serves a life-saving line though it costs tonne-hours and leaves more "other" unmet', async () => {
     /*
@@ -161,40 +173,16 @@ describe('optimal plan', () => {
   })
 
   it('goes around a closed road, and says no route when every way is closed', async () => {
-    const s = (closed: string[]) =>
-      snapshot({
-        places: [place('HUB'), place('X', 'municipality'), place('S', 'shelter')],
-        legs: [
-          leg('h-s', 'HUB', 'S', 60),
-          leg('h-x', 'HUB', 'X', 50),
-          leg('x-s', 'X', 'S', 50),
-        ].map((l) => (closed.includes(l.id) ? { ...l, status: 'closed' as const } : l)),
-        assets: [truck('T', 'HUB')],
-        lots: [lot('L', 'HUB', 'WATER', 100)],
-        lines: [line('A', 'S', 'WATER', 100)],
-      })
-    const around = await makePlan(s(['h-s']))
+    const around = await makePlan(roadsAround(['h-s']))
     expect(around.plan.consignments.map((c) => [c.eta, c.route.steps.map((r) => r.leg)])).toEqual([
       [at(100), ['h-x', 'x-s']],
     ])
-    const cut = await makePlan(s(['h-s', 'x-s']))
+    const cut = await makePlan(roadsAround(['h-s', 'x-s']))
     expect(cut.plan.unmet).toEqual([{ line: 'A', quantity: 100, reason: 'no-route-in-time' }])
   })
 
   it('finds the routes again when the network changes between plans in one thread', async () => {
     // make-plan keeps the last network's routes: a leg closed or opened must not find the old ones.
-    const s = (closed: string[]) =>
-      snapshot({
-        places: [place('HUB'), place('X', 'municipality'), place('S', 'shelter')],
-        legs: [
-          leg('h-s', 'HUB', 'S', 60),
-          leg('h-x', 'HUB', 'X', 50),
-          leg('x-s', 'X', 'S', 50),
-        ].map((l) => (closed.includes(l.id) ? { ...l, status: 'closed' as const } : l)),
-        assets: [truck('T', 'HUB')],
-        lots: [lot('L', 'HUB', 'WATER', 100)],
-        lines: [line('A', 'S', 'WATER', 100)],
-      })
     const legsOf = (result: PlannerResult) =>
       result.plan.consignments.map((c) => c.route.steps.map((r) => r.leg))
     for (const [closed, legs] of [
@@ -204,7 +192,7 @@ describe('optimal plan', () => {
       [[], [['h-s']]],
       [['h-s', 'x-s'], []],
     ] as const)
-      expect(legsOf(await makePlan(s([...closed])))).toEqual(legs)
+      expect(legsOf(await makePlan(roadsAround([...closed])))).toEqual(legs)
   })
 
   it("gives an owner's stock only to the partners its rule names, whatever their tier", async () => {
