@@ -56,6 +56,7 @@ import { buildApp } from '../src/server/build-app.js'
 import { openStore } from '../src/store/open-store.js'
 import { openPostgres } from '../src/store/postgres/open-postgres.js'
 import type { SyncContext } from '../src/sync/context.js'
+import { eventColumnNames, eventValues } from '../src/store/kysely/event-rows.js'
 import { createFederation } from '../src/sync/federation.js'
 import { loadNodeKey, nodeKeyFrom } from '../src/sync/node-key.js'
 import type { FetchLike } from '../src/sync/pull.js'
@@ -381,18 +382,8 @@ interface RawA {
 }
 
 async function rawA(a: BenchNode): Promise<RawA> {
-  const cols = ['seq', 'at', 'actor', 'kind', 'subject', 'body', 'share', 'prev_hash', 'hash']
-  const row = (e: ChainEvent) => [
-    e.seq,
-    e.at,
-    e.actor,
-    e.kind,
-    e.subject,
-    e.body,
-    e.share,
-    e.prevHash,
-    e.hash,
-  ]
+  const cols = eventColumnNames
+  const row = eventValues
   if (a.dialect === 'sqlite') {
     const db = new SqliteDatabase(a.database)
     db.pragma('busy_timeout = 10000')

@@ -21,6 +21,7 @@ import { dashboardReads } from './dashboard-queries.js'
 import { federationReads, federationWrites } from './federation-queries.js'
 import { ledgerWrites } from './ledger-queries.js'
 import { mapReads } from './map-queries.js'
+import { eventColumnNames, eventValues } from './event-rows.js'
 import { fromItem, fromOrganisation, fromPlace, fromPlaceStatus } from './mappers.js'
 import { planReads, planWrites } from './plan-queries.js'
 import { replicaStockReads } from './projection-queries.js'
@@ -173,17 +174,7 @@ function writes(
         head.hash = hash
       }
       if (rows.length === 0) return
-      const values = rows.map((e) => [
-        e.seq,
-        e.at,
-        e.actor,
-        e.kind,
-        e.subject,
-        e.body,
-        e.share,
-        e.prevHash,
-        e.hash,
-      ])
+      const values = rows.map(eventValues)
       if (dialectOf(trx) === 'postgres') {
         // One round trip for the whole group commit, each body a plain parameter (an array
         // parameter would escape a large body again).
@@ -200,11 +191,7 @@ function writes(
   }
 }
 
-const eventNames = sql.join(
-  ['seq', 'at', 'actor', 'kind', 'subject', 'body', 'share', 'prev_hash', 'hash'].map((name) =>
-    sql.id(name),
-  ),
-)
+const eventNames = sql.join(eventColumnNames.map((name) => sql.id(name)))
 
 export function kyselyStore(options: KyselyStoreOptions): Store {
   const { db } = options

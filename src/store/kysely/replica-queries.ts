@@ -7,21 +7,14 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { ReplicaWrites, SyncCheckpoint } from '../../app/ports.js'
 import type { ChainEvent } from '../../domain/events/chain.js'
 import { type Column, insertRows } from './bulk.js'
+import { eventColumnNames, eventValues } from './event-rows.js'
 import { toCheckpoint, withFederation } from './federation-queries.js'
 import { projectReplicaEvents } from './projection-queries.js'
 import type { Database } from './schema.js'
 
 const replicaColumns: readonly Column[] = [
   { name: 'home', type: 'text' },
-  { name: 'seq', type: 'bigint' },
-  { name: 'at', type: 'text' },
-  { name: 'actor', type: 'text' },
-  { name: 'kind', type: 'text' },
-  { name: 'subject', type: 'text' },
-  { name: 'body', type: 'text' },
-  { name: 'share', type: 'text' },
-  { name: 'prev_hash', type: 'text' },
-  { name: 'hash', type: 'text' },
+  ...eventColumnNames.map((name): Column => ({ name, type: name === 'seq' ? 'bigint' : 'text' })),
   { name: 'received_at', type: 'text' },
 ]
 
@@ -29,19 +22,7 @@ function replicaWrites(trx: Transaction<Database>): ReplicaWrites {
   const fdb = withFederation(trx)
   return {
     async insertReplicaEvents(home, events: readonly ChainEvent[], receivedAt) {
-      const rows = events.map((e) => [
-        home,
-        e.seq,
-        e.at,
-        e.actor,
-        e.kind,
-        e.subject,
-        e.body,
-        e.share,
-        e.prevHash,
-        e.hash,
-        receivedAt,
-      ])
+      const rows = events.map((e) => [home, ...eventValues(e), receivedAt])
       // Bound values on SQLite (insertRows): reading each row out of a JSON parameter cost more
       // than the insert (bench/RESULTS.md, federation).
       return insertRows(
