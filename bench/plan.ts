@@ -11,8 +11,9 @@
  * instance's first N destinations' lines, projected to all 50,000; default 100, 0 = none) · --full
  * (also try the full synthetic instance, 5,000 destinations — see RESULTS.md before you do) ·
  * --method=auto|columns|full (how the planner solves: column generation from 100,000 arcs, or always
- * one way; default auto) · --prestart=no (Noto: only cold runs; by default each run is done twice,
- * cold and with the worker started as the process starts, as the server does).
+ * one way; default auto) · --prestart=no (Noto: only cold runs; by default each run is done three
+ * times: cold; with the worker started as the process starts; and, as the server does, started and
+ * warmed on other open requests of the same network before the plan).
  */
 import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -30,7 +31,9 @@ const sizes = (option('sizes') ?? '5,10,20').split(',').filter(Boolean).map(Numb
 const probe = Number(option('probe') ?? 100)
 const method = (option('method') ?? 'auto') as SolveMethod
 // --prestart=no: only the cold runs.
-const prestartModes = option('prestart') === 'no' ? [false] : [false, true]
+type StartMode = 'cold' | 'prestarted' | 'warmed'
+const startModes: StartMode[] =
+  option('prestart') === 'no' ? ['cold'] : ['cold', 'prestarted', 'warmed']
 const SEED = 1
 
 const fmt = (n: number, digits = 0) =>
@@ -102,6 +105,19 @@ function printRuns(name: string, reports: Planned[]) {
   row(
     'snapshot built (not planning)',
     of((r) => r.snapshotMs, ms),
+  )
+  if (first.warmMs > 0)
+    row(
+      'warm-up plan before (not part of the plan; the server does it as it starts)',
+      of((r) => r.warmMs, ms),
+    )
+  row(
+    'network routes already found (kept in the worker)',
+    reports.every((r) => r.routesKept)
+      ? 'yes'
+      : reports.some((r) => r.routesKept)
+        ? 'some runs'
+        : 'no',
   )
   row(
     'worker start, solver load, snapshot in',
@@ -223,24 +239,31 @@ async function main() {
   if (only !== 'synthetic') {
     // Cold (the worker started by the first plan) and with the worker started as the process
     // starts, as the server does (run-in-worker.ts, startPlanner), runs interleaved.
-    const cold: Planned[] = []
-    const prestarted: Planned[] = []
+    const byMode: Record<StartMode, Planned[]> = { cold: [], prestarted: [], warmed: [] }
     for (let k = 0; k < runs; k++) {
-      for (const prestart of prestartModes) {
-        const report = await child({ kind: 'noto', method, prestart })
+      for (const mode of startModes) {
+        const report = await child({
+          kind: 'noto',
+          method,
+          prestart: mode !== 'cold',
+          warm: mode === 'warmed',
+        })
         if (!report.ok || !('lines' in report))
           throw new Error(`Noto run failed: ${'error' in report ? report.error : '?'}`)
-        ;(prestart ? prestarted : cold).push(report)
-        process.stderr.write(
-          `  … Noto run ${k + 1}${prestart ? ', worker started ahead' : ''}: ${ms(report.endToEndMs)}\n`,
-        )
+        byMode[mode].push(report)
+        process.stderr.write(`  … Noto run ${k + 1}, ${mode}: ${ms(report.endToEndMs)}\n`)
       }
     }
-    printRuns('Noto 2024, cold: the first plan starts the worker', cold)
-    if (prestarted.length > 0)
+    printRuns('Noto 2024, cold: the first plan starts the worker', byMode.cold)
+    if (byMode.prestarted.length > 0)
       printRuns(
-        'Noto 2024, the worker started as the process starts (as the server does), then the first plan',
-        prestarted,
+        'Noto 2024, the worker started as the process starts, then the first plan',
+        byMode.prestarted,
+      )
+    if (byMode.warmed.length > 0)
+      printRuns(
+        "Noto 2024, as a running server: the worker started and warmed on other open requests (every other line) as it starts, then the planners' first plan",
+        byMode.warmed,
       )
   }
   if (only !== 'noto') {

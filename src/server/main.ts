@@ -7,7 +7,8 @@ import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
 import type { Federation } from '../app/ports.js'
 import { expirePendingTransfers } from '../app/stock.js'
-import { planInWorker, startPlanner } from '../solver/run-in-worker.js'
+import { warmUpSnapshot } from '../app/plan-warm-up.js'
+import { planInWorker, startPlanner, warmPlanner } from '../solver/run-in-worker.js'
 import { buildApp } from './build-app.js'
 import { startLedgerWorker } from './ledger-worker-committer.js'
 
@@ -38,8 +39,20 @@ export async function startServer(options: StartOptions) {
     ...(options.federation ? { federation: options.federation } : {}),
     planSolver: planInWorker,
   })
-  // The planner's worker started now, so that the first plan does not wait for it.
+  // The planner's worker started now and warmed on the open requests, so that the first plan does
+  // not wait for it, its code to be optimised or the network's routes (a plan meanwhile cancels it).
   void startPlanner()
+    .then(() => warmUpSnapshot(options.ctx))
+    .then(async (snapshot) => {
+      if (!snapshot) return
+      const began = performance.now()
+      if (await warmPlanner(snapshot))
+        app.log.info(
+          { lines: snapshot.lines.length, ms: Math.round(performance.now() - began) },
+          'planner warmed on the open requests',
+        )
+    })
+    .catch((error: unknown) => app.log.warn({ err: error }, 'warming the planner failed'))
   let closing = false
   const close = async (signal: string) => {
     if (closing) return

@@ -66,6 +66,8 @@ export interface PlannerResult {
   /** Column generation's solves, each with the model's size then (none when solved whole). */
   readonly rounds?: readonly Round[]
   readonly method: 'full' | 'columns'
+  /** Whether the network's routes were kept from an earlier plan in this thread (see below). */
+  readonly routesKept: boolean
   /**
    * The solver's WebAssembly memory after solving. It only grows: its peak so far in this thread —
    * in a worker (one per plan), this plan's. For reports, like the timings.
@@ -82,13 +84,13 @@ export interface PlannerResult {
  */
 let lastNetwork: { readonly fingerprint: string; readonly routes: NetworkRoutes } | null = null
 
-function routesFor(snapshot: AllocationSnapshot): NetworkRoutes {
+function routesFor(snapshot: AllocationSnapshot): { routes: NetworkRoutes; kept: boolean } {
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([snapshot.places, snapshot.legs, snapshot.network ?? null]))
     .digest('base64')
-  if (lastNetwork?.fingerprint !== fingerprint)
-    lastNetwork = { fingerprint, routes: networkRoutes() }
-  return lastNetwork.routes
+  if (lastNetwork?.fingerprint === fingerprint) return { routes: lastNetwork.routes, kept: true }
+  lastNetwork = { fingerprint, routes: networkRoutes() }
+  return { routes: lastNetwork.routes, kept: false }
 }
 
 /** Refuses a snapshot that does not hold together, naming the field. */
@@ -113,7 +115,8 @@ export async function makePlan(
     return ms
   }
   const checked = checkedSnapshot(snapshot)
-  const prepared = prepare(checked, routesFor(checked))
+  const network = routesFor(checked)
+  const prepared = prepare(checked, network.routes)
   const space = new ArcSpace(prepared)
   // Counting the arcs works out the sortie shapes that either way then reuses.
   let count = 0
@@ -177,6 +180,7 @@ export async function makePlan(
     timings: { buildMs, solveMs, interpretMs },
     solverMemoryBytes,
     method: byColumns ? 'columns' : 'full',
+    routesKept: network.kept,
     ...(solution.rounds ? { rounds: solution.rounds } : {}),
   }
 }

@@ -11,7 +11,10 @@
  * here, each worker loads HiGHS itself, as before.
  *
  * A server starts one worker when it starts (`startPlanner`), so that its first plan does not wait for
- * the thread, the planner's modules and HiGHS to load (bench/RESULTS.md).
+ * the thread, the planner's modules and HiGHS to load, and then has it plan the open requests of
+ * that moment once and throw the plan away (`warmPlanner`): the planner's first real plan then finds
+ * its code optimised and the network's routes found (bench/RESULTS.md). A real plan never waits for
+ * that warm-up: it cancels it and takes a worker of its own.
  *
  * A worker whose plan ended well is kept, idle and not holding the process open, for the next plan:
  * its JavaScript is then already optimised (Noto 2024 planned again in a kept worker: bench/RESULTS.md).
@@ -127,6 +130,28 @@ export function startPlanner(): Promise<void> {
   )
 }
 
+let warming: PlannerJob | null = null
+
+/**
+ * Plans `snapshot` once in the kept worker (`startPlanner`'s, or a new one) and throws the plan away,
+ * so that the worker is kept with V8's optimised code, HiGHS's warm WebAssembly and the network's
+ * routes (make-plan.ts keeps them by the network's fingerprint). Resolves when it is done (true),
+ * failed or cancelled (false): a plan that starts meanwhile cancels it rather than wait.
+ */
+export async function warmPlanner(snapshot: AllocationSnapshot): Promise<boolean> {
+  const job = planInWorker(snapshot)
+  warming = job
+  const warmed = await job.result.then(
+    () => true,
+    () => false,
+  )
+  if (warming === job) warming = null
+  return warmed
+}
+
+/** Whether a warm-up plan is running (for tests and the bench). */
+export const plannerWarming = (): boolean => warming !== null
+
 function startWorker(data: PlannerWorkerData): Worker {
   const fromSource = import.meta.url.endsWith('.ts')
   const entry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url)
@@ -184,6 +209,11 @@ export function planInWorker(
 ): PlannerJob {
   let worker: Worker | null = null
   let cancelled = false
+  if (warming) {
+    // A planner waiting on a warm-up would wait longer than a cold worker takes.
+    void warming.cancel()
+    warming = null
+  }
   const result = solverModule().then((module) => {
     if (cancelled) throw new PlanCancelled()
     worker = takeWorker({ solverModule: module })

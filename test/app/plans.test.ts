@@ -22,6 +22,7 @@ import { approvePlan, discardPlan } from '../../src/app/plan-approval.js'
 import type { PlanSolver } from '../../src/app/plan-ports.js'
 import { getPlanView } from '../../src/app/plan-reads.js'
 import { buildPlanSnapshot } from '../../src/app/plan-snapshot.js'
+import { warmUpSnapshot } from '../../src/app/plan-warm-up.js'
 import { Planner } from '../../src/app/plans.js'
 import { receiveStock } from '../../src/app/stock.js'
 import { makePlan } from '../../src/solver/make-plan.js'
@@ -157,6 +158,23 @@ for (const dialect of dialects) {
       expect(byLine.get(request.lines[1] as string)?.unmet).toEqual([
         { quantity: 20, reason: 'not-allowed' },
       ])
+    })
+
+    it("warms the planner on the node organisation's open requests, and not at all with nothing to plan", async () => {
+      // Nothing to plan: no request open yet, then one open but no stock.
+      expect(await warmUpSnapshot(node.ctx)).toBeNull()
+      await world.request([{ item: world.items.water, quantity: 40 }])
+      expect(await warmUpSnapshot(node.ctx)).toBeNull()
+      await world.receive(world.items.water, 100, 'W1', '2030-01-01')
+      const warm = await warmUpSnapshot(node.ctx)
+      const { snapshot } = await buildPlanSnapshot(node.ctx, {
+        org: node.ctx.node.org,
+        operation: null,
+        start: node.ctx.clock.now().toISOString(),
+        horizonHours: 72,
+      })
+      expect(warm).toEqual(snapshot)
+      expect(warm?.lines.length).toBeGreaterThan(0)
     })
 
     it('runs to a draft with exact quantities, departure and ETA, the same plan every time', async () => {

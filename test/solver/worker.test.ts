@@ -1,7 +1,7 @@
 /**
  * The planner in a worker thread: progress as it goes, the very plan the calling thread would make,
- * a refusal that names the field, cancel stopping it mid-solve, and a worker started ahead of the
- * first plan.
+ * a refusal that names the field, cancel stopping it mid-solve, a worker started ahead of the
+ * first plan, and one warmed by a plan thrown away.
  */
 import { describe, expect, it } from 'vitest'
 import { Refusal } from '../../src/app/errors.js'
@@ -10,7 +10,9 @@ import {
   keptWorkerThread,
   PlanCancelled,
   planInWorker,
+  plannerWarming,
   startPlanner,
+  warmPlanner,
 } from '../../src/solver/run-in-worker.js'
 import { instance, midSize } from './instances.js'
 
@@ -98,5 +100,42 @@ describe('planner worker', () => {
     expect(keptWorkerThread()).toBeNull()
     const after = await planInWorker(snapshot).result
     expect(after.plan.consignments.length).toBeGreaterThan(10)
+  })
+
+  it('warms the kept worker with a plan thrown away: a later plan on the network finds its routes', async () => {
+    // Ends any kept worker: a cancelled plan's worker is not kept.
+    const cancelled = planInWorker(snapshot, (p) => {
+      if (p.step === 'built') void cancelled.cancel()
+    })
+    await expect(cancelled.result).rejects.toBeInstanceOf(PlanCancelled)
+    await startPlanner()
+    const started = keptWorkerThread()
+    // Warmed on half the lines; planned on all of them: other requests, the same network.
+    expect(
+      await warmPlanner({ ...snapshot, lines: snapshot.lines.filter((_, k) => k % 2 === 0) }),
+    ).toBe(true)
+    expect(plannerWarming()).toBe(false)
+    expect(keptWorkerThread()).toBe(started)
+    const result = await planInWorker(snapshot).result
+    expect(result.routesKept).toBe(true)
+    expect(result.plan).toEqual((await makePlan(snapshot)).plan)
+    expect(keptWorkerThread()).toBe(started)
+    // Another network (a leg gone): its routes are found again, in the same worker.
+    const other = await planInWorker({ ...snapshot, legs: snapshot.legs.slice(1) }).result
+    expect(other.routesKept).toBe(false)
+  })
+
+  it('cancels a warm-up rather than wait for it when a plan starts', async () => {
+    await startPlanner()
+    const big = instance(11, { ...midSize, shelters: 80, trucks: 8 })
+    const warmed = warmPlanner(big)
+    expect(plannerWarming()).toBe(true)
+    const job = planInWorker(snapshot)
+    expect(plannerWarming()).toBe(false)
+    expect(await warmed).toBe(false)
+    const result = await job.result
+    expect(result.plan).toEqual((await makePlan(snapshot)).plan)
+    // The plan's worker is kept; the warm-up's was ended.
+    expect(keptWorkerThread()).toEqual(expect.any(Number))
   })
 })
