@@ -131,6 +131,7 @@ export function startPlanner(): Promise<void> {
 }
 
 let warming: PlannerJob | null = null
+let warmedOn: { readonly lines: number } | null = null
 
 /**
  * Plans `snapshot` once in the kept worker (`startPlanner`'s, or a new one) and throws the plan away,
@@ -146,11 +147,13 @@ export async function warmPlanner(snapshot: AllocationSnapshot): Promise<boolean
     () => false,
   )
   if (warming === job) warming = null
+  if (warmed) warmedOn = { lines: snapshot.lines.length }
   return warmed
 }
 
-/** Whether a warm-up plan is running (for tests and the bench). */
+/** Whether a warm-up plan is running, and what the last one that ended well planned (for tests). */
 export const plannerWarming = (): boolean => warming !== null
+export const lastWarmUp = (): { readonly lines: number } | null => warmedOn
 
 function startWorker(data: PlannerWorkerData): Worker {
   const fromSource = import.meta.url.endsWith('.ts')
