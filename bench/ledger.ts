@@ -875,7 +875,7 @@ function microCosts(node: BenchNode): string[] {
     },
   })
   // biome-ignore format: one row
-  const rows = transfers.slice(0, 500).map((t) => ({ id: t.id, home: node.ctx.node.id, org: t.org, share: 'all', created_at: at, updated_at: at, version: 1, batch_id: t.batch, mode: t.mode, from_account: t.fromAccount, to_account: t.toAccount, item_id: t.item, quantity: t.quantity, reason: t.reason, ref: t.ref, pending_id: t.pendingId, timeout_at: t.timeoutAt, actor: t.actor, at: t.at }))
+  const rows = transfers.slice(0, 500).map((t, i) => ({ seq: i + 1, id: t.id, home: node.ctx.node.id, org: t.org, share: 'all', created_at: at, updated_at: at, version: 1, batch_id: t.batch, mode: t.mode, from_account: t.fromAccount, to_account: t.toAccount, item_id: t.item, quantity: t.quantity, reason: t.reason, ref: t.ref, pending_id: t.pendingId, timeout_at: t.timeoutAt, actor: t.actor, at: t.at, from_prev: null, to_prev: null }))
   const insertSql = db.insertInto('transfers').values(rows).compile().sql
   t0 = performance.now()
   for (let i = 0; i < 20; i++) db.insertInto('transfers').values(rows).compile()
@@ -894,6 +894,9 @@ function microCosts(node: BenchNode): string[] {
   )
   const scratch = new SqliteDatabase(':memory:')
   scratch.exec(rawTableSql('transfers'))
+  // The chain's columns (migration 0018), so that the ledger's INSERT prepares.
+  for (const column of ['seq', 'from_prev', 'to_prev'])
+    scratch.exec(`alter table transfers add column ${column} integer`)
   scratch.exec(
     'create table accounts (id text primary key, posted bigint, pending_out bigint, pending_in bigint, updated_at text, version integer)',
   )
