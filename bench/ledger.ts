@@ -235,7 +235,10 @@ const rawTableSql = (name: string) => `create table ${name} (
   batch_id text not null, mode text not null, from_account text not null, to_account text not null,
   item_id text not null, quantity bigint not null check (quantity > 0), reason text not null,
   ref text, pending_id text, timeout_at text, actor text not null, at text not null)`
-/** The secondary index `transfers` has (migrations 0015, 0017), for the "raw + indexes" line. */
+/**
+ * The index by item `transfers` had (migrations 0015–0017; 0018 dropped it for the stock card's chain),
+ * for the "raw + indexes" line: what it cost the bare table.
+ */
 const rawIndexSql = (name: string) => [`create index ${name}_item on ${name} (item_id, at)`]
 
 /**
@@ -1158,7 +1161,7 @@ function report(
     )
   line('1  raw INSERT, batches of 1,000, rows/s (bare table)', (r) => fmt(r.raw.median))
   line('     min–max', (r) => spread(r.raw))
-  line('   (info) raw + the secondary index transfers has', (r) => fmt(r.rawIndexed.median))
+  line('   (info) raw + the item index transfers had until 0018', (r) => fmt(r.rawIndexed.median))
   if (results.sqlite?.rawTuned)
     line(`   (info) raw + indexes, ${TUNED_PRAGMAS.join(', ')}`, (r) =>
       r.rawTuned ? fmt(r.rawTuned.median) : '—',

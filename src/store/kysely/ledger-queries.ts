@@ -15,7 +15,7 @@ import type {
   StoredTransfer,
   Viewer,
 } from '../../app/ports.js'
-import type { AccountKind, Balance } from '../../domain/ledger/account.js'
+import type { AccountKind } from '../../domain/ledger/account.js'
 import type { Pending, PendingState, TransferMode } from '../../domain/ledger/transfer.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
