@@ -22,6 +22,13 @@ const bodyColumns = `batch_id, mode, from_account, to_account, item_id, quantity
 const envelopeColumns = 'id, home, org, share, created_at, updated_at, version'
 
 export async function up(db: Db): Promise<void> {
+  // Kysely runs SQLite's migrations outside a transaction (no transactional DDL, it says), but this
+  // one drops the transfers table it has copied: all of it or none of it.
+  if (sqliteOf(db)) await db.transaction().execute(steps)
+  else await steps(db)
+}
+
+async function steps(db: Db): Promise<void> {
   if (sqliteOf(db)) {
     // SQLite cannot give an existing table an INTEGER PRIMARY KEY: rebuild it, numbered in order.
     await sql`create table transfers_next (
