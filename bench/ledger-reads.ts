@@ -156,6 +156,7 @@ async function main() {
       ],
       ['dashboard: received stock by owner and category', () => store.receivedStock(null)],
       ['kizuna verify: every balance recomputed', () => store.findBalanceMismatches()],
+      ["kizuna verify: every stock card's chain checked", () => store.findCardBreaks()],
     ]
     console.log(
       `${POSTGRES ? 'PostgreSQL' : 'SQLite'}: ${COUNT.toLocaleString('en')} transfers (+${seed.length} seed) over ${HUBS} hubs, ${SHELTERS} shelters, ${ITEMS} items in ${fillSeconds.toFixed(1)} s (${Math.round(COUNT / fillSeconds).toLocaleString('en')}/s, ${cpuPerSubmit.toFixed(1)} ms of CPU a submit of 1,000); the hub account's card has ${card.total} lines`,

@@ -355,8 +355,11 @@ export async function commitGroup(
     // Pendings first: a batch may post or void a pending transfer it made itself.
     await tx.insertPendings(accepted.flatMap((a) => a.pendings))
     await tx.resolvePendings(accepted.flatMap((a) => a.resolutions))
-    await tx.insertTransfers(accepted.flatMap((a) => a.transfers))
-    await tx.setBalances(balances, now)
+    await tx.recordTransfers(
+      accepted.flatMap((a) => a.transfers),
+      balances,
+      now,
+    )
     await tx.appendEvents(
       now,
       'system',

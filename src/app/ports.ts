@@ -148,6 +148,20 @@ export interface BalanceMismatch {
   readonly recomputed: Balance
 }
 
+/**
+ * A broken link of an account's stock card chain: a transfer (`transfer`, its id) that names another
+ * line before it for this account than the account's previous transfer, or (`transfer` null) an
+ * account whose last line or count of lines is not its transfers'. `stored`/`expected` are sequence
+ * numbers, or for the count (`what: 'lines'`) numbers of lines.
+ */
+export interface CardBreak {
+  readonly accountId: string
+  readonly transfer: string | null
+  readonly what: 'previous' | 'last' | 'lines'
+  readonly stored: number | null
+  readonly expected: number | null
+}
+
 /** What a movement names, for the checks before it is written. */
 export interface StockReferenceQuery {
   readonly places: readonly string[]
@@ -180,6 +194,8 @@ export interface LedgerReads {
   listOpenPendings(timeoutBefore: string | null, limit: number): Promise<Pending[]>
   /** Balances recomputed from the transfers that differ from the stored ones. */
   findBalanceMismatches(): Promise<BalanceMismatch[]>
+  /** Where the stock cards' chains differ from the transfers' order (none when sound). */
+  findCardBreaks(): Promise<CardBreak[]>
   /** Allocation rules of one owner, or of all owners when null. */
   listAllocationRules(
     owner: string | null,
@@ -189,8 +205,15 @@ export interface LedgerReads {
 export interface LedgerWrites {
   /** Inserts accounts that do not exist yet (zero balances); existing ones are left alone. */
   ensureAccounts(accounts: readonly StoredAccount[]): Promise<void>
-  setBalances(balances: ReadonlyMap<string, Balance>, at: string): Promise<void>
-  insertTransfers(transfers: readonly StoredTransfer[]): Promise<void>
+  /**
+   * Inserts transfers, in this order, and sets the accounts' new balances; each transfer is linked to
+   * its two accounts' transfers before it, the chain a stock card follows.
+   */
+  recordTransfers(
+    transfers: readonly StoredTransfer[],
+    balances: ReadonlyMap<string, Balance>,
+    at: string,
+  ): Promise<void>
   insertPendings(pendings: readonly Pending[]): Promise<void>
   upsertAllocationRule(rule: AllocationRule & Omit<RecordEnvelope, 'id'>): Promise<void>
   resolvePendings(

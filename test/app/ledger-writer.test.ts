@@ -89,6 +89,8 @@ for (const dialect of dialects) {
             posted: new Array<number>(ACCOUNTS).fill(0),
             pendingOut: new Array<number>(ACCOUNTS).fill(0),
             pendings: [] as ModelPending[],
+            // Each account's stock card: its transfers' ids in commit order.
+            cards: Array.from({ length: ACCOUNTS }, () => [] as string[]),
           }
           const submitted: TransferRequest[][] = []
 
@@ -101,6 +103,7 @@ for (const dialect of dialects) {
               const pendingOut = [...model.pendingOut]
               const pendings = model.pendings.map((p) => ({ ...p }))
               const batch: TransferRequest[] = []
+              const lines: [number, number, string][] = []
               let ok = true
               for (const op of ops) {
                 const id = uuidv7()
@@ -119,9 +122,11 @@ for (const dialect of dialects) {
                   )
                     ok = false
                   else if (op.kind === 'single') {
+                    lines.push([op.from, op.to, id])
                     posted[op.from]! -= op.quantity
                     posted[op.to]! += op.quantity
                   } else {
+                    lines.push([op.from, op.to, id])
                     pendingOut[op.from]! += op.quantity
                     pendings.push({
                       id,
@@ -150,6 +155,7 @@ for (const dialect of dialects) {
                   })
                   if (!target.open || quantity > target.quantity) ok = false
                   else {
+                    lines.push([target.from, target.to, id])
                     target.open = false
                     pendingOut[target.from]! -= target.quantity
                     posted[target.from]! -= quantity
@@ -163,6 +169,10 @@ for (const dialect of dialects) {
                 model.posted = posted
                 model.pendingOut = pendingOut
                 model.pendings = pendings
+                for (const [from, to, id] of lines) {
+                  model.cards[from]!.push(id)
+                  model.cards[to]!.push(id)
+                }
               }
             }
             // Submitted together: the writer group-commits them in this order.
@@ -192,10 +202,24 @@ for (const dialect of dialects) {
             if (constrained(i))
               expect((account?.posted ?? 0) - (account?.pendingOut ?? 0)).toBeGreaterThanOrEqual(0)
           })
+          // Each stock card, followed through its chain, holds the model's lines in order and ends
+          // at the account's posted balance; a page from the middle says the same.
+          for (const [i, ref] of refs.entries()) {
+            const id = accountId({ ...ref, lot: ref.lot ?? '' })
+            const card = await node.store.stockCard(id, 1000, 0)
+            expect(card.total).toBe(model.cards[i]!.length)
+            expect(card.rows.map((line) => line.transfer.id)).toEqual(model.cards[i])
+            expect(card.rows.at(-1)?.postedAfter ?? 0).toBe(model.posted[i])
+            if (card.total > 2) {
+              const page = await node.store.stockCard(id, 2, 1)
+              expect(page.rows).toEqual(card.rows.slice(1, 3))
+            }
+          }
         }),
         { numRuns: dialect.name === 'sqlite' ? 25 : 8 },
       )
       expect(await node.store.findBalanceMismatches()).toEqual([])
+      expect(await node.store.findCardBreaks()).toEqual([])
       expect((await verifyChain(node.store, node.ctx.node.id, node.key)).ok).toBe(true)
     }, 240_000)
   })

@@ -387,7 +387,7 @@ describe.concurrent('kizuna CLI', { timeout: 120_000 }, () => {
       const sound = await runKizuna(['verify', '--db', db])
       expectOk(sound)
       expect(sound.stdout).toMatch(
-        /^OK: \d+ events in an unbroken chain, \d+ signed heads verified\.\nOK: every balance equals the sum of its transfers\.\n$/,
+        /^OK: \d+ events in an unbroken chain, \d+ signed heads verified\.\nOK: every balance equals the sum of its transfers\.\nOK: every stock card's chain links its account's transfers\.\n$/,
       )
 
       const sqlite = new Database(db)
@@ -400,7 +400,7 @@ describe.concurrent('kizuna CLI', { timeout: 120_000 }, () => {
       const altered = await runKizuna(['verify', '--db', db])
       expect(altered.code).toBe(3)
       expect(altered.stdout).toMatch(
-        /^FAILED: event 5 was altered: .*\(hash_mismatch; 4 events checked before it\)\.\nOK: every balance equals the sum of its transfers\.\n$/,
+        /^FAILED: event 5 was altered: .*\(hash_mismatch; 4 events checked before it\)\.\nOK: every balance equals the sum of its transfers\.\nOK: every stock card's chain links its account's transfers\.\n$/,
       )
     })
   })

@@ -3,6 +3,7 @@
  * `kizuna verify`: checks the event log's hash chain and the node's signatures on its chain heads.
  */
 import type { Command } from 'commander'
+import type { CardBreak } from '../../app/ports.js'
 import { verifyChain } from '../../app/verify-chain.js'
 import { exitCodes } from '../exit-codes.js'
 import { openNode } from '../open-node.js'
@@ -20,9 +21,10 @@ export function verifyCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-Also recomputes every stock balance from the transfers and names each account that differs.
+Also recomputes every stock balance from the transfers and checks every stock card's chain, naming
+each account that differs.
 Exit code 0 when sound, 3 when the log or a signature was altered (the first problem names the event),
-1 when a balance differs from its transfers.
+1 when a balance differs from its transfers or a stock card's chain is broken.
 
 Example:
   kizuna verify --db var/kizuna.sqlite`,
@@ -33,8 +35,12 @@ Example:
         const report = await verifyChain(node.ctx.store, node.ctx.node.id, node.key)
         // Every stored balance must equal the sum of the transfers that made it.
         const mismatches = await node.ctx.store.findBalanceMismatches()
+        // And every stock card's chain must link each account's transfers in order.
+        const breaks = await node.ctx.store.findCardBreaks()
         if (flags.json)
-          process.stdout.write(`${JSON.stringify({ ...report, balanceMismatches: mismatches })}\n`)
+          process.stdout.write(
+            `${JSON.stringify({ ...report, balanceMismatches: mismatches, cardBreaks: breaks })}\n`,
+          )
         else {
           if (report.ok)
             process.stdout.write(
@@ -51,14 +57,25 @@ Example:
               `FAILED: account ${m.accountId} holds posted ${m.stored.posted}, pending out ${m.stored.pendingOut}, pending in ${m.stored.pendingIn}; its transfers give ${m.recomputed.posted}, ${m.recomputed.pendingOut}, ${m.recomputed.pendingIn}.\n`,
             )
           }
+          if (breaks.length === 0)
+            process.stdout.write("OK: every stock card's chain links its account's transfers.\n")
+          for (const b of breaks.slice(0, 20)) process.stdout.write(`FAILED: ${cardBreakText(b)}\n`)
         }
         process.exitCode = !report.ok
           ? exitCodes.verifyFailed
-          : mismatches.length > 0
+          : mismatches.length > 0 || breaks.length > 0
             ? exitCodes.failure
             : exitCodes.ok
       } finally {
         await node.ctx.store.close()
       }
     })
+}
+
+function cardBreakText(b: CardBreak): string {
+  if (b.what === 'previous')
+    return `transfer ${b.transfer} names line ${b.stored ?? 'none'} before it on account ${b.accountId}'s stock card; its transfers give ${b.expected ?? 'none'}.`
+  if (b.what === 'last')
+    return `account ${b.accountId}'s stock card ends at line ${b.stored ?? 'none'}; its transfers end at ${b.expected ?? 'none'}.`
+  return `account ${b.accountId}'s stock card counts ${b.stored} lines; it has ${b.expected} transfers.`
 }

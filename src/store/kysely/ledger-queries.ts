@@ -8,13 +8,14 @@ import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
 import type {
   BalanceFilter,
   BalanceRow,
+  CardBreak,
   LedgerReads,
   LedgerWrites,
   StoredAccount,
   StoredTransfer,
   Viewer,
 } from '../../app/ports.js'
-import type { AccountKind, Balance } from '../../domain/ledger/account.js'
+import type { AccountKind } from '../../domain/ledger/account.js'
 import type { Pending, PendingState, TransferMode } from '../../domain/ledger/transfer.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
@@ -355,41 +356,45 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
     },
 
     async stockCard(accountId, limit, offset) {
-      // By the account's item (`transfers_item`), then its own lines: a transfer's two accounts hold
-      // the same item, and the transfers keep no index by account (migration 0015).
-      const query = db
-        .selectFrom('transfers')
-        .where('item_id', '=', (eb) =>
-          eb.selectFrom('accounts').select('accounts.item_id').where('accounts.id', '=', accountId),
+      // The account's chain, newest first (migration 0018): its last line is on its row, and each
+      // line names the one before it for each of its two accounts. The card is shown oldest first, so
+      // the lines after the page are walked past; the posted balance after the newest line is the
+      // account's own, and each line before it is that less the line's change.
+      const account = await db
+        .selectFrom('accounts')
+        .select(['posted', 'card_last', 'card_lines'])
+        .where('id', '=', accountId)
+        .executeTakeFirst()
+      if (!account) return { rows: [], total: 0 }
+      const total = Number(account.card_lines)
+      const end = Math.min(total, offset + limit)
+      if (account.card_last === null || end <= offset) return { rows: [], total }
+      const walk = total - offset
+      const skip = total - end
+      const change = sql`case when t.mode in ('single', 'post') then
+        case when t.to_account = ${accountId} then t.quantity else -t.quantity end else 0 end`
+      const found = await sql<Selectable<TransferTable> & { after: number | string }>`
+        with recursive card (seq, n, after) as (
+          select cast(${account.card_last} as bigint), 0, cast(${account.posted} as bigint)
+          union all
+          select case when t.from_account = ${accountId} then t.from_prev else t.to_prev end,
+            card.n + 1, card.after - ${change}
+          from card join transfers t on t.seq = card.seq
+          where card.n + 1 < ${walk}
         )
-        .where((eb) =>
-          eb.or([eb('from_account', '=', accountId), eb('to_account', '=', accountId)]),
-        )
-      const [rows, count, before] = await Promise.all([
-        query.selectAll().orderBy('at').orderBy('id').limit(limit).offset(offset).execute(),
-        query
-          .select((eb) => eb.fn.countAll<string | number>().as('total'))
-          .executeTakeFirstOrThrow(),
-        // The posted balance before the page: the same sum over the lines before it.
-        db
-          .selectFrom(query.selectAll().orderBy('at').orderBy('id').limit(offset).as('earlier'))
-          .select(
-            sql<number>`coalesce(sum(case when mode in ('single', 'post') then case when to_account = ${accountId} then quantity else -quantity end else 0 end), 0)`.as(
-              'posted',
-            ),
-          )
-          .executeTakeFirstOrThrow(),
-      ])
-      let posted = Number(before.posted)
-      const lines = rows.map((row) => {
+        select t.*, card.after from card join transfers t on t.seq = card.seq
+        where card.n >= ${skip} order by card.n desc`.execute(db)
+      const lines = found.rows.map((row) => {
         const transfer = toTransfer(row)
         const sign = transfer.toAccount === accountId ? 1 : -1
-        const change =
-          transfer.mode === 'single' || transfer.mode === 'post' ? sign * transfer.quantity : 0
-        posted += change
-        return { transfer, change, postedAfter: posted }
+        const moved = transfer.mode === 'single' || transfer.mode === 'post'
+        return {
+          transfer,
+          change: moved ? sign * transfer.quantity : 0,
+          postedAfter: Number(row.after),
+        }
       })
-      return { rows: lines, total: Number(count.total) }
+      return { rows: lines, total }
     },
 
     async listOpenPendings(timeoutBefore, limit) {
@@ -431,6 +436,62 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
             : (JSON.parse(row.allowed) as string[]),
         note: row.note,
       }))
+    },
+
+    async findCardBreaks() {
+      // Every line of every account with the line before it, as stored and as the transfers' order
+      // gives it; then each account's last line and count against its transfers'.
+      const lines = sql`(select id, seq, from_account as account, from_prev as prev from transfers
+        union all select id, seq, to_account as account, to_prev as prev from transfers)`
+      const links = await sql<{
+        account: string
+        id: string
+        prev: number | string | null
+        before: number | string | null
+      }>`select account, id, prev, before from
+        (select account, id, seq, prev, lag(seq) over (partition by account order by seq) as before
+          from ${lines} as lines) as linked
+        where prev is distinct from before order by account, seq`.execute(db)
+      const heads = await sql<{
+        id: string
+        card_last: number | string | null
+        card_lines: number | string
+        last: number | string | null
+        lines: number | string | null
+      }>`select accounts.id, accounts.card_last, accounts.card_lines, sums.last, sums.lines
+        from accounts left join
+          (select account, max(seq) as last, count(*) as lines from ${lines} as lines
+            group by account) as sums on sums.account = accounts.id
+        where accounts.card_last is distinct from sums.last
+          or accounts.card_lines <> coalesce(sums.lines, 0)
+        order by accounts.id`.execute(db)
+      const number = (value: number | string | null) => (value === null ? null : Number(value))
+      const breaks: CardBreak[] = links.rows.map((row) => ({
+        accountId: row.account,
+        transfer: row.id,
+        what: 'previous',
+        stored: number(row.prev),
+        expected: number(row.before),
+      }))
+      for (const row of heads.rows) {
+        if (number(row.card_last) !== number(row.last))
+          breaks.push({
+            accountId: row.id,
+            transfer: null,
+            what: 'last',
+            stored: number(row.card_last),
+            expected: number(row.last),
+          })
+        if (Number(row.card_lines) !== Number(row.lines ?? 0))
+          breaks.push({
+            accountId: row.id,
+            transfer: null,
+            what: 'lines',
+            stored: Number(row.card_lines),
+            expected: Number(row.lines ?? 0),
+          })
+      }
+      return breaks
     },
 
     async findBalanceMismatches() {
@@ -554,40 +615,80 @@ export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
       }
     },
 
-    async setBalances(balances: ReadonlyMap<string, Balance>, at) {
-      if (balances.size === 0) return
-      const rows = [...balances].map(([id, b]) => [id, b.posted, b.pendingOut, b.pendingIn])
-      await sql`update accounts set posted = v.posted, pending_out = v.pending_out,
-        pending_in = v.pending_in, updated_at = ${at}, version = accounts.version + 1
-        from ${rowsOf(dialect, balanceUpdateColumns, rows)} as v where accounts.id = v.id`.execute(
+    async recordTransfers(transfers, balances, at) {
+      const touched = new Set(balances.keys())
+      for (const t of transfers) touched.add(t.fromAccount).add(t.toAccount)
+      if (touched.size === 0) return
+      // Each account's last line and the last sequence number; the chain-head row lock taken by
+      // every write transaction (kysely-store.ts) keeps them from moving until the commit.
+      const heads = await sql<{
+        id: string
+        card_last: number | string | null
+        card_lines: number | string
+        top: number | string | null
+      }>`select id, card_last, card_lines, (select max(seq) from transfers) as top
+        from accounts where ${idIn(dialect, 'id', [...touched])}`.execute(trx)
+      const last = new Map<string, number | null>()
+      const lines = new Map<string, number>()
+      let top = 0
+      for (const row of heads.rows) {
+        last.set(row.id, row.card_last === null ? null : Number(row.card_last))
+        lines.set(row.id, Number(row.card_lines))
+        top = Number(row.top ?? 0)
+      }
+      const rows = transfers.map((t) => {
+        const seq = ++top
+        const fromPrev = last.get(t.fromAccount) ?? null
+        const toPrev = last.get(t.toAccount) ?? null
+        last.set(t.fromAccount, seq).set(t.toAccount, seq)
+        lines.set(t.fromAccount, (lines.get(t.fromAccount) ?? 0) + 1)
+        lines.set(t.toAccount, (lines.get(t.toAccount) ?? 0) + 1)
+        return [
+          seq,
+          t.id,
+          t.home,
+          t.org,
+          encodeShare(t.share),
+          t.createdAt,
+          t.updatedAt,
+          t.version,
+          t.batch,
+          t.mode,
+          t.fromAccount,
+          t.toAccount,
+          t.item,
+          t.quantity,
+          t.reason,
+          t.ref,
+          t.pendingId,
+          t.timeoutAt,
+          t.actor,
+          t.at,
+          fromPrev,
+          toPrev,
+        ]
+      })
+      if (rows.length > 0) await insertRows(trx, 'transfers', transferColumns, rows)
+      // One statement for the balances and the card heads; an account with no new balance keeps its own.
+      const updates = [...touched].map((id) => {
+        const b = balances.get(id)
+        return [
+          id,
+          b?.posted ?? null,
+          b?.pendingOut ?? null,
+          b?.pendingIn ?? null,
+          last.get(id) ?? null,
+          lines.get(id) ?? 0,
+        ]
+      })
+      await sql`update accounts set posted = coalesce(v.posted, accounts.posted),
+        pending_out = coalesce(v.pending_out, accounts.pending_out),
+        pending_in = coalesce(v.pending_in, accounts.pending_in),
+        card_last = v.card_last, card_lines = v.card_lines,
+        updated_at = ${at}, version = accounts.version + 1
+        from ${rowsOf(dialect, accountUpdateColumns, updates)} as v where accounts.id = v.id`.execute(
         trx,
       )
-    },
-
-    async insertTransfers(transfers) {
-      if (transfers.length === 0) return
-      const rows = transfers.map((t) => [
-        t.id,
-        t.home,
-        t.org,
-        encodeShare(t.share),
-        t.createdAt,
-        t.updatedAt,
-        t.version,
-        t.batch,
-        t.mode,
-        t.fromAccount,
-        t.toAccount,
-        t.item,
-        t.quantity,
-        t.reason,
-        t.ref,
-        t.pendingId,
-        t.timeoutAt,
-        t.actor,
-        t.at,
-      ])
-      await insertRows(trx, 'transfers', transferColumns, rows)
     },
 
     async insertPendings(pendings: readonly Pending[]) {
@@ -643,13 +744,16 @@ export function ledgerWrites(trx: Kysely<Database>): LedgerWrites {
 const text = (name: string): Column => ({ name, type: 'text' })
 const bigint = (name: string): Column => ({ name, type: 'bigint' })
 
-const balanceUpdateColumns = [
+const accountUpdateColumns = [
   text('id'),
   bigint('posted'),
   bigint('pending_out'),
   bigint('pending_in'),
+  bigint('card_last'),
+  bigint('card_lines'),
 ]
 const transferColumns = [
+  bigint('seq'),
   text('id'),
   text('home'),
   text('org'),
@@ -669,6 +773,8 @@ const transferColumns = [
   text('timeout_at'),
   text('actor'),
   text('at'),
+  bigint('from_prev'),
+  bigint('to_prev'),
 ] as const satisfies readonly Column[]
 const pendingColumns = [
   text('id'),

@@ -3,6 +3,8 @@
  * Table shapes as Kysely sees them. Times are ISO-8601 UTC text and JSON is text in both dialects, so one
  * set of queries serves SQLite and PostgreSQL.
  */
+import type { Generated } from 'kysely'
+
 export interface EnvelopeColumns {
   id: string
   home: string
@@ -135,9 +137,14 @@ export interface AccountTable extends EnvelopeColumns {
   posted: number
   pending_out: number
   pending_in: number
+  /** The `seq` of the account's last transfer, and how many it has (its stock card's chain). */
+  card_last: number | null
+  card_lines: Generated<number>
 }
 
 export interface TransferTable extends EnvelopeColumns {
+  /** Commit order; SQLite's rowid (migration 0018). */
+  seq: number
   batch_id: string
   mode: string
   from_account: string
@@ -150,6 +157,9 @@ export interface TransferTable extends EnvelopeColumns {
   timeout_at: string | null
   actor: string
   at: string
+  /** The `seq` of the from- and to-account's transfer before this one (null for their first). */
+  from_prev: number | null
+  to_prev: number | null
 }
 
 export interface PendingTable {

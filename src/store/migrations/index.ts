@@ -20,6 +20,7 @@ import * as pledgeColumns from './0014-pledge-columns.js'
 import * as transfersByItem from './0015-transfers-by-item.js'
 import * as proposalProgress from './0016-proposal-progress.js'
 import * as transfersWithoutAt from './0017-transfers-without-at.js'
+import * as stockCardChain from './0018-stock-card-chain.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0015-transfers-by-item': transfersByItem,
   '0016-proposal-progress': proposalProgress,
   '0017-transfers-without-at': transfersWithoutAt,
+  '0018-stock-card-chain': stockCardChain,
 }
 
 export const migrationProvider: MigrationProvider = {
