@@ -33,6 +33,7 @@
  */
 import { append } from './append.js'
 import { type Arc, type AssetArc, arcFor, byAsset, firstDeparture } from './arcs.js'
+import { Cut } from './cut-state.js'
 import { Fleet, timeSequence } from './fleet.js'
 import { fill } from './greedy.js'
 import type { AllocationModel } from './model.js'
@@ -40,49 +41,13 @@ import { arcsByLine, PlanBuilder, type PlanOutcome } from './outcome.js'
 import type { Prepared, PreparedLine } from './reach.js'
 import { type PackedLoad, Sequencer } from './sequencer.js'
 import { tiers } from './snapshot.js'
+import { shortenTransit } from './transit.js'
 import { wholeUnits } from './whole-units.js'
 
 // Deadlines may be Infinity (none): subtraction would give NaN.
 const compare = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0)
 const SAME = 1e-9
-
-/** The sorties laid so far, and what they leave of each supply and line. */
-class Cut {
-  constructor(
-    readonly sequencer: Sequencer,
-    readonly supplyLeft: number[],
-    readonly lineLeft: number[],
-  ) {}
-
-  clone(): Cut {
-    return new Cut(this.sequencer.clone(), [...this.supplyLeft], [...this.lineLeft])
-  }
-
-  /** Lays loads on a route as far as stock, lines and time allow; returns what found no room. */
-  place(arc: Arc, loads: readonly PackedLoad[]): PackedLoad[] {
-    // A loop, not flatMap: the cut offers loads this way a hundred thousand times on Noto 2024.
-    const kept: PackedLoad[] = []
-    for (const load of loads) {
-      const units = Math.min(load.units, this.supplyLeft[load.supply]!, this.lineLeft[load.line]!)
-      if (units <= 0) continue
-      this.supplyLeft[load.supply]! -= units
-      this.lineLeft[load.line]! -= units
-      kept.push(units === load.units ? load : { ...load, units })
-    }
-    if (kept.length === 0) return []
-    const dropped = this.sequencer.place(arc, kept)
-    for (const load of dropped) {
-      this.supplyLeft[load.supply]! += load.units
-      this.lineLeft[load.line]! += load.units
-    }
-    return dropped
-  }
-
-  /** Σ delivered ÷ requested over some lines. */
-  fulfilment(lines: readonly PreparedLine[]): number {
-    return lines.reduce((sum, line) => sum + 1 - this.lineLeft[line.index]! / line.quantity, 0)
-  }
-}
+const NONE = Number.NEGATIVE_INFINITY
 
 export function cutSolution(
   prepared: Prepared,
@@ -212,6 +177,7 @@ export function cutSolution(
       let grams = asset.payloadG
       let millilitres = asset.volumeMl
       let worth = 0
+      let tonneHours = 0
       for (const arc of visit.rides) {
         const line = prepared.lines[arc.line]!
         const wanted = cut.lineLeft[arc.line]! - given[arc.line]!
@@ -228,13 +194,17 @@ export function cutSolution(
         given[arc.line]! += units
         taken[arc.supply]! += units
         worth += units / line.quantity
+        tonneHours += (units * line.unitWeightG * arc.minutes) / 6e7
         loads?.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
       }
       for (const arc of visit.rides) {
         given[arc.line] = 0
         taken[arc.supply] = 0
       }
-      return worth / visit.cycle
+      if (worth <= 0) return NONE
+      // Visits within a factor of two of each other's worth per minute count as alike; among them,
+      // the fewest tonne-hours per worth first (bench/RESULTS.md, sixth round).
+      return Math.floor(Math.log2(worth / visit.cycle)) + 1 / (1 + tonneHours / worth)
     }
     // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
     const heap: [number, number][] = []
@@ -268,13 +238,13 @@ export function cutSolution(
     }
     list.forEach((_, k) => {
       const rate = loadOf(k)
-      if (rate > 0) push([rate, k])
+      if (rate > NONE) push([rate, k])
     })
     while (heap.length > 0) {
       const [, k] = pop()
       const loads: PackedLoad[] = []
       const rate = loadOf(k, loads)
-      if (rate <= 0) continue
+      if (rate === NONE) continue
       if (heap.length > 0 && rate < heap[0]![0]) {
         push([rate, k])
         continue
@@ -296,7 +266,7 @@ export function cutSolution(
       }
       if (!placed) continue
       const again = loadOf(k)
-      if (again > 0) push([again, k])
+      if (again > NONE) push([again, k])
     }
   }
 
@@ -322,6 +292,8 @@ export function cutSolution(
     })
   })
 
+  shortenTransit(prepared, cut, rides)
+
   const fleet = new Fleet(prepared)
   cut.sequencer.sequences.forEach((sequence, index) => {
     const asset = prepared.assets[index]!
@@ -329,7 +301,8 @@ export function cutSolution(
     if (!times) throw new Error('allocation: a kept sequence of sorties no longer arrives in time')
     sequence.forEach((sortie, i) => {
       fleet.commit(asset, sortie, times[i]!)
-      plan.sortie(asset, sortie.arc, times[i]!.depart, sortie.loads)
+      // Emptied by shortenTransit but kept, as the sorties after it would not arrive in time without it.
+      if (sortie.loads.length > 0) plan.sortie(asset, sortie.arc, times[i]!.depart, sortie.loads)
     })
   })
 

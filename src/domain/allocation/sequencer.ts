@@ -85,6 +85,54 @@ export class Sequencer {
     return true
   }
 
+  /**
+   * Takes a sortie out of its asset's sequence if every sortie after it still arrives in time (the
+   * asset then moves straight on to the next loading place), and says whether it did.
+   */
+  drop(asset: PreparedAsset, sortie: Sortie): boolean {
+    const sequence = this.sequences[asset.index]!
+    const times = this.times[asset.index]!
+    const position = sequence.indexOf(sortie)
+    if (position < 0) return false
+    const previous = sequence[position - 1]
+    const where = previous
+      ? { place: previous.loadingPoint, freeAt: times[position - 1]!.leaves + previous.cycle }
+      : { place: asset.base, freeAt: asset.from }
+    sequence.splice(position, 1)
+    const after = timeSequenceFrom(
+      this.prepared,
+      asset,
+      sequence,
+      position,
+      where,
+      (i) => times[i + 1],
+    )
+    if (!after) {
+      sequence.splice(position, 0, sortie)
+      return false
+    }
+    this.times[asset.index] = [...times.slice(0, position), ...after]
+    return true
+  }
+
+  /** Takes a load off a sortie (the caller gives its units back to the stock and the line); returns where it was. */
+  unload(sortie: Sortie, load: PackedLoad): number {
+    const line = this.prepared.lines[load.line]!
+    const position = sortie.loads.indexOf(load)
+    sortie.loads.splice(position, 1)
+    sortie.grams += load.units * line.unitWeightG
+    sortie.millilitres += load.units * line.unitVolumeMl
+    return position
+  }
+
+  /** Puts units of a load back where they came off a sortie: the room and the time are still there. */
+  reload(sortie: Sortie, load: PackedLoad, position: number) {
+    const line = this.prepared.lines[load.line]!
+    sortie.loads.splice(position, 0, load)
+    sortie.grams -= load.units * line.unitWeightG
+    sortie.millilitres -= load.units * line.unitVolumeMl
+  }
+
   /** Whole units of a load that fit in what is left of a sortie. */
   private room(sortie: Sortie, load: Load): number {
     const line = this.prepared.lines[load.line]!
