@@ -31,13 +31,12 @@
  * lower tier gives way, never a higher one. What is left is then placed, where it still can be, the
  * greedy way (greedy.ts, `fill`).
  */
-import { append } from './append.js'
-import { type Arc, type AssetArc, arcFor, byAsset, firstDeparture } from './arcs.js'
+import { type Arc, type AssetArc, arcFor, firstDeparture } from './arcs.js'
 import { Cut } from './cut-state.js'
 import { Fleet, timeSequence } from './fleet.js'
-import { fill } from './greedy.js'
+import { fill, type LineArcs, lineArcs } from './greedy.js'
 import type { AllocationModel } from './model.js'
-import { arcsByLine, PlanBuilder, type PlanOutcome } from './outcome.js'
+import { PlanBuilder, type PlanOutcome } from './outcome.js'
 import type { Prepared, PreparedLine } from './reach.js'
 import { type PackedLoad, Sequencer } from './sequencer.js'
 import { tiers } from './snapshot.js'
@@ -53,9 +52,9 @@ export function cutSolution(
   prepared: Prepared,
   model: Pick<AllocationModel, 'arcs'>,
   flows: ArrayLike<number>,
+  { byLine, rides: lineRides }: LineArcs = lineArcs(prepared, model.arcs),
 ): PlanOutcome {
   const plan = new PlanBuilder(prepared)
-  const byLine = arcsByLine(model.arcs)
   const units = wholeUnits(prepared, model.arcs, flows)
 
   model.arcs.forEach((arc, i) => {
@@ -64,28 +63,30 @@ export function cutSolution(
       plan.local({ supply: arc.supply, line: arc.line, units: quantity })
   })
 
-  // Other assets that could carry a (supply, line), the soonest to arrive first: the rest of a
-  // fleet, whose loads the linear program gave to its first asset, among them. And every asset
-  // that could carry a line, from any supply, the shortest sortie first.
-  const alternatives = new Map<string, AssetArc[]>()
-  const rides = new Map<number, AssetArc[]>()
-  for (const ride of byAsset(prepared, model.arcs)) {
-    if (ride.asset < 0) continue
-    append(alternatives, `${ride.arc.supply}|${ride.arc.line}`, ride)
-    append(rides, ride.arc.line, ride)
-  }
+  // Every asset that could carry a line, from any supply, the shortest sortie first.
   const firstArrival = ({ asset, arc }: AssetArc) =>
     firstDeparture(prepared.assets[asset]!, arc) + arc.minutes - arc.lead
-  for (const list of alternatives.values())
-    list.sort((a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset)
-  for (const list of rides.values())
-    list.sort(
-      (a, b) =>
-        a.arc.cycle - b.arc.cycle ||
-        firstArrival(a) - firstArrival(b) ||
-        a.asset - b.asset ||
-        a.arc.supply - b.arc.supply,
+  const rides = new Map<number, AssetArc[]>()
+  for (const [line, list] of lineRides)
+    rides.set(
+      line,
+      list
+        .filter((ride) => ride.asset >= 0)
+        .sort(
+          (a, b) =>
+            a.arc.cycle - b.arc.cycle ||
+            firstArrival(a) - firstArrival(b) ||
+            a.asset - b.asset ||
+            a.arc.supply - b.arc.supply,
+        ),
     )
+  // Other assets that could carry a (supply, line), the soonest to arrive first: the rest of a
+  // fleet, whose loads the linear program gave to its first asset, among them. Only for what the
+  // flows' sorties could not take.
+  const alternatives = (supply: number, line: number) =>
+    (lineRides.get(line) ?? [])
+      .filter((ride) => ride.asset >= 0 && ride.arc.supply === supply)
+      .sort((a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset)
 
   const byFlows = (cut: Cut, rank: number) => {
     const routes = new Map<string, { arc: Arc; loads: PackedLoad[] }>()
@@ -120,7 +121,7 @@ export function cutSolution(
     for (const { load, asset } of dropped) {
       const tried = prepared.assets[asset]!.fleet
       let left: PackedLoad | undefined = load
-      for (const ride of alternatives.get(`${load.supply}|${load.line}`) ?? []) {
+      for (const ride of alternatives(load.supply, load.line)) {
         if (!left) break
         if (tried.includes(ride.asset)) continue
         left = cut.place(arcFor(ride), [{ ...left, deadline: ride.arc.deadline }])[0]
@@ -306,6 +307,6 @@ export function cutSolution(
     })
   })
 
-  fill(prepared, byLine, plan, fleet)
+  fill(prepared, lineRides, plan, fleet)
   return plan.finish(byLine)
 }
