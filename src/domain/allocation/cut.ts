@@ -131,13 +131,21 @@ export function cutSolution(
 
   /** What the lines still lack, each offered whole to every stock and asset that could bring it. */
   const lineByLine = (cut: Cut, lines: readonly PreparedLine[]) => {
+    // What an asset could not take from one place by a deadline, from one stock there, it cannot
+    // take from another (the room and the time are the route's) until something is laid.
+    const refused = new Set<string>()
     for (const line of lines) {
+      refused.clear()
       for (const ride of rides.get(line.index) ?? []) {
         if (cut.lineLeft[line.index] === 0) break
         const { supply, deadline } = ride.arc
         if (cut.supplyLeft[supply] === 0) continue
-        const load = { supply, line: line.index, units: cut.lineLeft[line.index]!, deadline }
-        cut.place(arcFor(ride), [load])
+        const route = `${ride.asset}|${ride.arc.origin}|${deadline}`
+        if (refused.has(route)) continue
+        const units = cut.lineLeft[line.index]!
+        cut.place(arcFor(ride), [{ supply, line: line.index, units, deadline }])
+        if (cut.lineLeft[line.index] !== units) refused.clear()
+        else if (cut.supplyLeft[supply]! >= units) refused.add(route)
       }
     }
   }

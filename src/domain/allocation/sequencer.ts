@@ -10,7 +10,7 @@
  * most by not having to come back in time goes last.
  */
 import type { Arc } from './arcs.js'
-import { type SortieLeg, type SortieTime, timeSequenceFrom } from './fleet.js'
+import { arrivesInTime, type SortieLeg, type SortieTime, timeSequenceFrom } from './fleet.js'
 import type { Load } from './outcome.js'
 import type { Prepared, PreparedAsset } from './reach.js'
 
@@ -96,18 +96,13 @@ export class Sequencer {
       ? { place: previous.loadingPoint, freeAt: times[position - 1]!.leaves + previous.cycle }
       : { place: asset.base, freeAt: asset.from }
     sequence.splice(position, 0, sortie)
-    const after = timeSequenceFrom(
-      this.prepared,
-      asset,
-      sequence,
-      position,
-      where,
-      (i) => times[i - 1],
-    )
-    if (!after) {
+    const same = (i: number) => times[i - 1]
+    if (!arrivesInTime(this.prepared, asset, sequence, position, where, same)) {
       sequence.splice(position, 1)
       return false
     }
+    const after = timeSequenceFrom(this.prepared, asset, sequence, position, where, same)
+    if (!after) throw new Error('allocation: a sequence timed two ways')
     this.times[asset.index] = [...times.slice(0, position), ...after]
     this.changes[asset.index]!++
     return true

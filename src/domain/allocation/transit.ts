@@ -55,6 +55,7 @@ export function shortenTransit(
     }
     return list
   }
+  const refused = new Set<string>()
   for (const { asset, sortie, load, tonneHours } of held) {
     if (tonneHours === 0) break
     const position = sequencer.unload(sortie, load)
@@ -62,13 +63,20 @@ export function shortenTransit(
     lineLeft[load.line]! += load.units
     // Left of the line before this load's units were taken off it: the others' shares stay as they are.
     const floor = lineLeft[load.line]! - load.units
+    // An asset that took nothing from one stock at a place takes nothing from another there (the
+    // room and the time are the route's, whichever lot fills them) until something is laid.
+    refused.clear()
     for (const ride of fasterRides(load.line)) {
       if (ride.arc.minutes >= sortie.arc.minutes || lineLeft[load.line] === floor) break
       if (supplyLeft[ride.arc.supply] === 0) continue
+      const route = `${ride.asset}|${ride.arc.origin}|${ride.arc.deadline}`
+      if (refused.has(route)) continue
       const units = lineLeft[load.line]! - floor
       cut.place(arcFor(ride), [
         { supply: ride.arc.supply, line: load.line, units, deadline: ride.arc.deadline },
       ])
+      if (lineLeft[load.line]! - floor !== units) refused.clear()
+      else if (supplyLeft[ride.arc.supply]! >= units) refused.add(route)
     }
     const rest = lineLeft[load.line]! - floor
     if (rest > 0) {
