@@ -18,18 +18,20 @@
  *   plans a fleet as one, reach.ts) go to its first asset, and what that one cannot fly in time to
  *   the others of the fleet in turn; then the line-by-line repair, for what that dropped;
  * - *visit by visit*, then the same repair: a fleet's sortie to a destination carrying every line
- *   of the tier there its origin's stock can serve, the visit with the most fulfilment per minute
- *   of the asset first (`visitByVisit`);
+ *   of the tier there its origin's stock can serve, the visits with the most fulfilment per minute
+ *   of the asset first — those in the same band of a factor of two alike, and among them the
+ *   fewest tonne-hours per fulfilment first (`visitByVisit`);
  * - *line by line* (the repair alone): each line of the tier, needed-by first, is offered whole to
  *   the stock and assets that could bring it, the shortest sortie first (the least of an asset's
  *   time), into the free room of sorties already on that route or new sorties slotted in where
  *   every sortie still arrives in time.
  * The flows' way depends on which of several optimal solutions the solver returned; the other two
  * do not read the flows. On Noto 2024 two solver settings' optima cut by the flows to 756.3 and
- * 699.0 of life-sustaining fulfilment, and visit by visit to 764.5 from either (bench/RESULTS.md).
+ * 699.0 of life-sustaining fulfilment, and visit by visit to 817.4 from either (bench/RESULTS.md).
  * None touches a minute a higher tier's sorties hold, and a lower tier is laid only after, so a
- * lower tier gives way, never a higher one. What is left is then placed, where it still can be, the
- * greedy way (greedy.ts, `fill`).
+ * lower tier gives way, never a higher one. Once every tier is cut, each load goes to a faster
+ * route where one has room and time (transit.ts): the same deliveries, fewer tonne-hours. What is
+ * left is then placed, where it still can be, the greedy way (greedy.ts, `fill`).
  */
 import { type Arc, type AssetArc, arcFor, firstDeparture } from './arcs.js'
 import { Cut } from './cut-state.js'
@@ -153,8 +155,8 @@ export function cutSolution(
   /**
    * The tier's lines served visit by visit: a visit is a sortie of a fleet (or a lone asset) from
    * one place to one destination, and it carries every line of the tier there that the place's stock
-   * can serve, in one load. The visit that brings the most fulfilment for the asset's minutes goes
-   * first (its worth worked out again when its turn comes, since other visits take stock and serve
+   * can serve, in one load. The visit that brings the most fulfilment for the asset's minutes (in
+   * bands, below) goes first (its worth worked out again when its turn comes, since other visits take stock and serve
    * lines), on the fleet's first asset whose sequence still has it arrive in time; a load whose line
    * is due too soon for that is left out and the rest tried again. It reads nothing of the flows, so
    * it does not depend on which of several optimal solutions the solver returned: where sorties, not
@@ -211,8 +213,10 @@ export function cutSolution(
         taken[arc.supply] = 0
       }
       if (worth <= 0) return NONE
-      // Visits within a factor of two of each other's worth per minute count as alike; among them,
-      // the fewest tonne-hours per worth first (bench/RESULTS.md, sixth round).
+      // Worth per minute in bands of a factor of two (its power of two, rounded down): visits in one
+      // band count as alike, and among them the fewest tonne-hours per worth goes first. On Noto
+      // 2024 that kept more of every tier than the best rate alone, and fewer tonne-hours
+      // (bench/RESULTS.md, sixth round).
       return Math.floor(Math.log2(worth / visit.cycle)) + 1 / (1 + tonneHours / worth)
     }
     // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
