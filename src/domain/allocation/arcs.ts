@@ -271,24 +271,56 @@ export interface AssetArc {
  */
 export function byAsset(prepared: Prepared, arcs: readonly Arc[]): AssetArc[] {
   const out: AssetArc[] = []
+  // Which block last gave each asset (the last index is stock already there): no Map per block.
+  const given = new Int32Array(prepared.assets.length + 1).fill(-1)
+  const block: AssetArc[] = []
   let start = 0
   for (let i = 0; i <= arcs.length; i++) {
     const arc = arcs[i]
     const first = arcs[start]
     if (arc && first && arc.line === first.line && arc.supply === first.supply) continue
-    const block = new Map<number, Arc>()
+    block.length = 0
     for (let k = start; k < i; k++) {
       const one = arcs[k]!
-      const fleet = one.asset < 0 ? [one.asset] : prepared.assets[one.asset]!.fleet
-      for (const asset of fleet) if (!block.has(asset)) block.set(asset, one)
+      const fleet = one.asset < 0 ? LOCAL : prepared.assets[one.asset]!.fleet
+      for (const asset of fleet) {
+        const slot = asset < 0 ? prepared.assets.length : asset
+        if (given[slot] === start) continue
+        given[slot] = start
+        block.push({ asset, arc: one })
+      }
     }
-    for (const asset of [...block.keys()].sort((a, b) => a - b))
-      out.push({ asset, arc: block.get(asset)! })
+    block.sort((a, b) => a.asset - b.asset)
+    for (const ride of block) out.push(ride)
     start = i
   }
   return out
 }
 
-/** The arc itself for its own asset; for another of its fleet, a copy that names that one. */
-export const arcFor = ({ asset, arc }: AssetArc): Arc =>
-  asset === arc.asset ? arc : { ...arc, asset }
+const LOCAL = [-1]
+
+/** Each line's arcs by asset (`byAsset`), worked out once for greedy and the cut alike. */
+export function ridesByLine(
+  prepared: Prepared,
+  arcsByLine: ReadonlyMap<number, readonly Arc[]>,
+): Map<number, AssetArc[]> {
+  const rides = new Map<number, AssetArc[]>()
+  for (const [line, arcs] of arcsByLine) rides.set(line, byAsset(prepared, arcs))
+  return rides
+}
+
+const copies = new WeakMap<AssetArc, Arc>()
+
+/**
+ * The arc itself for its own asset; for another of its fleet, a copy that names that one, made once
+ * (the cut offers a line to the same asset's arc many times).
+ */
+export function arcFor(ride: AssetArc): Arc {
+  if (ride.asset === ride.arc.asset) return ride.arc
+  let copy = copies.get(ride)
+  if (!copy) {
+    copy = { ...ride.arc, asset: ride.asset }
+    copies.set(ride, copy)
+  }
+  return copy
+}

@@ -18,79 +18,45 @@
  *   plans a fleet as one, reach.ts) go to its first asset, and what that one cannot fly in time to
  *   the others of the fleet in turn; then the line-by-line repair, for what that dropped;
  * - *visit by visit*, then the same repair: a fleet's sortie to a destination carrying every line
- *   of the tier there its origin's stock can serve, the visit with the most fulfilment per minute
- *   of the asset first (`visitByVisit`);
+ *   of the tier there its origin's stock can serve, the visits with the most fulfilment per minute
+ *   of the asset first — those in the same band of a factor of two alike, and among them the
+ *   fewest tonne-hours per fulfilment first (`visitByVisit`);
  * - *line by line* (the repair alone): each line of the tier, needed-by first, is offered whole to
  *   the stock and assets that could bring it, the shortest sortie first (the least of an asset's
  *   time), into the free room of sorties already on that route or new sorties slotted in where
  *   every sortie still arrives in time.
  * The flows' way depends on which of several optimal solutions the solver returned; the other two
  * do not read the flows. On Noto 2024 two solver settings' optima cut by the flows to 756.3 and
- * 699.0 of life-sustaining fulfilment, and visit by visit to 764.5 from either (bench/RESULTS.md).
+ * 699.0 of life-sustaining fulfilment, and visit by visit to 817.4 from either (bench/RESULTS.md).
  * None touches a minute a higher tier's sorties hold, and a lower tier is laid only after, so a
- * lower tier gives way, never a higher one. What is left is then placed, where it still can be, the
- * greedy way (greedy.ts, `fill`).
+ * lower tier gives way, never a higher one. Once every tier is cut, each load goes to a faster
+ * route where one has room and time (transit.ts): the same deliveries, fewer tonne-hours. What is
+ * left is then placed, where it still can be, the greedy way (greedy.ts, `fill`).
  */
-import { append } from './append.js'
-import { type Arc, type AssetArc, arcFor, byAsset, firstDeparture } from './arcs.js'
+import { type Arc, type AssetArc, arcFor, firstDeparture } from './arcs.js'
+import { Cut } from './cut-state.js'
 import { Fleet, timeSequence } from './fleet.js'
-import { fill } from './greedy.js'
+import { fill, type LineArcs, lineArcs } from './greedy.js'
 import type { AllocationModel } from './model.js'
-import { arcsByLine, PlanBuilder, type PlanOutcome } from './outcome.js'
+import { PlanBuilder, type PlanOutcome } from './outcome.js'
 import type { Prepared, PreparedLine } from './reach.js'
 import { type PackedLoad, Sequencer } from './sequencer.js'
 import { tiers } from './snapshot.js'
+import { shortenTransit } from './transit.js'
 import { wholeUnits } from './whole-units.js'
 
 // Deadlines may be Infinity (none): subtraction would give NaN.
 const compare = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0)
 const SAME = 1e-9
-
-/** The sorties laid so far, and what they leave of each supply and line. */
-class Cut {
-  constructor(
-    readonly sequencer: Sequencer,
-    readonly supplyLeft: number[],
-    readonly lineLeft: number[],
-  ) {}
-
-  clone(): Cut {
-    return new Cut(this.sequencer.clone(), [...this.supplyLeft], [...this.lineLeft])
-  }
-
-  /** Lays loads on a route as far as stock, lines and time allow; returns what found no room. */
-  place(arc: Arc, loads: readonly PackedLoad[]): PackedLoad[] {
-    // A loop, not flatMap: the cut offers loads this way a hundred thousand times on Noto 2024.
-    const kept: PackedLoad[] = []
-    for (const load of loads) {
-      const units = Math.min(load.units, this.supplyLeft[load.supply]!, this.lineLeft[load.line]!)
-      if (units <= 0) continue
-      this.supplyLeft[load.supply]! -= units
-      this.lineLeft[load.line]! -= units
-      kept.push(units === load.units ? load : { ...load, units })
-    }
-    if (kept.length === 0) return []
-    const dropped = this.sequencer.place(arc, kept)
-    for (const load of dropped) {
-      this.supplyLeft[load.supply]! += load.units
-      this.lineLeft[load.line]! += load.units
-    }
-    return dropped
-  }
-
-  /** Σ delivered ÷ requested over some lines. */
-  fulfilment(lines: readonly PreparedLine[]): number {
-    return lines.reduce((sum, line) => sum + 1 - this.lineLeft[line.index]! / line.quantity, 0)
-  }
-}
+const NONE = Number.NEGATIVE_INFINITY
 
 export function cutSolution(
   prepared: Prepared,
   model: Pick<AllocationModel, 'arcs'>,
   flows: ArrayLike<number>,
+  { byLine, rides: lineRides }: LineArcs = lineArcs(prepared, model.arcs),
 ): PlanOutcome {
   const plan = new PlanBuilder(prepared)
-  const byLine = arcsByLine(model.arcs)
   const units = wholeUnits(prepared, model.arcs, flows)
 
   model.arcs.forEach((arc, i) => {
@@ -99,28 +65,30 @@ export function cutSolution(
       plan.local({ supply: arc.supply, line: arc.line, units: quantity })
   })
 
-  // Other assets that could carry a (supply, line), the soonest to arrive first: the rest of a
-  // fleet, whose loads the linear program gave to its first asset, among them. And every asset
-  // that could carry a line, from any supply, the shortest sortie first.
-  const alternatives = new Map<string, AssetArc[]>()
-  const rides = new Map<number, AssetArc[]>()
-  for (const ride of byAsset(prepared, model.arcs)) {
-    if (ride.asset < 0) continue
-    append(alternatives, `${ride.arc.supply}|${ride.arc.line}`, ride)
-    append(rides, ride.arc.line, ride)
-  }
+  // Every asset that could carry a line, from any supply, the shortest sortie first.
   const firstArrival = ({ asset, arc }: AssetArc) =>
     firstDeparture(prepared.assets[asset]!, arc) + arc.minutes - arc.lead
-  for (const list of alternatives.values())
-    list.sort((a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset)
-  for (const list of rides.values())
-    list.sort(
-      (a, b) =>
-        a.arc.cycle - b.arc.cycle ||
-        firstArrival(a) - firstArrival(b) ||
-        a.asset - b.asset ||
-        a.arc.supply - b.arc.supply,
+  const rides = new Map<number, AssetArc[]>()
+  for (const [line, list] of lineRides)
+    rides.set(
+      line,
+      list
+        .filter((ride) => ride.asset >= 0)
+        .sort(
+          (a, b) =>
+            a.arc.cycle - b.arc.cycle ||
+            firstArrival(a) - firstArrival(b) ||
+            a.asset - b.asset ||
+            a.arc.supply - b.arc.supply,
+        ),
     )
+  // Other assets that could carry a (supply, line), the soonest to arrive first: the rest of a
+  // fleet, whose loads the linear program gave to its first asset, among them. Only for what the
+  // flows' sorties could not take.
+  const alternatives = (supply: number, line: number) =>
+    (lineRides.get(line) ?? [])
+      .filter((ride) => ride.asset >= 0 && ride.arc.supply === supply)
+      .sort((a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset)
 
   const byFlows = (cut: Cut, rank: number) => {
     const routes = new Map<string, { arc: Arc; loads: PackedLoad[] }>()
@@ -155,7 +123,7 @@ export function cutSolution(
     for (const { load, asset } of dropped) {
       const tried = prepared.assets[asset]!.fleet
       let left: PackedLoad | undefined = load
-      for (const ride of alternatives.get(`${load.supply}|${load.line}`) ?? []) {
+      for (const ride of alternatives(load.supply, load.line)) {
         if (!left) break
         if (tried.includes(ride.asset)) continue
         left = cut.place(arcFor(ride), [{ ...left, deadline: ride.arc.deadline }])[0]
@@ -165,13 +133,21 @@ export function cutSolution(
 
   /** What the lines still lack, each offered whole to every stock and asset that could bring it. */
   const lineByLine = (cut: Cut, lines: readonly PreparedLine[]) => {
+    // What an asset could not take from one place by a deadline, from one stock there, it cannot
+    // take from another (the room and the time are the route's) until something is laid.
+    const refused = new Set<string>()
     for (const line of lines) {
+      refused.clear()
       for (const ride of rides.get(line.index) ?? []) {
         if (cut.lineLeft[line.index] === 0) break
         const { supply, deadline } = ride.arc
         if (cut.supplyLeft[supply] === 0) continue
-        const load = { supply, line: line.index, units: cut.lineLeft[line.index]!, deadline }
-        cut.place(arcFor(ride), [load])
+        const route = `${ride.asset}|${ride.arc.origin}|${deadline}`
+        if (refused.has(route)) continue
+        const units = cut.lineLeft[line.index]!
+        cut.place(arcFor(ride), [{ supply, line: line.index, units, deadline }])
+        if (cut.lineLeft[line.index] !== units) refused.clear()
+        else if (cut.supplyLeft[supply]! >= units) refused.add(route)
       }
     }
   }
@@ -179,8 +155,8 @@ export function cutSolution(
   /**
    * The tier's lines served visit by visit: a visit is a sortie of a fleet (or a lone asset) from
    * one place to one destination, and it carries every line of the tier there that the place's stock
-   * can serve, in one load. The visit that brings the most fulfilment for the asset's minutes goes
-   * first (its worth worked out again when its turn comes, since other visits take stock and serve
+   * can serve, in one load. The visit that brings the most fulfilment for the asset's minutes (in
+   * bands, below) goes first (its worth worked out again when its turn comes, since other visits take stock and serve
    * lines), on the fleet's first asset whose sequence still has it arrive in time; a load whose line
    * is due too soon for that is left out and the rest tried again. It reads nothing of the flows, so
    * it does not depend on which of several optimal solutions the solver returned: where sorties, not
@@ -212,6 +188,7 @@ export function cutSolution(
       let grams = asset.payloadG
       let millilitres = asset.volumeMl
       let worth = 0
+      let tonneHours = 0
       for (const arc of visit.rides) {
         const line = prepared.lines[arc.line]!
         const wanted = cut.lineLeft[arc.line]! - given[arc.line]!
@@ -228,13 +205,19 @@ export function cutSolution(
         given[arc.line]! += units
         taken[arc.supply]! += units
         worth += units / line.quantity
+        tonneHours += (units * line.unitWeightG * arc.minutes) / 6e7
         loads?.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
       }
       for (const arc of visit.rides) {
         given[arc.line] = 0
         taken[arc.supply] = 0
       }
-      return worth / visit.cycle
+      if (worth <= 0) return NONE
+      // Worth per minute in bands of a factor of two (its power of two, rounded down): visits in one
+      // band count as alike, and among them the fewest tonne-hours per worth goes first. On Noto
+      // 2024 that kept more of every tier than the best rate alone, and fewer tonne-hours
+      // (bench/RESULTS.md, sixth round).
+      return Math.floor(Math.log2(worth / visit.cycle)) + 1 / (1 + tonneHours / worth)
     }
     // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
     const heap: [number, number][] = []
@@ -268,13 +251,13 @@ export function cutSolution(
     }
     list.forEach((_, k) => {
       const rate = loadOf(k)
-      if (rate > 0) push([rate, k])
+      if (rate > NONE) push([rate, k])
     })
     while (heap.length > 0) {
       const [, k] = pop()
       const loads: PackedLoad[] = []
       const rate = loadOf(k, loads)
-      if (rate <= 0) continue
+      if (rate === NONE) continue
       if (heap.length > 0 && rate < heap[0]![0]) {
         push([rate, k])
         continue
@@ -296,7 +279,7 @@ export function cutSolution(
       }
       if (!placed) continue
       const again = loadOf(k)
-      if (again > 0) push([again, k])
+      if (again > NONE) push([again, k])
     }
   }
 
@@ -322,6 +305,8 @@ export function cutSolution(
     })
   })
 
+  shortenTransit(prepared, cut, rides)
+
   const fleet = new Fleet(prepared)
   cut.sequencer.sequences.forEach((sequence, index) => {
     const asset = prepared.assets[index]!
@@ -329,10 +314,11 @@ export function cutSolution(
     if (!times) throw new Error('allocation: a kept sequence of sorties no longer arrives in time')
     sequence.forEach((sortie, i) => {
       fleet.commit(asset, sortie, times[i]!)
-      plan.sortie(asset, sortie.arc, times[i]!.depart, sortie.loads)
+      // Emptied by shortenTransit but kept, as the sorties after it would not arrive in time without it.
+      if (sortie.loads.length > 0) plan.sortie(asset, sortie.arc, times[i]!.depart, sortie.loads)
     })
   })
 
-  fill(prepared, byLine, plan, fleet)
+  fill(prepared, lineRides, plan, fleet)
   return plan.finish(byLine)
 }

@@ -9,7 +9,7 @@
  * The optimum also uses it to place what its rounding to whole sorties left over (`fill`).
  */
 import { greatCircleKm } from '../transport/geo.js'
-import { type Arc, byAsset } from './arcs.js'
+import { type Arc, type AssetArc, ridesByLine } from './arcs.js'
 import { Fleet } from './fleet.js'
 import {
   arcsByLine,
@@ -36,7 +36,7 @@ export function unitsPerSortie(asset: PreparedAsset, line: PreparedLine): number
 /** Places what it can for the lines that still need something, on top of what is already planned. */
 export function fill(
   prepared: Prepared,
-  byLine: ReadonlyMap<number, readonly Arc[]>,
+  rides: ReadonlyMap<number, readonly AssetArc[]>,
   plan: PlanBuilder,
   fleet: Fleet,
 ) {
@@ -44,7 +44,9 @@ export function fill(
     (a, b) => a.tierRank - b.tierRank || compare(a.deadline, b.deadline) || a.index - b.index,
   )
   for (const line of lines) {
-    const arcs = byAsset(prepared, byLine.get(line.index) ?? [])
+    // After the cut most lines have all they asked for.
+    if (plan.lineLeft[line.index] === 0) continue
+    const arcs = rides.get(line.index) ?? []
     if (arcs.length === 0) continue
     const destination = prepared.places.get(line.destination)!
     const km = (arc: Arc) => greatCircleKm(prepared.places.get(arc.origin)!, destination)
@@ -78,10 +80,24 @@ export function fill(
   }
 }
 
-/** The spreadsheet plan on its own. */
-export function greedyPlan(prepared: Prepared, arcs: readonly Arc[]): PlanOutcome {
+/** Each line's arcs, as they are and by asset: worked out once for the plans read from them. */
+export interface LineArcs {
+  readonly byLine: ReadonlyMap<number, readonly Arc[]>
+  readonly rides: ReadonlyMap<number, readonly AssetArc[]>
+}
+
+export function lineArcs(prepared: Prepared, arcs: readonly Arc[]): LineArcs {
   const byLine = arcsByLine(arcs)
+  return { byLine, rides: ridesByLine(prepared, byLine) }
+}
+
+/** The spreadsheet plan on its own. */
+export function greedyPlan(
+  prepared: Prepared,
+  arcs: readonly Arc[],
+  { byLine, rides }: LineArcs = lineArcs(prepared, arcs),
+): PlanOutcome {
   const plan = new Builder(prepared)
-  fill(prepared, byLine, plan, new Fleet(prepared))
+  fill(prepared, rides, plan, new Fleet(prepared))
   return plan.finish(byLine)
 }

@@ -13,7 +13,7 @@
  */
 import { findArcs } from './arcs.js'
 import { cutSolution } from './cut.js'
-import { greedyPlan } from './greedy.js'
+import { greedyPlan, lineArcs } from './greedy.js'
 import { type AllocationModel, buildModel } from './model.js'
 import type { PlanOutcome } from './outcome.js'
 import { type Prepared, prepare } from './reach.js'
@@ -93,8 +93,9 @@ export function interpret(
 ): { plan: AllocationPlan; greedy: PlanOutcome } {
   const { prepared, model } = built
   const bound = boundOf(built, columns)
-  const optimum = cutSolution(prepared, model, columns)
-  const greedy = greedyPlan(prepared, model.arcs)
+  const shared = lineArcs(prepared, model.arcs)
+  const optimum = cutSolution(prepared, model, columns, shared)
+  const greedy = greedyPlan(prepared, model.arcs, shared)
   const chosen = lexicographic(greedy, optimum) > 0 ? greedy : optimum
   return {
     plan: {
