@@ -129,5 +129,33 @@ for (const dialect of dialects) {
   })
 }
 
+describe('migration 0018-stock-card-chain on sqlite, done but not recorded', () => {
+  it('is found done on the next start: Kysely records a SQLite migration apart from it', async () => {
+    const db = openSqlite(':memory:')
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider })
+      expect((await migrator.migrateTo('0017-transfers-without-at')).error).toBeUndefined()
+      // biome-ignore lint/suspicious/noExplicitAny: the tables as 0017 left them
+      const old = db as Kysely<any>
+      await old
+        .insertInto('accounts')
+        .values([account('A', 'stock', 10), account('S', 'supply', -10)])
+        .execute()
+      await old
+        .insertInto('transfers')
+        .values([transfer('t1', '2024-01-01T00:00:00Z', 'S', 'A', 10)])
+        .execute()
+      expect((await migrator.migrateTo('0018-stock-card-chain')).error).toBeUndefined()
+      // A crash after the migration's transaction, before Kysely's record of it.
+      await old.deleteFrom('kysely_migration').where('name', '=', '0018-stock-card-chain').execute()
+      expect((await migrator.migrateToLatest()).error).toBeUndefined()
+      const card = await ledgerReads(db as Kysely<Database>).stockCard('A', 50, 0)
+      expect(card.rows.map((l) => [l.transfer.id, l.postedAfter])).toEqual([['t1', 10]])
+    } finally {
+      await db.destroy()
+    }
+  })
+})
+
 const num = (value: unknown) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value

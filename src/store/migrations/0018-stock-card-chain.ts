@@ -23,9 +23,17 @@ const envelopeColumns = 'id, home, org, share, created_at, updated_at, version'
 
 export async function up(db: Db): Promise<void> {
   // Kysely runs SQLite's migrations outside a transaction (no transactional DDL, it says), but this
-  // one drops the transfers table it has copied: all of it or none of it.
-  if (sqliteOf(db)) await db.transaction().execute(steps)
-  else await steps(db)
+  // one drops the transfers table it has copied: all of it or none of it. Kysely then records it
+  // apart: a crash between the two leaves it done but not recorded, and the next start finds it done.
+  if (!sqliteOf(db)) await steps(db)
+  else if (!(await sqliteHasCardColumns(db))) await db.transaction().execute(steps)
+}
+
+async function sqliteHasCardColumns(db: Db): Promise<boolean> {
+  const columns = await sql<{
+    name: string
+  }>`select name from pragma_table_info('accounts')`.execute(db)
+  return columns.rows.some((column) => column.name === 'card_last')
 }
 
 async function steps(db: Db): Promise<void> {
@@ -85,6 +93,11 @@ async function steps(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
+  if (sqliteOf(db)) await db.transaction().execute(stepsBack)
+  else await stepsBack(db)
+}
+
+async function stepsBack(db: Db): Promise<void> {
   await sql`alter table accounts drop column card_lines`.execute(db)
   await sql`alter table accounts drop column card_last`.execute(db)
   if (sqliteOf(db)) {
