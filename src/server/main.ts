@@ -8,7 +8,7 @@ import { LedgerWriter } from '../app/ledger-writer.js'
 import type { Federation } from '../app/ports.js'
 import { expirePendingTransfers } from '../app/stock.js'
 import { warmUpSnapshot } from '../app/plan-warm-up.js'
-import { planInWorker, startPlanner, warmPlanner } from '../solver/run-in-worker.js'
+import { cancelWarmUp, planInWorker, startPlanner, warmPlanner } from '../solver/run-in-worker.js'
 import { buildApp } from './build-app.js'
 import { startLedgerWorker } from './ledger-worker-committer.js'
 
@@ -53,6 +53,7 @@ export async function startServer(options: StartOptions) {
         )
     })
     .catch((error: unknown) => app.log.warn({ err: error }, 'warming the planner failed'))
+  app.addHook('onClose', cancelWarmUp)
   let closing = false
   const close = async (signal: string) => {
     if (closing) return

@@ -134,12 +134,14 @@ let warming: PlannerJob | null = null
 let warmedOn: { readonly lines: number } | null = null
 
 /**
- * Plans `snapshot` once in the kept worker (`startPlanner`'s, or a new one) and throws the plan away,
+ * Plans `snapshot` once in the kept worker (`startPlanner`'s; none kept, no warm-up) and throws the plan away,
  * so that the worker is kept with V8's optimised code, HiGHS's warm WebAssembly and the network's
  * routes (make-plan.ts keeps them by the network's fingerprint). Resolves when it is done (true),
  * failed or cancelled (false): a plan that starts meanwhile cancels it rather than wait.
  */
 export async function warmPlanner(snapshot: AllocationSnapshot): Promise<boolean> {
+  // A plan that took the started worker meanwhile is warming it: a second worker would compete.
+  if (!idle) return false
   const job = planInWorker(snapshot)
   warming = job
   const warmed = await job.result.then(
@@ -149,6 +151,13 @@ export async function warmPlanner(snapshot: AllocationSnapshot): Promise<boolean
   if (warming === job) warming = null
   if (warmed) warmedOn = { lines: snapshot.lines.length }
   return warmed
+}
+
+/** Stops a running warm-up (a closing server: its worker must not hold the process open). */
+export async function cancelWarmUp(): Promise<void> {
+  const job = warming
+  warming = null
+  await job?.cancel()
 }
 
 /** Whether a warm-up plan is running, and what the last one that ended well planned (for tests). */

@@ -8,6 +8,7 @@ import { Refusal } from '../../src/app/errors.js'
 import { makePlan, type PlannerProgress } from '../../src/solver/make-plan.js'
 import {
   keptWorkerThread,
+  lastWarmUp,
   PlanCancelled,
   planInWorker,
   plannerWarming,
@@ -123,6 +124,17 @@ describe('planner worker', () => {
     // Another network (a leg gone): its routes are found again, in the same worker.
     const other = await planInWorker({ ...snapshot, legs: snapshot.legs.slice(1) }).result
     expect(other.routesKept).toBe(false)
+  })
+
+  it('warms nothing when no worker is kept: a plan took it and is warming it', async () => {
+    const running = planInWorker(snapshot, (p) => {
+      if (p.step === 'built') void running.cancel()
+    })
+    await expect(running.result).rejects.toBeInstanceOf(PlanCancelled)
+    expect(keptWorkerThread()).toBeNull()
+    expect(await warmPlanner(snapshot)).toBe(false)
+    expect(plannerWarming()).toBe(false)
+    expect(lastWarmUp()).not.toEqual({ lines: snapshot.lines.length })
   })
 
   it('cancels a warm-up rather than wait for it when a plan starts', async () => {

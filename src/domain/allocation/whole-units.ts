@@ -28,7 +28,8 @@ export function wholeUnits(
   })
   for (const [line, members] of byLine) {
     const total = members.reduce((sum, i) => sum + flow(i), 0)
-    const target = Math.min(prepared.lines[line]!.quantity, Math.round(total))
+    // A half that comes back as 0.49999999999999994 still rounds up, as 0.5 does.
+    const target = Math.min(prepared.lines[line]!.quantity, Math.round(total + EPSILON))
     let extra = target - members.reduce((sum, i) => sum + units[i]!, 0)
     const order = [...members].sort((a, b) => remainder(b) - remainder(a) || a - b)
     for (const i of order) {
