@@ -499,19 +499,8 @@ async function cloneEvents(
 
 // ——— 1. the ceiling: raw batch insert into B's database ———
 
-const replicaColumns = [
-  'home',
-  'seq',
-  'at',
-  'actor',
-  'kind',
-  'subject',
-  'body',
-  'share',
-  'prev_hash',
-  'hash',
-  'received_at',
-]
+// replica_events: an event's columns between its home and when it was received (event-rows.ts).
+const replicaColumns = ['home', ...eventColumnNames, 'received_at']
 /** replica_events' columns and primary key; no secondary index (the real table has one on subject). */
 const rawTableSql = (name: string) => `create table ${name} (
   home text not null, seq bigint not null, at text not null, actor text not null, kind text not null,
