@@ -23,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // One demo node made by the CLI for the suite; each file's harness copies it.
+          globalSetup: ['test/e2e/global-setup.ts'],
           // A screen waits on the server (a route found, a list read): on a machine shared with
           // other work that can pass vitest's default second without anything being wrong.
           expect: { poll: { timeout: 10_000 } },

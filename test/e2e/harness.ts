@@ -2,8 +2,9 @@
  * @module test/e2e/harness
  * Runs the real thing for browser tests: a Kizuna node (`node bin/kizuna.js serve --demo`) on a temporary
  * database and a free loopback port, and Debian's Chromium driven by playwright-core. Builds nothing: the
- * `test:e2e` script builds first. Before the node starts, the database is initialised and its users are
- * created with the CLI (an admin and a viewer by default, with known passwords); `signIn` signs a page
+ * `test:e2e` script builds first. Its database is a copy of the suite's demo node, which the CLI initialised
+ * with an admin and a viewer of known passwords (node-template.ts, made once in global-setup.ts); a test's
+ * own users are created on the copy with the CLI before the node starts. `signIn` signs a page
  * in through the sign-in screen. Every page it opens records console errors, page errors, failed
  * requests, HTTP errors and requests that leave the node (the app must work offline), so tests can assert
  * there were none. Screenshots go to test-results/screenshots/.
@@ -12,8 +13,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import {
   type Browser,
   type BrowserContext,
@@ -21,9 +21,17 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core'
-import { expect } from 'vitest'
+import { expect, inject } from 'vitest'
+import {
+  copyNodeTemplate,
+  createUsers,
+  defaultUsers,
+  type HarnessUser,
+  repoRoot,
+} from './node-template.js'
 
-export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..')
+export { defaultUsers, type HarnessUser, repoRoot }
+
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots')
 
 const healthTimeoutMs = 120_000
@@ -52,31 +60,6 @@ export interface NewPageOptions {
   /** Permissions granted to the node's origin, e.g. ['geolocation']. */
   permissions?: string[]
 }
-
-export interface HarnessUser {
-  username: string
-  password: string
-  roles: string[]
-  /** Organisation code; default: the node's. */
-  org?: string
-  displayName?: string
-}
-
-/** The users every harness creates before the node starts. */
-export const defaultUsers = {
-  admin: {
-    username: 'coordinator',
-    password: 'correct horse battery staple',
-    roles: ['admin'],
-    displayName: 'Hub Coordinator',
-  },
-  viewer: {
-    username: 'observer',
-    password: 'observer-password-2024',
-    roles: ['viewer'],
-    displayName: 'Liaison Observer',
-  },
-} satisfies Record<string, HarnessUser>
 
 export interface HarnessOptions {
   /** More users to create with the CLI before the node starts (beside the default admin and viewer). */
@@ -134,25 +117,6 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Runs the CLI (`node bin/kizuna.js …`) to completion; its output, or an error that shows it. */
-function runCli(args: string[], input?: string): string {
-  try {
-    return execFileSync(process.execPath, ['bin/kizuna.js', ...args], {
-      cwd: repoRoot,
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 120_000,
-    })
-  } catch (error) {
-    const failure = error as { status?: number; stdout?: string; stderr?: string }
-    throw new Error(
-      `kizuna ${args.join(' ')} failed (exit ${failure.status}):\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
-    )
-  }
-}
-
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const chromiumPath = findChromium()
   const dir = await mkdtemp(join(tmpdir(), 'kizuna-e2e-'))
@@ -172,14 +136,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
 
   try {
-    runCli(['init', '--demo', '--db', db])
-    for (const user of [...Object.values(defaultUsers), ...(options.users ?? [])]) {
-      const args = ['user', 'create', user.username]
-      for (const role of user.roles) args.push('--role', role)
-      if ('org' in user && user.org) args.push('--org', user.org)
-      if (user.displayName) args.push('--display-name', user.displayName)
-      runCli([...args, '--password-stdin', '--db', db], `${user.password}\n`)
-    }
+    copyNodeTemplate(inject('nodeTemplate'), db)
+    createUsers(db, options.users ?? [])
     server = spawn(
       process.execPath,
       ['bin/kizuna.js', 'serve', '--demo', '--db', db, '--port', String(port)],
