@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -17,6 +18,10 @@ export default defineConfig({
           exclude: ['test/e2e/**', 'test/fault/**', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Vitest's default is one worker fewer than the cores: one on a 2-core machine, idle while a
+          // test waits on PostgreSQL's commits or a CLI child process. Measured there: 1,906 tests in
+          // 831 s with two workers on a loaded machine, against about 960 s with one on a quiet one.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
         },
       },
       {
