@@ -8,7 +8,7 @@ import type { Command } from 'commander'
 import { assetTypesFromFile, createAsset, listAssets, setAssetStatus } from '../../app/assets.js'
 import { type AssetStatus, assetKinds, assetStatuses } from '../../domain/transport/asset.js'
 import { packageRoot } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 import {
   assetKindOf,
   cliActor,

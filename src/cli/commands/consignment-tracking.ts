@@ -15,7 +15,7 @@ import {
 } from '../../contract/consignments.js'
 import type { Actor } from '../../domain/records/record.js'
 import type { Consignment } from '../../domain/transport/consignment.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 interface NodeFlags {
   db?: string

@@ -13,7 +13,7 @@ import { waybillLanguages } from '../../contract/waybill.js'
 import type { WaybillLanguage } from '../../domain/transport/waybill.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 interface Flags {
   db?: string

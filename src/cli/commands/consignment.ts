@@ -26,6 +26,7 @@ import {
 } from '../../domain/transport/consignment.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
+import { UsageError } from '../usage-error.js'
 import {
   coordinates,
   describeTracking,
@@ -33,7 +34,6 @@ import {
   trackCommand,
 } from './consignment-tracking.js'
 import { consignmentWaybillCommand } from './consignment-waybill.js'
-import { UsageError } from './import.js'
 
 interface Flags {
   db?: string

@@ -23,7 +23,7 @@ import { type PledgeStatus, pledgeStatuses } from '../../domain/requests/pledge.
 import { type RequestStatus, requestStatuses } from '../../domain/requests/request.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 const itemColumns = [
   'code',

@@ -23,6 +23,7 @@ import { type PlaceRow, readPlacesCsv, readPlacesJson } from '../../interop/plac
 import { openNode } from '../open-node.js'
 import { progressBar } from '../progress.js'
 import { databaseSettings } from '../settings.js'
+import { UsageError } from '../usage-error.js'
 
 function formatOf(file: string, flag: string | undefined): string {
   if (flag) return flag
@@ -177,5 +178,3 @@ async function importPledgesCommand(file: string, flags: { db?: string; key?: st
     await node.ctx.store.close()
   }
 }
-
-export class UsageError extends Error {}

@@ -12,7 +12,7 @@ import { publicKeyLine } from '../../domain/federation/peer.js'
 import { writeNewNodeKey } from '../../sync/node-key.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 import { cliActor, common, type NodeFlags } from './route.js'
 
 export function keyCommand(program: Command): void {

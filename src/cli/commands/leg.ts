@@ -6,7 +6,7 @@
 import type { Command } from 'commander'
 import { editLeg } from '../../app/route-network.js'
 import { type LegStatus, legModes, legStatuses } from '../../domain/transport/leg.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 import { cliActor, common, type NodeFlags, placeByCode, withNode } from './route.js'
 
 export function legCommand(program: Command): void {

@@ -10,7 +10,7 @@ import { estimateNeedsFor, type NeedsEstimate, standardsFromFile } from '../../a
 import { daysMax, populationMax } from '../../contract/needs.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings, packageRoot } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 interface Flags {
   db?: string

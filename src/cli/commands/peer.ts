@@ -13,7 +13,7 @@ import {
   type OrganisationKind,
   organisationKinds,
 } from '../../domain/organisations/organisation.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 import { cliActor, common, type Node, type NodeFlags, withNode } from './route.js'
 
 /** A key given inline, or `@file` to read it from a file (a PEM has several lines). */

@@ -6,16 +6,16 @@
  * The solve runs in a worker thread, as on the server.
  */
 import type { Command } from 'commander'
+import { Refusal } from '../../app/errors.js'
+import { LedgerWriter } from '../../app/ledger-writer.js'
 import { approvePlan, discardPlan } from '../../app/plan-approval.js'
 import { getPlanView, listPlanViews, planLp } from '../../app/plan-reads.js'
 import { planSummary } from '../../app/plan-view.js'
 import { Planner } from '../../app/plans.js'
-import { Refusal } from '../../app/errors.js'
-import { LedgerWriter } from '../../app/ledger-writer.js'
 import { type PlanStatus, planStatuses } from '../../domain/allocation/plan-life.js'
 import { planInWorker, startPlanner } from '../../solver/run-in-worker.js'
 import { progressBar } from '../progress.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 import { planHeading, planLines, planTable } from './plan-table.js'
 import { cliActor, common, type Node, type NodeFlags, withNode } from './route.js'
 

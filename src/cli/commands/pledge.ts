@@ -20,7 +20,7 @@ import {
 import { type Capability, capabilities } from '../../domain/requests/request.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 import { operationId } from './needs.js'
 
 interface Flags {

@@ -15,7 +15,7 @@ import {
   proposalBody,
 } from '../../app/proposals.js'
 import { withdrawProposal } from '../../app/withdraw-proposal.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 import { cliActor, common, type Node, type NodeFlags, withNode } from './route.js'
 
 type Body = ReturnType<typeof proposalBody>

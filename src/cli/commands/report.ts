@@ -13,8 +13,8 @@ import { sitrepLanguages, sitrepQuerySchema } from '../../contract/sitrep.js'
 import type { SitrepLanguage } from '../../interop/sitrep/report.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
+import { UsageError } from '../usage-error.js'
 import { writeWhole } from './consignment-waybill.js'
-import { UsageError } from './import.js'
 
 interface Flags {
   db?: string

@@ -15,7 +15,7 @@ import {
 } from '../../domain/requests/request.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 type Node = Awaited<ReturnType<typeof openNode>>
 

@@ -8,7 +8,7 @@ import { deriveRouteNetwork, findFastestRoute } from '../../app/route-network.js
 import { type AssetKind, assetKinds } from '../../domain/transport/asset.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 export type Node = Awaited<ReturnType<typeof openNode>>
 

@@ -20,7 +20,7 @@ import {
 import { available } from '../../domain/ledger/account.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 interface Flags {
   db?: string

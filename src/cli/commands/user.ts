@@ -12,7 +12,7 @@ import type { Role } from '../../domain/access/permissions.js'
 import type { User } from '../../domain/access/user.js'
 import { openNode } from '../open-node.js'
 import { databaseSettings } from '../settings.js'
-import { UsageError } from './import.js'
+import { UsageError } from '../usage-error.js'
 
 interface DbFlags {
   db?: string
