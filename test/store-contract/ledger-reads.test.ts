@@ -167,6 +167,25 @@ for (const dialect of dialects) {
       expect(other.rows.map((line) => line.postedAfter)).toEqual([10, 15, 16])
     })
 
+    it('reads the same accounts inside a write transaction as outside, odd text and all', async () => {
+      const donor = { ...supply(water), where: 'Croix-Rouge "東京" \\ \n\t\u2028 \u{1F4E6}' }
+      const lotted = { ...stock(hub, water), lot: 'L"1\\', expiresOn: '2027-01-31' }
+      const batch = [single(donor, lotted, 12), single(lotted, stock(shelter, water), 5)]
+      expect((await writer.submit(actor, batch)).result).toBe('committed')
+      const ids = [
+        accountId({ ...donor, lot: '' }),
+        accountId(lotted),
+        accountId(stock(shelter, water)),
+      ]
+      const outside = await node.store.getAccounts([...ids, 'no-such-account'])
+      expect(outside).toHaveLength(3)
+      const inside = await node.store.transact((tx) => tx.getAccounts([...ids, 'no-such-account']))
+      const byId = (accounts: StoredAccount[]) =>
+        [...accounts].sort((a, b) => (a.id < b.id ? -1 : 1))
+      expect(byId(inside)).toEqual(byId(outside))
+      expect(await node.store.transact((tx) => tx.getAccounts(['no-such-account']))).toEqual([])
+    })
+
     it('counts as received only what came from supply accounts into stock', async () => {
       for (const batch of [
         [

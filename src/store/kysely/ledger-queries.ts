@@ -583,6 +583,60 @@ export function ledgerReads(db: Kysely<Database>): LedgerReads {
   }
 }
 
+/** The accounts' columns, in the order of `AccountValues`. */
+const accountColumns = [
+  'id',
+  'home',
+  'org',
+  'share',
+  'created_at',
+  'updated_at',
+  'version',
+  'kind',
+  'where_id',
+  'item_id',
+  'owner',
+  'lot',
+  'expires_on',
+  'posted',
+  'pending_out',
+  'pending_in',
+  'card_last',
+  'card_lines',
+] as const
+
+type AccountValues = [
+  id: string,
+  home: string,
+  org: string,
+  share: string,
+  created_at: string,
+  updated_at: string,
+  version: number,
+  kind: string,
+  where_id: string,
+  item_id: string,
+  owner: string,
+  lot: string,
+  expires_on: string | null,
+  posted: number,
+  pending_out: number,
+  pending_in: number,
+  card_last: number | null,
+  card_lines: number,
+]
+
+/** An account's row from its values in `accountColumns`' order, with the last transfer's seq. */
+function accountRowOf(
+  values: AccountValues,
+  top: number | null,
+): Selectable<AccountTable> & CardRow {
+  // biome-ignore format: the columns in order
+  const [id, home, org, share, created_at, updated_at, version, kind, where_id, item_id, owner, lot, expires_on, posted, pending_out, pending_in, card_last, card_lines] = values
+  // biome-ignore format: the columns in order
+  return { id, home, org, share, created_at, updated_at, version, kind, where_id, item_id, owner, lot, expires_on, posted, pending_out, pending_in, card_last, card_lines, top }
+}
+
 /** An account's stock card head: its last line's seq and how many lines it has (migration 0018). */
 interface CardHead {
   readonly last: number | null
@@ -624,9 +678,24 @@ export function ledgerWrites(
   return {
     async getAccounts(ids) {
       if (ids.length === 0) return []
+      const which = idIn(dialect, 'id', [...new Set(ids)])
+      if (dialect === 'sqlite') {
+        // The rows as one JSON text of arrays: better-sqlite3 builds an object per row at about
+        // 0.1 µs a column, which made reading 300 accounts 1.3 ms against 0.6 (issue 4).
+        const found = await sql<{ accounts: string; top: number | null }>`select
+            json_group_array(json_array(${sql.raw(accountColumns.join(', '))})) as accounts,
+            (select max(seq) from transfers) as top
+          from accounts where ${which}`.execute(trx)
+        const { accounts, top } = found.rows[0] ?? { accounts: '[]', top: null }
+        const rows = (JSON.parse(accounts) as AccountValues[]).map((values) =>
+          accountRowOf(values, top),
+        )
+        noteCards(rows)
+        return rows.map(toAccount)
+      }
       const rows = await sql<Selectable<AccountTable> & CardRow>`select accounts.*,
           (select max(seq) from transfers) as top
-        from accounts where ${idIn(dialect, 'id', [...new Set(ids)])}`.execute(trx)
+        from accounts where ${which}`.execute(trx)
       noteCards(rows.rows)
       return rows.rows.map(toAccount)
     },
