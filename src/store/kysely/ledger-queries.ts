@@ -747,39 +747,31 @@ export function ledgerWrites(
         lines.set(id, card.lines)
       }
       let top = lastSeq ?? 0
-      const rows = transfers.map((t) => {
+      // What a run of transfers shares is one batch row (migration 0019), numbered by its first line.
+      const batchRows: unknown[][] = []
+      const lineRows: unknown[][] = []
+      let shared: StoredTransfer | null = null
+      let batchRow = 0
+      for (const t of transfers) {
         const seq = ++top
+        if (shared === null || !sameBatchRow(shared, t)) {
+          shared = t
+          batchRow = seq
+          // biome-ignore format: one row, in transferBatchColumns' order
+          batchRows.push([seq, t.batch, t.home, t.org, encodeShare(t.share), t.createdAt, t.updatedAt, t.version, t.actor, t.at])
+        }
         const fromPrev = last.get(t.fromAccount) ?? null
         const toPrev = last.get(t.toAccount) ?? null
         last.set(t.fromAccount, seq).set(t.toAccount, seq)
         lines.set(t.fromAccount, (lines.get(t.fromAccount) ?? 0) + 1)
         lines.set(t.toAccount, (lines.get(t.toAccount) ?? 0) + 1)
-        return [
-          seq,
-          t.id,
-          t.home,
-          t.org,
-          encodeShare(t.share),
-          t.createdAt,
-          t.updatedAt,
-          t.version,
-          t.batch,
-          t.mode,
-          t.fromAccount,
-          t.toAccount,
-          t.item,
-          t.quantity,
-          t.reason,
-          t.ref,
-          t.pendingId,
-          t.timeoutAt,
-          t.actor,
-          t.at,
-          fromPrev,
-          toPrev,
-        ]
-      })
-      if (rows.length > 0) await insertRows(trx, 'transfers', transferColumns, rows)
+        // biome-ignore format: one row, in transferLineColumns' order
+        lineRows.push([seq, t.id, batchRow, t.mode, t.fromAccount, t.toAccount, t.item, t.quantity, t.reason, t.ref, t.pendingId, t.timeoutAt, fromPrev, toPrev])
+      }
+      if (lineRows.length > 0) {
+        await insertRows(trx, 'transfer_batches', transferBatchColumns, batchRows)
+        await insertRows(trx, 'transfer_lines', transferLineColumns, lineRows)
+      }
       // The balances and the card heads; an account with no new balance keeps its own.
       if (dialect === 'sqlite') {
         // One prepared row's statement run per account (bulk.ts): reading six columns out of a JSON
@@ -868,6 +860,21 @@ export function ledgerWrites(
   }
 }
 
+/** Whether two transfers share every value a batch row holds (migration 0019). */
+function sameBatchRow(a: StoredTransfer, b: StoredTransfer): boolean {
+  return (
+    a.batch === b.batch &&
+    a.home === b.home &&
+    a.org === b.org &&
+    a.share === b.share &&
+    a.createdAt === b.createdAt &&
+    a.updatedAt === b.updatedAt &&
+    a.version === b.version &&
+    a.actor === b.actor &&
+    a.at === b.at
+  )
+}
+
 /** One account's balances and card head, by id (SQLite, row by row). */
 const sqliteAccountUpdate = `update accounts set posted = coalesce(?, posted),
   pending_out = coalesce(?, pending_out), pending_in = coalesce(?, pending_in),
@@ -884,16 +891,22 @@ const accountUpdateColumns = [
   bigint('card_last'),
   bigint('card_lines'),
 ]
-const transferColumns = [
-  bigint('seq'),
-  text('id'),
+const transferBatchColumns = [
+  bigint('id'),
+  text('batch_id'),
   text('home'),
   text('org'),
   text('share'),
   text('created_at'),
   text('updated_at'),
   { name: 'version', type: 'integer' },
-  text('batch_id'),
+  text('actor'),
+  text('at'),
+] as const satisfies readonly Column[]
+const transferLineColumns = [
+  bigint('seq'),
+  text('id'),
+  bigint('batch_row'),
   text('mode'),
   text('from_account'),
   text('to_account'),
@@ -903,8 +916,6 @@ const transferColumns = [
   text('ref'),
   text('pending_id'),
   text('timeout_at'),
-  text('actor'),
-  text('at'),
   bigint('from_prev'),
   bigint('to_prev'),
 ] as const satisfies readonly Column[]
