@@ -672,7 +672,7 @@ export function ledgerWrites(
   }
   const readCards = async (ids: readonly string[]) =>
     (
-      await sql<CardRow>`select id, card_last, card_lines, (select max(seq) from transfers) as top
+      await sql<CardRow>`select id, card_last, card_lines, (select max(seq) from transfer_lines) as top
         from accounts where ${idIn(dialect, 'id', ids)}`.execute(trx)
     ).rows
   return {
@@ -684,7 +684,7 @@ export function ledgerWrites(
         // 0.1 µs a column, which made reading 300 accounts 1.3 ms against 0.6 (issue 4).
         const found = await sql<{ accounts: string; top: number | null }>`select
             json_group_array(json_array(${sql.raw(accountColumns.join(', '))})) as accounts,
-            (select max(seq) from transfers) as top
+            (select max(seq) from transfer_lines) as top
           from accounts where ${which}`.execute(trx)
         const { accounts, top } = found.rows[0] ?? { accounts: '[]', top: null }
         const rows = (JSON.parse(accounts) as AccountValues[]).map((values) =>
@@ -694,7 +694,7 @@ export function ledgerWrites(
         return rows.map(toAccount)
       }
       const rows = await sql<Selectable<AccountTable> & CardRow>`select accounts.*,
-          (select max(seq) from transfers) as top
+          (select max(seq) from transfer_lines) as top
         from accounts where ${which}`.execute(trx)
       noteCards(rows.rows)
       return rows.rows.map(toAccount)
