@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createItem } from '../../src/app/items.js'
 import { type AccountRef, LedgerWriter, type TransferRequest } from '../../src/app/ledger-writer.js'
 import { createPlace } from '../../src/app/places.js'
+import type { StoredTransfer } from '../../src/app/ports.js'
 import { verifyChain } from '../../src/app/verify-chain.js'
 import { accountId } from '../../src/domain/ledger/account.js'
 import { itemDraft, placeDraft } from '../support/fixtures.js'
@@ -93,6 +94,7 @@ for (const dialect of dialects) {
             cards: Array.from({ length: ACCOUNTS }, () => [] as string[]),
           }
           const submitted: TransferRequest[][] = []
+          const committed: StoredTransfer[][] = []
 
           for (const round of rounds) {
             const batches: TransferRequest[][] = []
@@ -181,10 +183,16 @@ for (const dialect of dialects) {
             )
             expect(outcomes.map((o) => o.status === 'fulfilled')).toEqual(expected)
             submitted.push(...batches.filter((_, i) => expected[i]))
+            for (const outcome of outcomes)
+              if (outcome.status === 'fulfilled') committed.push(outcome.value.transfers)
           }
-          // A replay of every accepted batch changes nothing and answers `exists`.
-          for (const replayed of submitted)
-            expect((await writer.submit(actor, replayed)).result).toBe('exists')
+          // A replay of every accepted batch changes nothing and answers `exists`, with the
+          // transfers as they were committed (each group-committed batch kept its own batch id).
+          for (const [i, replayed] of submitted.entries()) {
+            const replay = await writer.submit(actor, replayed)
+            expect(replay.result).toBe('exists')
+            expect(replay.transfers).toEqual(committed[i])
+          }
 
           const stored = new Map(
             (

@@ -10,6 +10,7 @@ import { createItem } from '../../src/app/items.js'
 import { type AccountRef, LedgerWriter, type TransferRequest } from '../../src/app/ledger-writer.js'
 import { createPlace } from '../../src/app/places.js'
 import { accountId } from '../../src/domain/ledger/account.js'
+import type { StoredAccount, StoredTransfer } from '../../src/app/ports.js'
 import type { Actor } from '../../src/domain/records/record.js'
 import { itemDraft, placeDraft } from '../support/fixtures.js'
 import { dialects, openTestNode, type TestNode } from '../support/stores.js'
@@ -99,6 +100,90 @@ for (const dialect of dialects) {
       const shelterWater = await node.store.stockCard(accountId(stock(shelter, water)), 50, 0)
       expect(shelterWater.rows.map((line) => line.change)).toEqual([30, -12, -5, 0])
       expect(shelterWater.rows.at(-1)?.postedAfter).toBe(13)
+    })
+
+    it('links the transfers of two recordings in one transaction, each to the line before it', async () => {
+      // The writer records once a commit, but the store keeps the card heads it read and wrote for
+      // the rest of the transaction: a second recording must link to the first's lines.
+      expect(
+        (await writer.submit(actor, [single(supply(water), stock(hub, water), 100)])).result,
+      ).toBe('committed')
+      const hubWater = accountId(stock(hub, water))
+      const shelterWater = accountId(stock(shelter, water))
+      const at = new Date().toISOString()
+      const move = (quantity: number): StoredTransfer => ({
+        id: uuidv7(),
+        mode: 'single',
+        fromAccount: hubWater,
+        toAccount: shelterWater,
+        quantity,
+        reason: 'test',
+        ref: null,
+        pendingId: null,
+        timeoutAt: null,
+        item: water,
+        actor: 'test',
+        at,
+        batch: uuidv7(),
+        home: node.ctx.node.id,
+        org: node.ctx.node.org,
+        share: 'all',
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      })
+      await node.store.transact(async (tx) => {
+        const [hubAccount] = await tx.getAccounts([hubWater])
+        expect(hubAccount?.posted).toBe(100)
+        await tx.ensureAccounts([
+          { ...(hubAccount as StoredAccount), id: shelterWater, where: shelter, posted: 0 },
+        ])
+        await tx.recordTransfers(
+          [move(10)],
+          new Map([
+            [hubWater, { posted: 90, pendingOut: 0, pendingIn: 0 }],
+            [shelterWater, { posted: 10, pendingOut: 0, pendingIn: 0 }],
+          ]),
+          at,
+        )
+        await tx.recordTransfers(
+          [move(5), move(1)],
+          new Map([
+            [hubWater, { posted: 84, pendingOut: 0, pendingIn: 0 }],
+            [shelterWater, { posted: 16, pendingOut: 0, pendingIn: 0 }],
+          ]),
+          at,
+        )
+      })
+      expect(await node.store.findCardBreaks()).toEqual([])
+      const card = await node.store.stockCard(hubWater, 50, 0)
+      expect(card.rows.map((line) => [line.change, line.postedAfter])).toEqual([
+        [100, 100],
+        [-10, 90],
+        [-5, 85],
+        [-1, 84],
+      ])
+      const other = await node.store.stockCard(shelterWater, 50, 0)
+      expect(other.rows.map((line) => line.postedAfter)).toEqual([10, 15, 16])
+    })
+
+    it('reads the same accounts inside a write transaction as outside, odd text and all', async () => {
+      const donor = { ...supply(water), where: 'Croix-Rouge "東京" \\ \n\t\u2028 \u{1F4E6}' }
+      const lotted = { ...stock(hub, water), lot: 'L"1\\', expiresOn: '2027-01-31' }
+      const batch = [single(donor, lotted, 12), single(lotted, stock(shelter, water), 5)]
+      expect((await writer.submit(actor, batch)).result).toBe('committed')
+      const ids = [
+        accountId({ ...donor, lot: '' }),
+        accountId(lotted),
+        accountId(stock(shelter, water)),
+      ]
+      const outside = await node.store.getAccounts([...ids, 'no-such-account'])
+      expect(outside).toHaveLength(3)
+      const inside = await node.store.transact((tx) => tx.getAccounts([...ids, 'no-such-account']))
+      const byId = (accounts: StoredAccount[]) =>
+        [...accounts].sort((a, b) => (a.id < b.id ? -1 : 1))
+      expect(byId(inside)).toEqual(byId(outside))
+      expect(await node.store.transact((tx) => tx.getAccounts(['no-such-account']))).toEqual([])
     })
 
     it('counts as received only what came from supply accounts into stock', async () => {

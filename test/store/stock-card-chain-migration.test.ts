@@ -80,7 +80,8 @@ for (const dialect of dialects) {
             transfer('t2', '2024-01-02T00:00:00Z', 'A', 'B', 3),
           ])
           .execute()
-        expect((await migrator.migrateToLatest()).error).toBeUndefined()
+        // To 0018 itself: the transfers are a table there, so a link can be cut by hand below.
+        expect((await migrator.migrateTo('0018-stock-card-chain')).error).toBeUndefined()
 
         const rows = await db
           .selectFrom('transfers')

@@ -142,6 +142,10 @@ export interface AccountTable extends EnvelopeColumns {
   card_lines: Generated<number>
 }
 
+/**
+ * A view since migration 0019: a transfer's line joined with what its batch's transfers share. Read
+ * it; write `transfer_batches` and `transfer_lines`.
+ */
 export interface TransferTable extends EnvelopeColumns {
   /** Commit order; SQLite's rowid (migration 0018). */
   seq: number
@@ -158,6 +162,38 @@ export interface TransferTable extends EnvelopeColumns {
   actor: string
   at: string
   /** The `seq` of the from- and to-account's transfer before this one (null for their first). */
+  from_prev: number | null
+  to_prev: number | null
+}
+
+/** What a batch's transfers share, once (migration 0019). `id`: the seq of the batch's first line. */
+export interface TransferBatchTable {
+  id: number
+  batch_id: string
+  home: string
+  org: string
+  share: string
+  created_at: string
+  updated_at: string
+  version: number
+  actor: string
+  at: string
+}
+
+/** A transfer's own columns; `batch_row` names its row of `transfer_batches`. */
+export interface TransferLineTable {
+  seq: number
+  id: string
+  batch_row: number
+  mode: string
+  from_account: string
+  to_account: string
+  item_id: string
+  quantity: number
+  reason: string
+  ref: string | null
+  pending_id: string | null
+  timeout_at: string | null
   from_prev: number | null
   to_prev: number | null
 }
@@ -265,6 +301,8 @@ export interface Database {
   sign_in_failures: SignInFailureTable
   accounts: AccountTable
   transfers: TransferTable
+  transfer_batches: TransferBatchTable
+  transfer_lines: TransferLineTable
   pendings: PendingTable
   allocation_rules: AllocationRuleTable
   operations: OperationTable

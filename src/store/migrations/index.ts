@@ -21,6 +21,7 @@ import * as transfersByItem from './0015-transfers-by-item.js'
 import * as proposalProgress from './0016-proposal-progress.js'
 import * as transfersWithoutAt from './0017-transfers-without-at.js'
 import * as stockCardChain from './0018-stock-card-chain.js'
+import * as transferBatches from './0019-transfer-batches.js'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0016-proposal-progress': proposalProgress,
   '0017-transfers-without-at': transfersWithoutAt,
   '0018-stock-card-chain': stockCardChain,
+  '0019-transfer-batches': transferBatches,
 }
 
 export const migrationProvider: MigrationProvider = {
