@@ -1,5 +1,5 @@
 /**
- * The ledger benches' stock (bench/ledger-indexes.ts, bench/ledger-profile.ts): 4 places × 75 items
+ * The ledger benches' stock (bench/ledger-ab.ts, bench/ledger-profile.ts): 4 places × 75 items
  * of one node, each account supplied with plenty, and submits of 1,000 transfers of 1 unit between two
  * places of an item — the shape bench/ledger.ts uses. (bench/ledger-ab.ts builds the same from two
  * code versions at once, so it keeps its own copy.)

@@ -34,13 +34,27 @@ function transfer(seq: number, from: string, to: string, over: Record<string, un
   return { ...envelope, seq, id: `t${seq}`, batch_id: 'b1', mode: 'single', from_account: from, to_account: to, item_id: 'water', quantity: seq, reason: 'r', ref: null, pending_id: null, timeout_at: null, actor: 'cli:x', at: '2024-01-02T00:00:00Z', from_prev: null, to_prev: null, ...over }
 }
 
+/**
+ * Kysely's migrator looks for its tables in every schema unless told which: named, so another test's
+ * schema (these files run side by side) is not taken for this one's.
+ */
+function migratorOf(db: Kysely<Database>, schema: string | undefined) {
+  return new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
+}
+
 async function open(dialect: 'sqlite' | 'postgres') {
-  if (dialect === 'sqlite') return { db: openSqlite(':memory:'), drop: async () => {} }
+  if (dialect === 'sqlite')
+    return { db: openSqlite(':memory:'), schema: undefined, drop: async () => {} }
   const schema = `kz_test_${uuidv7().replace(/-/g, '').slice(-16)}`
   const admin = openPostgres(pgUrl as string)
   await admin.schema.createSchema(schema).execute()
   return {
     db: openPostgres(pgUrl as string, schema),
+    schema,
     drop: async () => {
       await admin.schema.dropSchema(schema).cascade().execute()
       await admin.destroy()
@@ -64,9 +78,9 @@ async function allTransfers(db: Kysely<Database>) {
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(`migration 0019-transfer-batches on ${dialect.name}`, () => {
     it('reads the transfers stored before it as they were, and gives them back going down', async () => {
-      const { db, drop } = await open(dialect.name)
+      const { db, schema, drop } = await open(dialect.name)
       try {
-        const migrator = new Migrator({ db, provider: migrationProvider })
+        const migrator = migratorOf(db, schema)
         expect((await migrator.migrateTo('0018-stock-card-chain')).error).toBeUndefined()
         // biome-ignore lint/suspicious/noExplicitAny: the tables as 0018 left them
         const old = db as Kysely<any>
@@ -130,3 +144,65 @@ for (const dialect of dialects) {
     })
   })
 }
+
+describe('migration 0019-transfer-batches on sqlite, interrupted', () => {
+  /** A node at 0018 with two transfers. */
+  async function at0018() {
+    const db = openSqlite(':memory:')
+    const migrator = new Migrator({ db, provider: migrationProvider })
+    expect((await migrator.migrateTo('0018-stock-card-chain')).error).toBeUndefined()
+    // biome-ignore lint/suspicious/noExplicitAny: the tables as 0018 left them
+    const old = db as Kysely<any>
+    await old
+      .insertInto('accounts')
+      .values([account('A', 'stock', 3), account('S', 'supply', -3)])
+      .execute()
+    await old
+      .insertInto('transfers')
+      .values([transfer(1, 'S', 'A'), transfer(2, 'S', 'A', { from_prev: 1, to_prev: 1 })])
+      .execute()
+    await old.updateTable('accounts').set({ card_last: 2, card_lines: 2 }).execute()
+    return { db, old, migrator }
+  }
+
+  it('is found done on the next start when a crash came before Kysely recorded it', async () => {
+    const { db, old, migrator } = await at0018()
+    try {
+      const before = await allTransfers(db)
+      expect((await migrator.migrateTo('0019-transfer-batches')).error).toBeUndefined()
+      await old.deleteFrom('kysely_migration').where('name', '=', '0019-transfer-batches').execute()
+      expect((await migrator.migrateToLatest()).error).toBeUndefined()
+      expect(await allTransfers(db)).toEqual(before)
+    } finally {
+      await db.destroy()
+    }
+  })
+
+  it('leaves the transfers table as it was when a step fails', async () => {
+    const { db, old, migrator } = await at0018()
+    try {
+      const before = await allTransfers(db)
+      // Something outside the ledger pointing at a transfer: dropping the table then fails.
+      await sql`create table pins (transfer text references transfers (id))`.execute(db)
+      await sql`insert into pins values ('t1')`.execute(db)
+      expect((await migrator.migrateTo('0019-transfer-batches')).error).toBeDefined()
+      const tables = await sql<{ name: string; type: string }>`
+        select name, type from sqlite_master where name in ('transfers', 'transfer_lines', 'transfer_batches')`.execute(
+        db,
+      )
+      expect(tables.rows).toEqual([{ name: 'transfers', type: 'table' }])
+      expect(await allTransfers(db)).toEqual(before)
+      expect(
+        await old
+          .selectFrom('kysely_migration')
+          .select('name')
+          .orderBy('name', 'desc')
+          .executeTakeFirst(),
+      ).toEqual({
+        name: '0018-stock-card-chain',
+      })
+    } finally {
+      await db.destroy()
+    }
+  })
+})

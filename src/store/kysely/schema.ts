@@ -3,7 +3,7 @@
  * Table shapes as Kysely sees them. Times are ISO-8601 UTC text and JSON is text in both dialects, so one
  * set of queries serves SQLite and PostgreSQL.
  */
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 
 export interface EnvelopeColumns {
   id: string
@@ -286,6 +286,9 @@ export interface LegTable extends EnvelopeColumns {
   edited: number
 }
 
+/** A view's columns: selectable as they are, and neither insertable nor updatable (the compiler refuses). */
+type ReadOnlyTable<T> = { [K in keyof T]: ColumnType<T[K], never, never> }
+
 export interface Database {
   meta: MetaTable
   events: EventTable
@@ -300,7 +303,8 @@ export interface Database {
   api_tokens: ApiTokenTable
   sign_in_failures: SignInFailureTable
   accounts: AccountTable
-  transfers: TransferTable
+  /** A view over transfer_lines and transfer_batches since 0019: read it, never write it. */
+  transfers: ReadOnlyTable<TransferTable>
   transfer_batches: TransferBatchTable
   transfer_lines: TransferLineTable
   pendings: PendingTable

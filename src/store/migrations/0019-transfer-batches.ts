@@ -84,8 +84,21 @@ async function steps(db: Db): Promise<void> {
       from transfers t join transfer_batches b on ${same}`,
     )
     .execute(db)
+  // Every shared column is NOT NULL, so each transfer joins exactly one batch row; should that ever
+  // change, refuse here rather than drop a transfer with the old table.
+  const counts = await sql<{ transfers: number | string; lines: number | string }>`
+    select (select count(*) from transfers) as transfers, (select count(*) from transfer_lines) as lines`.execute(
+    db,
+  )
+  const [count] = counts.rows
+  if (!count || Number(count.transfers) !== Number(count.lines))
+    throw new Error(
+      `migration 0019: ${count?.lines} transfer lines copied of ${count?.transfers} transfers; nothing was changed`,
+    )
   await sql`drop table transfers`.execute(db)
   await sql.raw(transfersView).execute(db)
+  // PostgreSQL plans the view's join from the new tables' statistics: gather them now, not at autovacuum.
+  if (!sqliteOf(db)) await sql`analyze transfer_lines, transfer_batches`.execute(db)
 }
 
 export async function down(db: Db): Promise<void> {
