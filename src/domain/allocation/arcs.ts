@@ -262,6 +262,8 @@ export interface AssetArc {
   /** The asset's index, or −1 for stock already at the destination. */
   readonly asset: number
   readonly arc: Arc
+  /** The arc naming this asset when it is another of the fleet's: `arcFor` makes it once. */
+  copy: Arc | null
 }
 
 /**
@@ -287,7 +289,7 @@ export function byAsset(prepared: Prepared, arcs: readonly Arc[]): AssetArc[] {
         const slot = asset < 0 ? prepared.assets.length : asset
         if (given[slot] === start) continue
         given[slot] = start
-        block.push({ asset, arc: one })
+        block.push({ asset, arc: one, copy: null })
       }
     }
     block.sort((a, b) => a.asset - b.asset)
@@ -309,18 +311,12 @@ export function ridesByLine(
   return rides
 }
 
-const copies = new WeakMap<AssetArc, Arc>()
-
 /**
  * The arc itself for its own asset; for another of its fleet, a copy that names that one, made once
- * (the cut offers a line to the same asset's arc many times).
+ * and kept on the ride, not in a WeakMap (the cut offers a line to the same asset's arc many times).
  */
 export function arcFor(ride: AssetArc): Arc {
   if (ride.asset === ride.arc.asset) return ride.arc
-  let copy = copies.get(ride)
-  if (!copy) {
-    copy = { ...ride.arc, asset: ride.asset }
-    copies.set(ride, copy)
-  }
-  return copy
+  ride.copy ??= { ...ride.arc, asset: ride.asset }
+  return ride.copy
 }

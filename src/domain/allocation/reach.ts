@@ -13,6 +13,7 @@
  *   nothing it carries may arrive after that.
  */
 import { mayReceiveUnder } from '../access/permissions.js'
+import { Marks } from './marks.js'
 import { ruleFor } from '../ledger/allocation-rule.js'
 import type { Mover, Route, RoutingPlace } from '../transport/fastest-route.js'
 import { type RouteFinder, routeFinder } from '../transport/route-finder.js'
@@ -88,10 +89,11 @@ const byId = <T extends { readonly id: string }>(list: readonly T[]) =>
  */
 export interface NetworkRoutes {
   readonly finders: Map<string, RouteFinder>
-  readonly routes: Map<string, Route | null>
+  /** By mover, origin and destination: nested maps, as the cut looks routes up by the hundred thousand. */
+  readonly routes: Marks<string, string, string, Route | null>
 }
 
-export const networkRoutes = (): NetworkRoutes => ({ finders: new Map(), routes: new Map() })
+export const networkRoutes = (): NetworkRoutes => ({ finders: new Map(), routes: new Marks() })
 
 export function prepare(
   snapshot: AllocationSnapshot,
@@ -181,8 +183,7 @@ export function prepare(
   const { finders, routes } = known
   const route = (asset: PreparedAsset, from: string, to: string): Route | null => {
     if (from === to) return null
-    const key = `${asset.moverKey}|${from}|${to}`
-    const known = routes.get(key)
+    const known = routes.get(asset.moverKey, from, to)
     if (known !== undefined) return known
     let finder = finders.get(asset.moverKey)
     if (!finder) {
@@ -195,7 +196,7 @@ export function prepare(
       finders.set(asset.moverKey, finder)
     }
     const found = finder(from, to)
-    routes.set(key, found)
+    routes.set(asset.moverKey, from, to, found)
     return found
   }
 
