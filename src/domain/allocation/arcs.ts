@@ -75,7 +75,9 @@ function sortieShape(
   if (!asset.usable) return null
   const route = prepared.route(asset, origin, destination)
   if (!route) return null
-  const { loadingPoint, lead, cycle } = shape(asset, origin, route)
+  const { lead, cycle, ...where } = shape(asset, origin, route)
+  // The places map's own string for the place (reach.ts, `placeId`): sorties compare it often.
+  const loadingPoint = prepared.places.get(where.loadingPoint)?.id ?? where.loadingPoint
   let positioning = 0
   if (asset.base !== loadingPoint) {
     const toLoading = prepared.route(asset, asset.base, loadingPoint)

@@ -104,6 +104,10 @@ export function prepare(
   const after = (iso: string) => (Date.parse(iso) - startMs) / MINUTE
   const items = new Map(snapshot.items.map((item) => [item.id, item]))
   const places = new Map(snapshot.places.map((place) => [place.id, place]))
+  // One string per place id, the places map's own: the plan compares places millions of times, and
+  // two copies of one id (parsed JSON and a worker's message make one per mention) compare letter
+  // by letter where one string compares to itself at once.
+  const placeId = (id: string) => places.get(id)?.id ?? id
 
   const pooled = new Map<string, StockLot[]>()
   for (const lot of byId(snapshot.lots)) {
@@ -124,7 +128,7 @@ export function prepare(
     if (deadline < 0) continue
     supplies.push({
       index: supplies.length,
-      place: first.place,
+      place: placeId(first.place),
       item: first.item,
       owner: first.owner,
       expiresOn: first.expiresOn,
@@ -138,6 +142,7 @@ export function prepare(
     const item = items.get(line.item)
     return {
       ...line,
+      destination: placeId(line.destination),
       index,
       tierRank: tiers.indexOf(line.tier),
       deadline:
@@ -167,6 +172,7 @@ export function prepare(
     fleets.set(alike, fleet)
     return {
       ...asset,
+      base: placeId(asset.base),
       index,
       from,
       until,

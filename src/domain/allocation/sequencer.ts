@@ -183,6 +183,21 @@ export class Sequencer {
     sortie.deadline = Math.min(sortie.deadline, load.deadline)
   }
 
+  /** A load's last `units` as place packs them into new sorties: one piece per sortie. */
+  private pieces(asset: PreparedAsset, load: PackedLoad, units: number): PackedLoad[] {
+    const out: PackedLoad[] = []
+    for (let left = units; left > 0; ) {
+      const fit = this.room(asset.payloadG, asset.volumeMl, load.line, left)
+      out.push(
+        fit === load.units
+          ? load
+          : { supply: load.supply, line: load.line, units: fit, deadline: load.deadline },
+      )
+      left -= fit
+    }
+    return out
+  }
+
   /** Places loads (by deadline) on the arc's asset and route; returns what found no room in time. */
   place(arc: Arc, loads: readonly PackedLoad[]): PackedLoad[] {
     const asset = this.prepared.assets[arc.asset]!
@@ -205,6 +220,11 @@ export class Sequencer {
         }
         left -= fit
       }
+      // One load wanting new sorties that the sequence, as it is, refused by route and deadline
+      // (most offers: see `refused`): what they would have carried comes back as it would, without
+      // making them. The sequence cannot change before they would be added: one load, no other.
+      if (loads.length === 1 && left > 0 && this.isRefused(asset, arc, load.deadline))
+        return this.pieces(asset, load, left)
       while (left > 0) {
         const fit: number = current
           ? this.room(current.grams, current.millilitres, load.line, left)
