@@ -140,7 +140,8 @@ export type ArcVisitor = (
 export class ArcSpace {
   readonly leaders: readonly PreparedAsset[]
   readonly suppliesByItem = new Map<string, Supply[]>()
-  private readonly shapes = new Map<string, readonly (SortieShape | null)[]>()
+  /** By origin, then destination: nested maps, not a string key per (supply, line). */
+  private readonly shapes = new Map<string, Map<string, readonly (SortieShape | null)[]>>()
   /** Each leader's first arrival on a pair's shapes (Infinity: none), its payload, volume, end. */
   private readonly arrivals = new Map<readonly (SortieShape | null)[], Float64Array>()
   private readonly payloadG: Float64Array
@@ -161,13 +162,17 @@ export class ArcSpace {
 
   /** The leaders' sortie shapes from an origin to a destination, in `leaders` order. */
   shapesBetween(origin: string, destination: string): readonly (SortieShape | null)[] {
-    const key = `${origin}|${destination}`
-    let perLeader = this.shapes.get(key)
+    let from = this.shapes.get(origin)
+    if (!from) {
+      from = new Map()
+      this.shapes.set(origin, from)
+    }
+    let perLeader = from.get(destination)
     if (!perLeader) {
       perLeader = this.leaders.map((asset) =>
         sortieShape(this.prepared, asset, origin, destination),
       )
-      this.shapes.set(key, perLeader)
+      from.set(destination, perLeader)
       this.arrivals.set(
         perLeader,
         Float64Array.from(perLeader, (shape) => shape?.arrival ?? Number.POSITIVE_INFINITY),
