@@ -47,14 +47,25 @@ export class Sequencer {
    */
   private readonly refused: Marks<string, string, number>[]
   private readonly changes: number[]
+  /**
+   * How many sorties each sequence has from an origin to a destination: a load offered on a route
+   * its asset does not fly yet (most offers) skips looking through the sequence for room.
+   */
+  private readonly onRoute: Map<string, Map<string, number>>[]
 
   constructor(
     private readonly prepared: Prepared,
-    from?: { sequences: Sortie[][]; times: SortieTime[][]; changes: number[] },
+    from?: {
+      sequences: Sortie[][]
+      times: SortieTime[][]
+      changes: number[]
+      onRoute: Map<string, Map<string, number>>[]
+    },
   ) {
     this.sequences = from?.sequences ?? prepared.assets.map(() => [])
     this.times = from?.times ?? prepared.assets.map(() => [])
     this.changes = from?.changes ?? prepared.assets.map(() => 0)
+    this.onRoute = from?.onRoute ?? prepared.assets.map(() => new Map())
     this.refused = prepared.assets.map(() => new Marks())
   }
 
@@ -65,7 +76,24 @@ export class Sequencer {
       sequences: this.sequences.map((sequence) => sequence.map(copy)),
       times: [...this.times],
       changes: [...this.changes],
+      onRoute: this.onRoute.map(
+        (byOrigin) => new Map([...byOrigin].map(([origin, counts]) => [origin, new Map(counts)])),
+      ),
     })
+  }
+
+  private sortiesOn(asset: number, arc: Arc): number {
+    return this.onRoute[asset]!.get(arc.origin)?.get(arc.destination) ?? 0
+  }
+
+  private count(asset: number, arc: Arc, by: number) {
+    const byOrigin = this.onRoute[asset]!
+    let counts = byOrigin.get(arc.origin)
+    if (!counts) {
+      counts = new Map()
+      byOrigin.set(arc.origin, counts)
+    }
+    counts.set(arc.destination, (counts.get(arc.destination) ?? 0) + by)
   }
 
   private isRefused(asset: PreparedAsset, arc: Arc, deadline: number): boolean {
@@ -106,6 +134,7 @@ export class Sequencer {
     if (!after) throw new Error('allocation: a sequence timed two ways')
     this.times[asset.index] = [...times.slice(0, position), ...after]
     this.changes[asset.index]!++
+    this.count(asset.index, sortie.arc, 1)
     return true
   }
 
@@ -137,6 +166,7 @@ export class Sequencer {
     }
     this.times[asset.index] = [...times.slice(0, position), ...after]
     this.changes[asset.index]!++
+    this.count(asset.index, sortie.arc, -1)
     return true
   }
 
@@ -205,11 +235,12 @@ export class Sequencer {
     const times = this.times[arc.asset]!
     const fresh: Sortie[] = []
     let current: Sortie | null = null
+    const flown = this.sortiesOn(arc.asset, arc) > 0
     for (const load of loads) {
       let left = load.units
-      // A loop over the whole sequence for every load offered: the destination, which differs
-      // most often, is compared first.
-      for (let i = 0; i < sequence.length && left > 0; i++) {
+      // A loop over the whole sequence for every load offered, on a route the asset flies: the
+      // destination, which differs most often, is compared first.
+      for (let i = 0; flown && i < sequence.length && left > 0; i++) {
         const sortie = sequence[i]!
         if (sortie.arc.destination !== arc.destination || sortie.arc.origin !== arc.origin) continue
         if (times[i]!.arrive > load.deadline) continue
