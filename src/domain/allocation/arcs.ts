@@ -299,7 +299,7 @@ export function byAsset(prepared: Prepared, arcs: readonly Arc[]): AssetArc[] {
         block.push({ asset, arc: one, copy: null })
       }
     }
-    block.sort((a, b) => a.asset - b.asset)
+    if (block.length > 1) block.sort((a, b) => a.asset - b.asset)
     for (const ride of block) out.push(ride)
     start = i
   }
