@@ -118,11 +118,15 @@ export async function makePlan(
   const network = routesFor(checked)
   const prepared = prepare(checked, network.routes)
   const space = new ArcSpace(prepared)
-  // Counting the arcs works out the sortie shapes that either way then reuses.
+  // Counting the arcs works out the sortie shapes that either way then reuses. Below COLUMNS_FROM
+  // the arcs counted are the whole model's, kept rather than found again; above, none is kept.
   let count = 0
+  const counted: Arc[] = []
   if (method === 'auto')
-    space.forEach(() => {
+    space.forEach((...visit) => {
       count++
+      if (count < COLUMNS_FROM) counted.push(arcOf(...visit))
+      else if (count === COLUMNS_FROM) counted.length = 0
     })
   const byColumns = method === 'columns' || (method === 'auto' && count >= COLUMNS_FROM)
   const master = byColumns ? new RestrictedMaster(space) : null
@@ -151,10 +155,11 @@ export async function makePlan(
     }
     built = { prepared, model: { arcs: [] } }
   } else {
-    const all: Arc[] = []
-    space.forEach((...visit) => {
-      all.push(arcOf(...visit))
-    })
+    const all: Arc[] = method === 'auto' ? counted : []
+    if (method !== 'auto')
+      space.forEach((...visit) => {
+        all.push(arcOf(...visit))
+      })
     const full: Built = { prepared, model: buildModel(prepared, all) }
     built = full
     size = modelSize(full.model.lp)

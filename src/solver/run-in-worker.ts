@@ -175,17 +175,23 @@ function startWorker(data: PlannerWorkerData): Worker {
     : new Worker(entry, { workerData: data })
 }
 
-/** Waits for the worker's answer; it ends the thread once it has one. */
+/**
+ * Waits for the worker's answer; it ends the thread once it has one. Once cancelled, an answer
+ * that was already on its way counts for nothing: the plan is cancelled and its worker not kept
+ * (a plan fast enough to end before the thread does was otherwise both cancelled and kept).
+ */
 function answer(
   worker: Worker,
   onProgress: (progress: PlannerProgress) => void,
   cancelled: () => boolean,
+  onSettled: () => void,
 ): Promise<PlannerResult> {
   let settled = false
   return new Promise<PlannerResult>((resolve, reject) => {
     const settle = (outcome: () => void, keep?: PlannerResult) => {
       if (settled) return
       settled = true
+      onSettled()
       worker.off('message', onMessage)
       worker.off('error', onError)
       worker.off('exit', onExit)
@@ -195,7 +201,8 @@ function answer(
     }
     const onMessage = (message: PlannerWorkerMessage) => {
       if (message.kind === 'ready') return
-      if (message.kind === 'progress') onProgress(message.progress)
+      if (cancelled()) settle(() => reject(new PlanCancelled()))
+      else if (message.kind === 'progress') onProgress(message.progress)
       else if (message.kind === 'done') settle(() => resolve(message.result), message.result)
       else if (message.kind === 'refused')
         settle(() => reject(new Refusal(message.code, message.message, message.details)))
@@ -221,6 +228,8 @@ export function planInWorker(
 ): PlannerJob {
   let worker: Worker | null = null
   let cancelled = false
+  // Settled: the worker is then ended or kept for another plan, and cancel must leave it alone.
+  let settled = false
   if (warming) {
     // A planner waiting on a warm-up would wait longer than a cold worker takes.
     void warming.cancel()
@@ -229,13 +238,21 @@ export function planInWorker(
   const result = solverModule().then((module) => {
     if (cancelled) throw new PlanCancelled()
     worker = takeWorker({ solverModule: module })
-    const answered = answer(worker, onProgress, () => cancelled)
+    const answered = answer(
+      worker,
+      onProgress,
+      () => cancelled,
+      () => {
+        settled = true
+      },
+    )
     worker.postMessage({ snapshot, method } satisfies PlannerWorkerJob)
     return answered
   })
   return {
     result,
     async cancel() {
+      if (settled) return
       cancelled = true
       await (worker as Worker | null)?.terminate()
     },

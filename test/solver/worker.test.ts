@@ -1,7 +1,7 @@
 /**
  * The planner in a worker thread: progress as it goes, the very plan the calling thread would make,
- * a refusal that names the field, cancel stopping it mid-solve, a worker started ahead of the
- * first plan, and one warmed by a plan thrown away.
+ * a refusal that names the field, cancel stopping it mid-solve (and doing nothing once the plan has
+ * ended), a worker started ahead of the first plan, and one warmed by a plan thrown away.
  */
 import { describe, expect, it } from 'vitest'
 import { Refusal } from '../../src/app/errors.js'
@@ -57,6 +57,19 @@ describe('planner worker', () => {
     const second = await job.result
     expect(second.plan).toEqual(first.plan)
     expect(progress.at(-1)).toEqual({ step: 'interpreted' })
+    expect(keptWorkerThread()).toBe(kept)
+  })
+
+  it('leaves the kept worker alone when a plan that has ended is cancelled', async () => {
+    const ended = planInWorker(snapshot)
+    await ended.result
+    const kept = keptWorkerThread()
+    expect(kept).toEqual(expect.any(Number))
+    // Nothing left to cancel: the worker is kept for the next plan, which may have it already.
+    await ended.cancel()
+    expect(keptWorkerThread()).toBe(kept)
+    const next = await planInWorker(snapshot).result
+    expect(next.plan.consignments.length).toBeGreaterThan(10)
     expect(keptWorkerThread()).toBe(kept)
   })
 

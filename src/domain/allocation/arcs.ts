@@ -75,7 +75,9 @@ function sortieShape(
   if (!asset.usable) return null
   const route = prepared.route(asset, origin, destination)
   if (!route) return null
-  const { loadingPoint, lead, cycle } = shape(asset, origin, route)
+  const { lead, cycle, ...where } = shape(asset, origin, route)
+  // The places map's own string for the place (reach.ts, `placeId`): sorties compare it often.
+  const loadingPoint = prepared.places.get(where.loadingPoint)?.id ?? where.loadingPoint
   let positioning = 0
   if (asset.base !== loadingPoint) {
     const toLoading = prepared.route(asset, asset.base, loadingPoint)
@@ -138,7 +140,8 @@ export type ArcVisitor = (
 export class ArcSpace {
   readonly leaders: readonly PreparedAsset[]
   readonly suppliesByItem = new Map<string, Supply[]>()
-  private readonly shapes = new Map<string, readonly (SortieShape | null)[]>()
+  /** By origin, then destination: nested maps, not a string key per (supply, line). */
+  private readonly shapes = new Map<string, Map<string, readonly (SortieShape | null)[]>>()
   /** Each leader's first arrival on a pair's shapes (Infinity: none), its payload, volume, end. */
   private readonly arrivals = new Map<readonly (SortieShape | null)[], Float64Array>()
   private readonly payloadG: Float64Array
@@ -159,13 +162,17 @@ export class ArcSpace {
 
   /** The leaders' sortie shapes from an origin to a destination, in `leaders` order. */
   shapesBetween(origin: string, destination: string): readonly (SortieShape | null)[] {
-    const key = `${origin}|${destination}`
-    let perLeader = this.shapes.get(key)
+    let from = this.shapes.get(origin)
+    if (!from) {
+      from = new Map()
+      this.shapes.set(origin, from)
+    }
+    let perLeader = from.get(destination)
     if (!perLeader) {
       perLeader = this.leaders.map((asset) =>
         sortieShape(this.prepared, asset, origin, destination),
       )
-      this.shapes.set(key, perLeader)
+      from.set(destination, perLeader)
       this.arrivals.set(
         perLeader,
         Float64Array.from(perLeader, (shape) => shape?.arrival ?? Number.POSITIVE_INFINITY),
@@ -262,6 +269,8 @@ export interface AssetArc {
   /** The asset's index, or −1 for stock already at the destination. */
   readonly asset: number
   readonly arc: Arc
+  /** The arc naming this asset when it is another of the fleet's: `arcFor` makes it once. */
+  copy: Arc | null
 }
 
 /**
@@ -287,10 +296,10 @@ export function byAsset(prepared: Prepared, arcs: readonly Arc[]): AssetArc[] {
         const slot = asset < 0 ? prepared.assets.length : asset
         if (given[slot] === start) continue
         given[slot] = start
-        block.push({ asset, arc: one })
+        block.push({ asset, arc: one, copy: null })
       }
     }
-    block.sort((a, b) => a.asset - b.asset)
+    if (block.length > 1) block.sort((a, b) => a.asset - b.asset)
     for (const ride of block) out.push(ride)
     start = i
   }
@@ -309,18 +318,12 @@ export function ridesByLine(
   return rides
 }
 
-const copies = new WeakMap<AssetArc, Arc>()
-
 /**
  * The arc itself for its own asset; for another of its fleet, a copy that names that one, made once
- * (the cut offers a line to the same asset's arc many times).
+ * and kept on the ride, not in a WeakMap (the cut offers a line to the same asset's arc many times).
  */
 export function arcFor(ride: AssetArc): Arc {
   if (ride.asset === ride.arc.asset) return ride.arc
-  let copy = copies.get(ride)
-  if (!copy) {
-    copy = { ...ride.arc, asset: ride.asset }
-    copies.set(ride, copy)
-  }
-  return copy
+  ride.copy ??= { ...ride.arc, asset: ride.asset }
+  return ride.copy
 }

@@ -27,7 +27,11 @@ export class Cut {
       if (units <= 0) continue
       this.supplyLeft[load.supply]! -= units
       this.lineLeft[load.line]! -= units
-      kept.push(units === load.units ? load : { ...load, units })
+      kept.push(
+        units === load.units
+          ? load
+          : { supply: load.supply, line: load.line, units, deadline: load.deadline },
+      )
     }
     if (kept.length === 0) return []
     const dropped = this.sequencer.place(arc, kept)

@@ -37,6 +37,7 @@ import { type Arc, type AssetArc, arcFor, firstDeparture } from './arcs.js'
 import { Cut } from './cut-state.js'
 import { Fleet, timeSequence } from './fleet.js'
 import { fill, type LineArcs, lineArcs } from './greedy.js'
+import { RouteRefusals } from './marks.js'
 import type { AllocationModel } from './model.js'
 import { PlanBuilder, type PlanOutcome } from './outcome.js'
 import type { Prepared, PreparedLine } from './reach.js'
@@ -84,11 +85,23 @@ export function cutSolution(
     )
   // Other assets that could carry a (supply, line), the soonest to arrive first: the rest of a
   // fleet, whose loads the linear program gave to its first asset, among them. Only for what the
-  // flows' sorties could not take.
-  const alternatives = (supply: number, line: number) =>
-    (lineRides.get(line) ?? [])
-      .filter((ride) => ride.asset >= 0 && ride.arc.supply === supply)
-      .sort((a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset)
+  // flows' sorties could not take. Each (supply, line)'s worked out once: every tier's flows ask.
+  const others = new Map<number, Map<number, AssetArc[]>>()
+  const alternatives = (supply: number, line: number) => {
+    let bySupply = others.get(line)
+    if (!bySupply) {
+      bySupply = new Map()
+      others.set(line, bySupply)
+    }
+    let list = bySupply.get(supply)
+    if (!list) {
+      list = (lineRides.get(line) ?? [])
+        .filter((ride) => ride.asset >= 0 && ride.arc.supply === supply)
+        .sort((a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset)
+      bySupply.set(supply, list)
+    }
+    return list
+  }
 
   const byFlows = (cut: Cut, rank: number) => {
     const routes = new Map<string, { arc: Arc; loads: PackedLoad[] }>()
@@ -135,19 +148,19 @@ export function cutSolution(
   const lineByLine = (cut: Cut, lines: readonly PreparedLine[]) => {
     // What an asset could not take from one place by a deadline, from one stock there, it cannot
     // take from another (the room and the time are the route's) until something is laid.
-    const refused = new Set<string>()
+    const refused = new RouteRefusals()
     for (const line of lines) {
       refused.clear()
       for (const ride of rides.get(line.index) ?? []) {
         if (cut.lineLeft[line.index] === 0) break
         const { supply, deadline } = ride.arc
         if (cut.supplyLeft[supply] === 0) continue
-        const route = `${ride.asset}|${ride.arc.origin}|${deadline}`
-        if (refused.has(route)) continue
+        if (refused.has(ride.asset, ride.arc.origin, deadline)) continue
         const units = cut.lineLeft[line.index]!
         cut.place(arcFor(ride), [{ supply, line: line.index, units, deadline }])
         if (cut.lineLeft[line.index] !== units) refused.clear()
-        else if (cut.supplyLeft[supply]! >= units) refused.add(route)
+        else if (cut.supplyLeft[supply]! >= units)
+          refused.add(ride.asset, ride.arc.origin, deadline)
       }
     }
   }
@@ -166,13 +179,17 @@ export function cutSolution(
   const taken = new Float64Array(prepared.supplies.length)
   const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
     // A fleet's assets are alike (reach.ts): its rides are its first asset's.
-    const visits = new Map<string, { fleet: readonly number[]; cycle: number; rides: Arc[] }>()
+    // `on`: the visit's arc for each asset of the fleet, made once, not per try.
+    const visits = new Map<
+      string,
+      { fleet: readonly number[]; cycle: number; rides: Arc[]; on: Arc[] }
+    >()
     for (const line of lines)
       for (const { asset, arc } of rides.get(line.index) ?? []) {
         const fleet = prepared.assets[asset]!.fleet
         if (fleet[0] !== asset) continue
         const key = `${String(asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
-        const visit = visits.get(key) ?? { fleet, cycle: arc.cycle, rides: [] }
+        const visit = visits.get(key) ?? { fleet, cycle: arc.cycle, rides: [], on: [] }
         visit.rides.push(arc)
         visits.set(key, visit)
       }
@@ -265,12 +282,14 @@ export function cutSolution(
       const {
         fleet,
         rides: [arc],
+        on,
       } = list[k]!
       let placed = false
-      for (const asset of fleet) {
+      for (let f = 0; f < fleet.length; f++) {
+        on[f] ??= { ...arc!, asset: fleet[f]! }
         let tried = loads
         while (tried.length > 0 && !placed) {
-          placed = cut.place({ ...arc!, asset }, tried).length < tried.length
+          placed = cut.place(on[f]!, tried).length < tried.length
           // Not in time with its soonest-due load: try without it.
           const soonest = Math.min(...tried.map((load) => load.deadline))
           tried = tried.filter((load) => load.deadline > soonest)

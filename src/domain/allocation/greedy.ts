@@ -49,7 +49,16 @@ export function fill(
     const arcs = rides.get(line.index) ?? []
     if (arcs.length === 0) continue
     const destination = prepared.places.get(line.destination)!
-    const km = (arc: Arc) => greatCircleKm(prepared.places.get(arc.origin)!, destination)
+    // A line's arcs come from few places: each one's distance worked out once.
+    const fromPlace = new Map<string, number>()
+    const km = (arc: Arc) => {
+      let found = fromPlace.get(arc.origin)
+      if (found === undefined) {
+        found = greatCircleKm(prepared.places.get(arc.origin)!, destination)
+        fromPlace.set(arc.origin, found)
+      }
+      return found
+    }
     const distance = new Map(arcs.map(({ arc }) => [arc.supply, km(arc)]))
     const supplies = [...distance.keys()].sort(
       (a, b) =>

@@ -67,8 +67,26 @@ export class ModelBuilder {
     return this.rowNames.length - 1
   }
 
-  /** Adds a column; entries must name distinct rows. Zero coefficients are left out. */
-  column(name: string, lower: number, upper: number, entries: readonly [number, number][]): number {
+  /**
+   * An entry of the next column (`column` closes it): entries one by one, without an array of pairs
+   * per column (a model has one column per arc). Zero coefficients are left out.
+   */
+  entry(row: number, value: number): void {
+    if (value === 0) return
+    this.indices.push(row)
+    this.values.push(value)
+  }
+
+  /**
+   * Adds a column: the entries given by `entry` since the last column, then these. Entries must name
+   * distinct rows. Zero coefficients are left out.
+   */
+  column(
+    name: string,
+    lower: number,
+    upper: number,
+    entries: readonly [number, number][] = [],
+  ): number {
     this.colNames.push(name)
     this.colLower.push(lower)
     this.colUpper.push(upper)
@@ -113,6 +131,22 @@ export function sparse(entries: readonly [number, number][]): SparseVector {
   return {
     indices: Int32Array.from(kept.map(([index]) => index)),
     values: Float64Array.from(kept.map(([, value]) => value)),
+  }
+}
+
+/** A sparse vector built term by term in index order, zeros left out (as `sparse`). */
+export class SparseTerms {
+  private readonly indices: number[] = []
+  private readonly values: number[] = []
+
+  add(index: number, value: number): void {
+    if (value === 0) return
+    this.indices.push(index)
+    this.values.push(value)
+  }
+
+  vector(): SparseVector {
+    return { indices: Int32Array.from(this.indices), values: Float64Array.from(this.values) }
   }
 }
 

@@ -45,8 +45,8 @@
  */
 import { append } from './append.js'
 import { type Arc, firstDeparture } from './arcs.js'
-import { type LinearModel, ModelBuilder, type Objective, sparse } from './linear-model.js'
-import type { Prepared, PreparedLine } from './reach.js'
+import { type LinearModel, ModelBuilder, type Objective, SparseTerms } from './linear-model.js'
+import type { Prepared } from './reach.js'
 import { tiers } from './snapshot.js'
 
 export interface SortieGroup {
@@ -71,27 +71,41 @@ export const TRANSIT_OBJECTIVE = 'tonne-hours'
 export const ARRIVAL_OBJECTIVE = 'arrival-hours'
 
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+// Deadlines may be Infinity: subtraction would give NaN.
+const compare = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0)
 const INF = Number.POSITIVE_INFINITY
 
 /** Arcs sharing (asset, origin, destination, deadline), ordered by those. */
 function groupArcs(arcs: readonly Arc[]): SortieGroup[] {
-  const byKey = new Map<string, number[]>()
-  arcs.forEach((arc, i) => {
-    if (arc.asset >= 0)
-      append(byKey, `${arc.asset}|${arc.origin}|${arc.destination}|${arc.deadline}`, i)
+  // Places by id order, so that groups sort by numbers; keys per arc as nested maps, not strings.
+  const placeIds = new Map<string, number>()
+  for (const arc of arcs)
+    if (arc.asset >= 0) {
+      placeIds.set(arc.origin, 0)
+      placeIds.set(arc.destination, 0)
+    }
+  ;[...placeIds.keys()].sort(order).forEach((id, rank) => {
+    placeIds.set(id, rank)
   })
-  return [...byKey.values()]
-    .sort((p, q) => {
-      const a = arcs[p[0]!]!
-      const b = arcs[q[0]!]!
-      return (
-        a.asset - b.asset ||
-        order(a.origin, b.origin) ||
-        order(a.destination, b.destination) ||
-        a.deadline - b.deadline
-      )
-    })
-    .map((members, index) => {
+  const places = placeIds.size
+  const byRoute = new Map<number, Map<number, number[]>>()
+  arcs.forEach((arc, i) => {
+    if (arc.asset < 0) return
+    const route =
+      (arc.asset * places + placeIds.get(arc.origin)!) * places + placeIds.get(arc.destination)!
+    let byDeadline = byRoute.get(route)
+    if (!byDeadline) {
+      byDeadline = new Map()
+      byRoute.set(route, byDeadline)
+    }
+    append(byDeadline, arc.deadline, i)
+  })
+  const keyed: { route: number; deadline: number; members: number[] }[] = []
+  for (const [route, byDeadline] of byRoute)
+    for (const [deadline, members] of byDeadline) keyed.push({ route, deadline, members })
+  return keyed
+    .sort((p, q) => p.route - q.route || compare(p.deadline, q.deadline))
+    .map(({ members }, index) => {
       const leg = arcs[members[0]!]!
       return {
         index,
@@ -107,12 +121,21 @@ function groupArcs(arcs: readonly Arc[]): SortieGroup[] {
 
 export function buildModel(prepared: Prepared, arcs: readonly Arc[]): AllocationModel {
   const builder = new ModelBuilder()
-  const supplyRow = new Map<number, number>()
-  const lineRow = new Map<number, number>()
-  for (const index of [...new Set(arcs.map((arc) => arc.supply))].sort((a, b) => a - b))
-    supplyRow.set(index, builder.row(`lot${index}`, -INF, prepared.supplies[index]!.available))
-  for (const index of [...new Set(arcs.map((arc) => arc.line))].sort((a, b) => a - b))
-    lineRow.set(index, builder.row(`line${index}`, -INF, prepared.lines[index]!.quantity))
+  // Row indices by supply and by line (−1: none), by time-chain level per asset: numbers, not keys.
+  const supplyRow = new Int32Array(prepared.supplies.length).fill(-1)
+  const lineRow = new Int32Array(prepared.lines.length).fill(-1)
+  for (const arc of arcs) {
+    supplyRow[arc.supply] = 0
+    lineRow[arc.line] = 0
+  }
+  supplyRow.forEach((used, index) => {
+    if (used === 0)
+      supplyRow[index] = builder.row(`lot${index}`, -INF, prepared.supplies[index]!.available)
+  })
+  lineRow.forEach((used, index) => {
+    if (used === 0)
+      lineRow[index] = builder.row(`line${index}`, -INF, prepared.lines[index]!.quantity)
+  })
 
   const groups = groupArcs(arcs)
   // A fleet of n alike assets flies n times the sorties and hours of one (reach.ts).
@@ -126,20 +149,23 @@ export function buildModel(prepared: Prepared, arcs: readonly Arc[]): Allocation
       leg.cycle
     )
   }
-  // Sorties per unit by weight and by volume; `by` is the measure that fills first for every item.
-  const share = (g: SortieGroup, line: PreparedLine) => {
+  // Sorties per unit by weight and by volume (line.unitWeightG / asset.payloadG, and the same by
+  // volume); `by` is the measure that fills first for every item.
+  const by = groups.map((g) => {
     const asset = prepared.assets[g.asset]!
-    return { weight: line.unitWeightG / asset.payloadG, volume: line.unitVolumeMl / asset.volumeMl }
-  }
-  const shape = groups.map((g) => {
-    const shares = g.arcs.map((i) => share(g, prepared.lines[arcs[i]!.line]!))
-    if (shares.every((s) => s.weight >= s.volume)) return { by: 'weight' as const }
-    if (shares.every((s) => s.volume >= s.weight)) return { by: 'volume' as const }
-    return { by: 'both' as const }
+    let byWeight = true
+    let byVolume = true
+    for (const i of g.arcs) {
+      const line = prepared.lines[arcs[i]!.line]!
+      const weight = line.unitWeightG / asset.payloadG
+      const volume = line.unitVolumeMl / asset.volumeMl
+      if (!(weight >= volume)) byWeight = false
+      if (!(volume >= weight)) byVolume = false
+    }
+    return byWeight ? 'weight' : byVolume ? 'volume' : 'both'
   })
   const groupRows = groups.map((g, k) => {
-    const by = shape[k]!.by
-    if (by === 'both')
+    if (by[k] === 'both')
       return { kg: builder.row(`kg${k}`, 0, INF), m3: builder.row(`m3${k}`, 0, INF), sorties: -1 }
     // One arc: its bound is a column bound; several: one row.
     return {
@@ -156,47 +182,51 @@ export function buildModel(prepared: Prepared, arcs: readonly Arc[]): Allocation
     if (list[list.length - 1] !== g.deadline) list.push(g.deadline)
     levels.set(g.asset, list)
   }
-  const chainRow = new Map<string, number>()
+  const chainRows = new Map<number, Map<number, number>>()
+  const chainRow = (asset: number, deadline: number) => chainRows.get(asset)!.get(deadline)!
   for (const [asset, list] of [...levels.entries()].sort((a, b) => a[0] - b[0])) {
     const distinct = [...new Set(list)].sort((a, b) => a - b)
     levels.set(asset, distinct)
+    const rows = new Map<number, number>()
     distinct.forEach((deadline, k) => {
-      chainRow.set(`${asset}|${deadline}`, builder.row(`time${asset}_${k}`, 0, 0))
+      rows.set(deadline, builder.row(`time${asset}_${k}`, 0, 0))
     })
+    chainRows.set(asset, rows)
   }
 
   // Arc columns.
   const groupOf = new Int32Array(arcs.length).fill(-1)
   for (const g of groups) for (const i of g.arcs) groupOf[i] = g.index
-  const tierTerms: [number, number][][] = tiers.map(() => [])
-  const transitTerms: [number, number][] = []
-  const arrivalTerms: [number, number][] = []
+  const tierTerms = tiers.map(() => new SparseTerms())
+  const transitTerms = new SparseTerms()
+  const arrivalTerms = new SparseTerms()
   arcs.forEach((arc, i) => {
     const line = prepared.lines[arc.line]!
-    const entries: [number, number][] = [
-      [supplyRow.get(arc.supply)!, 1],
-      [lineRow.get(arc.line)!, 1],
-    ]
+    builder.entry(supplyRow[arc.supply]!, 1)
+    builder.entry(lineRow[arc.line]!, 1)
     let upper = INF
     const k = groupOf[i]!
     if (k >= 0) {
       const g = groups[k]!
       const rows = groupRows[k]!
-      const { weight, volume } = share(g, line)
+      const asset = prepared.assets[arc.asset]!
       if (rows.kg >= 0) {
-        entries.push([rows.kg, -line.unitWeightG / 1e6], [rows.m3, -line.unitVolumeMl / 1e6])
+        builder.entry(rows.kg, -line.unitWeightG / 1e6)
+        builder.entry(rows.m3, -line.unitVolumeMl / 1e6)
       } else {
-        const perUnit = shape[k]!.by === 'weight' ? weight : volume
-        entries.push([chainRow.get(`${arc.asset}|${arc.deadline}`)!, -arc.cycle * perUnit])
-        if (rows.sorties >= 0) entries.push([rows.sorties, perUnit])
+        const perUnit =
+          by[k] === 'weight'
+            ? line.unitWeightG / asset.payloadG
+            : line.unitVolumeMl / asset.volumeMl
+        builder.entry(chainRow(arc.asset, arc.deadline), -arc.cycle * perUnit)
+        if (rows.sorties >= 0) builder.entry(rows.sorties, perUnit)
         else if (perUnit > 0) upper = sortieBound(g) / perUnit
       }
-      const asset = prepared.assets[arc.asset]!
-      arrivalTerms.push([i, (firstDeparture(asset, arc) + arc.minutes - arc.lead) / 60])
+      arrivalTerms.add(i, (firstDeparture(asset, arc) + arc.minutes - arc.lead) / 60)
     }
-    builder.column(`x${i}`, 0, upper, entries)
-    tierTerms[line.tierRank]!.push([i, 1 / line.quantity])
-    transitTerms.push([i, (line.unitWeightG / 1e6) * (arc.minutes / 60)])
+    builder.column(`x${i}`, 0, upper)
+    tierTerms[line.tierRank]!.add(i, 1 / line.quantity)
+    transitTerms.add(i, (line.unitWeightG / 1e6) * (arc.minutes / 60))
   })
 
   // Sortie columns, for groups whose items fill the asset by different measures.
@@ -207,7 +237,7 @@ export function buildModel(prepared: Prepared, arcs: readonly Arc[]): Allocation
     builder.column(`s${k}`, 0, sortieBound(g), [
       [rows.kg, asset.payloadKg / 1000],
       [rows.m3, asset.volumeM3],
-      [chainRow.get(`${g.asset}|${g.deadline}`)!, -g.leg.cycle],
+      [chainRow(g.asset, g.deadline), -g.leg.cycle],
     ])
   })
 
@@ -231,17 +261,17 @@ export function buildModel(prepared: Prepared, arcs: readonly Arc[]): Allocation
         most = Math.max(most, leg.cycle - (leg.minutes - leg.lead))
         next++
       }
-      const entries: [number, number][] = [[chainRow.get(`${asset}|${deadline}`)!, 1]]
+      const entries: [number, number][] = [[chainRow(asset, deadline), 1]]
       const after = list[k + 1]
-      if (after !== undefined) entries.push([chainRow.get(`${asset}|${after}`)!, -1])
+      if (after !== undefined) entries.push([chainRow(asset, after), -1])
       builder.column(`t${asset}_${k}`, 0, fleetSize(asset) * (deadline - first + most), entries)
     })
   }
 
   const objectives: Objective[] = [
-    ...tiers.map((tier, t) => ({ name: tier, sense: 'max' as const, ...sparse(tierTerms[t]!) })),
-    { name: TRANSIT_OBJECTIVE, sense: 'min', ...sparse(transitTerms) },
-    { name: ARRIVAL_OBJECTIVE, sense: 'min', ...sparse(arrivalTerms) },
+    ...tiers.map((tier, t) => ({ name: tier, sense: 'max' as const, ...tierTerms[t]!.vector() })),
+    { name: TRANSIT_OBJECTIVE, sense: 'min', ...transitTerms.vector() },
+    { name: ARRIVAL_OBJECTIVE, sense: 'min', ...arrivalTerms.vector() },
   ]
   return { lp: builder.build(objectives), arcs, groups }
 }

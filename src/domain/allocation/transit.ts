@@ -16,6 +16,7 @@
  */
 import { type AssetArc, arcFor } from './arcs.js'
 import type { Cut } from './cut-state.js'
+import { RouteRefusals } from './marks.js'
 import type { Prepared } from './reach.js'
 import type { PackedLoad, Sortie } from './sequencer.js'
 
@@ -55,7 +56,7 @@ export function shortenTransit(
     }
     return list
   }
-  const refused = new Set<string>()
+  const refused = new RouteRefusals()
   for (const { asset, sortie, load, tonneHours } of held) {
     if (tonneHours === 0) break
     const position = sequencer.unload(sortie, load)
@@ -69,14 +70,14 @@ export function shortenTransit(
     for (const ride of fasterRides(load.line)) {
       if (ride.arc.minutes >= sortie.arc.minutes || lineLeft[load.line] === floor) break
       if (supplyLeft[ride.arc.supply] === 0) continue
-      const route = `${ride.asset}|${ride.arc.origin}|${ride.arc.deadline}`
-      if (refused.has(route)) continue
+      if (refused.has(ride.asset, ride.arc.origin, ride.arc.deadline)) continue
       const units = lineLeft[load.line]! - floor
       cut.place(arcFor(ride), [
         { supply: ride.arc.supply, line: load.line, units, deadline: ride.arc.deadline },
       ])
       if (lineLeft[load.line]! - floor !== units) refused.clear()
-      else if (supplyLeft[ride.arc.supply]! >= units) refused.add(route)
+      else if (supplyLeft[ride.arc.supply]! >= units)
+        refused.add(ride.asset, ride.arc.origin, ride.arc.deadline)
     }
     const rest = lineLeft[load.line]! - floor
     if (rest > 0) {
