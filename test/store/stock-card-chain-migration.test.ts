@@ -4,14 +4,13 @@
  * `kizuna verify` reports) finds a link or an account's head that no longer matches. On both stores.
  */
 import { type Kysely, Migrator } from 'kysely'
-import { v7 as uuidv7 } from 'uuid'
 import { describe, expect, it } from 'vitest'
 import { ledgerReads } from '../../src/store/kysely/ledger-queries.js'
 import type { Database } from '../../src/store/kysely/schema.js'
 import { migrationProvider } from '../../src/store/migrations/index.js'
-import { openPostgres } from '../../src/store/postgres/open-postgres.js'
 import { openSqlite } from '../../src/store/sqlite/open-sqlite.js'
-import { dialects, pgUrl } from '../support/stores.js'
+import { migratorOf, openMigrationDb } from '../support/migration-db.js'
+import { dialects } from '../support/stores.js'
 
 const envelope = {
   home: 'node',
@@ -39,38 +38,10 @@ function transfer(
   return { ...envelope, id, batch_id: 'b', mode, from_account: from, to_account: to, item_id: 'water', quantity, reason: 'r', ref: null, pending_id: null, timeout_at: null, actor: 'cli:x', at }
 }
 
-/**
- * Kysely's migrator looks for its tables in every schema unless told which: named, so another test's
- * schema (these files run side by side) is not taken for this one's.
- */
-function migratorOf(db: Kysely<Database>, schema: string | undefined) {
-  return new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  })
-}
-
-async function open(dialect: 'sqlite' | 'postgres') {
-  if (dialect === 'sqlite')
-    return { db: openSqlite(':memory:'), schema: undefined, drop: async () => {} }
-  const schema = `kz_test_${uuidv7().replace(/-/g, '').slice(-16)}`
-  const admin = openPostgres(pgUrl as string)
-  await admin.schema.createSchema(schema).execute()
-  return {
-    db: openPostgres(pgUrl as string, schema),
-    schema,
-    drop: async () => {
-      await admin.schema.dropSchema(schema).cascade().execute()
-      await admin.destroy()
-    },
-  }
-}
-
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(`migration 0018-stock-card-chain on ${dialect.name}`, () => {
     it("chains the transfers already stored, and finds a broken link or an account's head", async () => {
-      const { db, schema, drop } = await open(dialect.name)
+      const { db, schema, drop } = await openMigrationDb(dialect.name)
       try {
         const migrator = migratorOf(db, schema)
         expect((await migrator.migrateTo('0017-transfers-without-at')).error).toBeUndefined()

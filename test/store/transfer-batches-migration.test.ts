@@ -5,14 +5,13 @@
  * back to 0018 gives the table back as it was. On both stores.
  */
 import { type Kysely, Migrator, sql } from 'kysely'
-import { v7 as uuidv7 } from 'uuid'
 import { describe, expect, it } from 'vitest'
 import { ledgerReads } from '../../src/store/kysely/ledger-queries.js'
 import type { Database } from '../../src/store/kysely/schema.js'
 import { migrationProvider } from '../../src/store/migrations/index.js'
-import { openPostgres } from '../../src/store/postgres/open-postgres.js'
 import { openSqlite } from '../../src/store/sqlite/open-sqlite.js'
-import { dialects, pgUrl } from '../support/stores.js'
+import { migratorOf, openMigrationDb } from '../support/migration-db.js'
+import { dialects } from '../support/stores.js'
 
 const envelope = {
   home: 'node',
@@ -34,34 +33,6 @@ function transfer(seq: number, from: string, to: string, over: Record<string, un
   return { ...envelope, seq, id: `t${seq}`, batch_id: 'b1', mode: 'single', from_account: from, to_account: to, item_id: 'water', quantity: seq, reason: 'r', ref: null, pending_id: null, timeout_at: null, actor: 'cli:x', at: '2024-01-02T00:00:00Z', from_prev: null, to_prev: null, ...over }
 }
 
-/**
- * Kysely's migrator looks for its tables in every schema unless told which: named, so another test's
- * schema (these files run side by side) is not taken for this one's.
- */
-function migratorOf(db: Kysely<Database>, schema: string | undefined) {
-  return new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  })
-}
-
-async function open(dialect: 'sqlite' | 'postgres') {
-  if (dialect === 'sqlite')
-    return { db: openSqlite(':memory:'), schema: undefined, drop: async () => {} }
-  const schema = `kz_test_${uuidv7().replace(/-/g, '').slice(-16)}`
-  const admin = openPostgres(pgUrl as string)
-  await admin.schema.createSchema(schema).execute()
-  return {
-    db: openPostgres(pgUrl as string, schema),
-    schema,
-    drop: async () => {
-      await admin.schema.dropSchema(schema).cascade().execute()
-      await admin.destroy()
-    },
-  }
-}
-
 /** Every transfer as `transfers` reads, numbers as numbers (PostgreSQL gives bigints as text). */
 async function allTransfers(db: Kysely<Database>) {
   const rows = await db.selectFrom('transfers').selectAll().orderBy('seq').execute()
@@ -78,7 +49,7 @@ async function allTransfers(db: Kysely<Database>) {
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(`migration 0019-transfer-batches on ${dialect.name}`, () => {
     it('reads the transfers stored before it as they were, and gives them back going down', async () => {
-      const { db, schema, drop } = await open(dialect.name)
+      const { db, schema, drop } = await openMigrationDb(dialect.name)
       try {
         const migrator = migratorOf(db, schema)
         expect((await migrator.migrateTo('0018-stock-card-chain')).error).toBeUndefined()
