@@ -57,7 +57,7 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   })
   let { error, results } = await migrator.migrateToLatest()
   // Kysely's migrator first lists every table of every schema to find its own; on PostgreSQL that
-  // listing fails when another schema is dropped at the same moment (tests, other nodes on one
+  // listing fails when another schema changes at the same moment (tests, other nodes on one
   // server). Nothing has run yet then, so trying again is safe.
   for (let attempt = 1; attempt < 5 && isCatalogRace(error, results); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt))
@@ -71,12 +71,18 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   }
 }
 
-function isCatalogRace(error: unknown, results: readonly { status: string }[] | undefined) {
-  return (
-    error instanceof Error &&
-    (results === undefined || results.length === 0) &&
-    /^(schema|relation) "[^"]+" does not exist$/.test(error.message)
-  )
+/**
+ * A failure before any migration ran: the migrator's listing of every schema's tables and columns,
+ * which PostgreSQL fails in several ways when another session changes or drops one of them meanwhile
+ * (schema, relation or column "does not exist", a catalog "cache lookup failed"; seen with test files
+ * side by side). Nothing was written, so trying again is safe whatever the message; a lasting problem
+ * fails again and is reported.
+ */
+export function isCatalogRace(
+  error: unknown,
+  results: readonly { status: string }[] | undefined,
+): boolean {
+  return error !== undefined && (results === undefined || results.length === 0)
 }
 
 function chunks<T>(rows: readonly T[], size = INSERT_CHUNK): T[][] {
