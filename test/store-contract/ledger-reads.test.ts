@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createItem } from '../../src/app/items.js'
 import { type AccountRef, LedgerWriter, type TransferRequest } from '../../src/app/ledger-writer.js'
 import { createPlace } from '../../src/app/places.js'
-import { accountId } from '../../src/domain/ledger/account.js'
 import type { StoredAccount, StoredTransfer } from '../../src/app/ports.js'
+import { accountId } from '../../src/domain/ledger/account.js'
 import type { Actor } from '../../src/domain/records/record.js'
 import { itemDraft, placeDraft } from '../support/fixtures.js'
 import { dialects, openTestNode, type TestNode } from '../support/stores.js'
@@ -184,6 +184,36 @@ for (const dialect of dialects) {
         [...accounts].sort((a, b) => (a.id < b.id ? -1 : 1))
       expect(byId(inside)).toEqual(byId(outside))
       expect(await node.store.transact((tx) => tx.getAccounts(['no-such-account']))).toEqual([])
+    })
+
+    it("finds a movement's places, items and partners once each, and only those the viewer may see", async () => {
+      const partner = uuidv7()
+      const listed = uuidv7()
+      const own = (code: string) => createPlace(node.ctx, actor, placeDraft({ code, share: 'own' }))
+      const hidden = (await own('HUB:OWN')).place.id
+      const sharedWith = (
+        await createPlace(node.ctx, actor, placeDraft({ code: 'HUB:LISTED', share: [listed] }))
+      ).place.id
+      const found = await node.ctx.store.stockReferences(
+        {
+          places: [hub, hub, shelter, hidden, sharedWith, uuidv7()],
+          items: [water, water, uuidv7()],
+          organisations: [node.ctx.node.org, node.ctx.node.org, partner],
+        },
+        { org: listed },
+      )
+      expect([...found.placeOrgs.keys()].sort()).toEqual([hub, shelter, sharedWith].sort())
+      expect(found.placeCodes.get(sharedWith)).toBe('HUB:LISTED')
+      expect(found.placeOrgs.get(hub)).toBe(node.ctx.node.org)
+      expect([...found.items]).toEqual([water])
+      expect([...found.organisations]).toEqual([node.ctx.node.org])
+      // Its own organisation sees its own-only place; nobody's lists are empty.
+      const mine = await node.ctx.store.stockReferences(
+        { places: [hidden], items: [], organisations: [] },
+        { org: node.ctx.node.org },
+      )
+      expect([...mine.placeOrgs.keys()]).toEqual([hidden])
+      expect(mine.items.size + mine.organisations.size).toBe(0)
     })
 
     it('counts as received only what came from supply accounts into stock', async () => {

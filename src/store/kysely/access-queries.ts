@@ -7,6 +7,7 @@ import type { EventFilter, StoreReads, StoreWrites } from '../../app/ports.js'
 import type { Role } from '../../domain/access/permissions.js'
 import type { ApiToken, Session, User } from '../../domain/access/user.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
+import { boundPattern } from './like.js'
 import { fromOrganisation } from './mappers.js'
 import { releasedTo } from './reads.js'
 import type { ApiTokenTable, Database, EventTable, SessionTable, UserTable } from './schema.js'
@@ -179,12 +180,18 @@ export function accessReads(db: Kysely<Database>): AccessReads {
     async listEvents(filter: EventFilter, viewer) {
       let query = db.selectFrom('events')
       if (viewer !== null) {
-        query = query.where(sql<boolean>`(share = 'all' or share like ${`%"${viewer.org}"%`})`)
+        query = query.where(
+          sql<boolean>`(share = 'all' or share like ${boundPattern(`%"${viewer.org}"%`)})`,
+        )
       }
       if (filter.actor) query = query.where('actor', '=', filter.actor)
       if (filter.kind)
         query = filter.kind.endsWith('.')
-          ? query.where('kind', 'like', `${filter.kind.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+          ? query.where(
+              'kind',
+              'like',
+              boundPattern(`${filter.kind.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+            )
           : query.where('kind', '=', filter.kind)
       if (filter.subject) query = query.where('subject', '=', filter.subject)
       if (filter.from) query = query.where('at', '>=', filter.from)

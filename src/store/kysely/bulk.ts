@@ -59,6 +59,17 @@ export function rowsOf(
   return sql`(select ${sql.join(fields)} from json_each(${JSON.stringify(rows)}))`
 }
 
+/**
+ * A table of the given ids, one parameter whatever their number, to join to: `from <ids> join t on
+ * t.id = ids.value`. A join reads one row per id by the table's key; SQLite ran three `id in (select
+ * value from json_each(?))` in one statement 5–8 times slower than as joins (70–110 µs against 13,
+ * issue 4).
+ */
+export function idTable(dialect: Dialect, ids: readonly string[]): RawBuilder<unknown> {
+  if (dialect === 'postgres') return sql`unnest(${[...ids]}::text[]) as ids(value)`
+  return sql`json_each(${JSON.stringify(ids)}) as ids`
+}
+
 /** `id in (<these ids>)` with one parameter whatever their number. */
 export function idIn(
   dialect: Dialect,

@@ -14,6 +14,7 @@ import {
   consignmentStatuses,
 } from '../../domain/transport/consignment.js'
 import type { TrackingEvent } from '../../domain/transport/tracking.js'
+import { boundPattern } from './like.js'
 import type { ConsignmentTable, Database } from './schema.js'
 import { containsPattern, orderClause } from './sorting.js'
 import { insertTrackingEvent, readTracking } from './tracking-queries.js'
@@ -32,7 +33,7 @@ const consignmentSortColumns = {
 function releasedToViewer(viewer: Viewer) {
   return () => {
     if (viewer === null) return sql<boolean>`1 = 1`
-    return sql<boolean>`(consignments.share = 'all' or consignments.org = ${viewer.org} or consignments.org = ${PUBLIC} or consignments.share like ${`%"${viewer.org}"%`})`
+    return sql<boolean>`(consignments.share = 'all' or consignments.org = ${viewer.org} or consignments.org = ${PUBLIC} or consignments.share like ${boundPattern(`%"${viewer.org}"%`)})`
   }
 }
 
@@ -113,7 +114,7 @@ export function consignmentReads(db: Kysely<Database>): ConsignmentReads {
           .selectFrom('places')
           .select('places.id')
           .where(
-            sql<boolean>`places.search like ${containsPattern(foldForSearch(filter.q))} escape '\\'`,
+            sql<boolean>`places.search like ${boundPattern(containsPattern(foldForSearch(filter.q)))} escape '\\'`,
           )
         query = query.where((eb) =>
           eb.or([eb('origin', 'in', places), eb('destination', 'in', places)]),

@@ -9,6 +9,7 @@ import type { DirectoryReads } from '../../app/directory-ports.js'
 import type { Page } from '../../app/ports.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { toToken, toUser } from './access-queries.js'
+import { boundPattern } from './like.js'
 import { toOrganisation } from './mappers.js'
 import { releasedTo } from './reads.js'
 import { toOperation } from './request-queries.js'
@@ -43,7 +44,9 @@ const operationSortColumns = {
 export function mentions(q: string, columns: readonly RawBuilder<unknown>[]) {
   const pattern = containsPattern(foldForSearch(q))
   return sql<boolean>`(${sql.join(
-    columns.map((column) => sql`lower(coalesce(${column}, '')) like ${pattern} escape '\\'`),
+    columns.map(
+      (column) => sql`lower(coalesce(${column}, '')) like ${boundPattern(pattern)} escape '\\'`,
+    ),
     sql` or `,
   )})`
 }
@@ -71,7 +74,8 @@ export function directoryReads(db: Kysely<Database>): DirectoryReads {
     async searchUsers(search) {
       let query = db.selectFrom('users')
       if (search.org !== null) query = query.where('users.org', '=', search.org)
-      if (search.role) query = query.where('users.roles', 'like', `%"${search.role}"%`)
+      if (search.role)
+        query = query.where('users.roles', 'like', boundPattern(`%"${search.role}"%`))
       if (search.disabled !== undefined)
         query = query.where('users.disabled_at', search.disabled ? 'is not' : 'is', null)
       if (search.q)

@@ -19,10 +19,11 @@ import type { AccountKind } from '../../domain/ledger/account.js'
 import type { Pending, PendingState, TransferMode } from '../../domain/ledger/transfer.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
-import { type Column, dialectOf, idIn, insertRows, rowByRowMark, rowsOf } from './bulk.js'
+import { type Column, dialectOf, idIn, idTable, insertRows, rowByRowMark, rowsOf } from './bulk.js'
+import { boundPattern } from './like.js'
 import { releasedClause } from './reads.js'
-import { orderClause } from './sorting.js'
 import type { AccountTable, Database, TransferTable } from './schema.js'
+import { orderClause } from './sorting.js'
 
 const CHUNK = 500
 
@@ -79,7 +80,7 @@ function toTransfer(row: Selectable<TransferTable>): StoredTransfer {
 
 export function releasedAccounts(viewer: Viewer) {
   if (viewer === null) return sql<boolean>`1 = 1`
-  return sql<boolean>`(accounts.share = 'all' or accounts.org = ${viewer.org} or accounts.share like ${`%"${viewer.org}"%`})`
+  return sql<boolean>`(accounts.share = 'all' or accounts.org = ${viewer.org} or accounts.share like ${boundPattern(`%"${viewer.org}"%`)})`
 }
 
 export function balanceQuery(
@@ -100,7 +101,7 @@ export function balanceQuery(
   if (filter.category) query = query.where('items.category', '=', filter.category)
   if (filter.q)
     query = query.where(
-      sql<boolean>`items.search like ${`%${foldForSearch(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+      sql<boolean>`items.search like ${boundPattern(`%${foldForSearch(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} escape '\\'`,
     )
   if (filter.nonZero)
     query = query.where((eb) =>
@@ -199,18 +200,26 @@ export function balanceReferences(row: BalanceReferenceRow): Pick<BalanceRow, 'i
   }
 }
 
+/** Each id once: a join, unlike `in`, would return a row per mention. */
+function distinct(ids: readonly string[]): string[] {
+  return [...new Set(ids)]
+}
+
 export function ledgerReads(db: Kysely<Database>): LedgerReads {
   const dialect = dialectOf(db)
   return {
     async stockReferences(query, viewer) {
       // One statement of a fixed text (a JSON or array parameter per list), so it stays prepared.
       const rows = await sql<{ kind: string; id: string; org: string; code: string }>`
-        select 'place' as kind, id, org, code from places
-          where ${idIn(dialect, 'places.id', query.places)} and ${releasedClause(viewer, 'places')}
-        union all select 'item' as kind, id, org, code from items
-          where ${idIn(dialect, 'items.id', query.items)} and ${releasedClause(viewer, 'items')}
-        union all select 'organisation' as kind, id, id as org, code from organisations
-          where ${idIn(dialect, 'organisations.id', query.organisations)}`.execute(db)
+        select 'place' as kind, places.id, places.org, places.code
+          from ${idTable(dialect, distinct(query.places))} join places on places.id = ids.value
+          where ${releasedClause(viewer, 'places')}
+        union all select 'item' as kind, items.id, items.org, items.code
+          from ${idTable(dialect, distinct(query.items))} join items on items.id = ids.value
+          where ${releasedClause(viewer, 'items')}
+        union all select 'organisation' as kind, organisations.id, organisations.id as org, organisations.code
+          from ${idTable(dialect, distinct(query.organisations))}
+          join organisations on organisations.id = ids.value`.execute(db)
       const placeOrgs = new Map<string, string>()
       const placeCodes = new Map<string, string>()
       const items = new Set<string>()

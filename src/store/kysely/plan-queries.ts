@@ -13,6 +13,7 @@ import {
   planStatuses,
 } from '../../domain/allocation/plan-life.js'
 import { decodeShare, encodeShare, PUBLIC } from '../../domain/records/share.js'
+import { boundPattern } from './like.js'
 import type { Database } from './schema.js'
 import { orderClause } from './sorting.js'
 
@@ -90,7 +91,7 @@ const summaryColumns = [
 function released(viewer: Viewer) {
   return () => {
     if (viewer === null) return sql<boolean>`1 = 1`
-    return sql<boolean>`(plans.share = 'all' or plans.org = ${viewer.org} or plans.org = ${PUBLIC} or plans.share like ${`%"${viewer.org}"%`})`
+    return sql<boolean>`(plans.share = 'all' or plans.org = ${viewer.org} or plans.org = ${PUBLIC} or plans.share like ${boundPattern(`%"${viewer.org}"%`)})`
   }
 }
 

@@ -26,12 +26,13 @@ import { encodeShare } from '../../domain/records/share.js'
 import { type Column, dialectOf, idIn, insertNewRows, insertRows } from './bulk.js'
 import { consignmentReads, consignmentWrites, fromConsignment } from './consignment-queries.js'
 import { withFederation } from './federation-queries.js'
+import { balanceColumns, balanceReferences } from './ledger-queries.js'
+import { boundPattern } from './like.js'
 import { fromPlace, fromPlaceStatus } from './mappers.js'
 import { proposalReads, proposalWrites } from './proposal-queries.js'
 import { releasedTo, storeReads } from './reads.js'
 import { requestReads, requestWrites } from './request-queries.js'
 import type { Database } from './schema.js'
-import { balanceColumns, balanceReferences } from './ledger-queries.js'
 import { containsPattern, orderClause } from './sorting.js'
 import { insertTrackingEvent } from './tracking-queries.js'
 
@@ -540,7 +541,7 @@ export function replicaStockReads(db: Kysely<Database>): ReplicaStockReads {
       // As this node's stock list: the item's folded text.
       if (filter.q)
         query = query.where(
-          sql<boolean>`items.search like ${containsPattern(foldForSearch(filter.q))} escape '\\'`,
+          sql<boolean>`items.search like ${boundPattern(containsPattern(foldForSearch(filter.q)))} escape '\\'`,
         )
       if (filter.nonZero)
         query = query.where((eb) =>

@@ -11,6 +11,7 @@ import type { PeerReceipt } from '../../domain/federation/peer-receipt.js'
 import type { Proposal, ProposalDecision } from '../../domain/federation/proposal.js'
 import type { ProgressStage } from '../../domain/federation/proposal-progress.js'
 import { encodeShare, PUBLIC } from '../../domain/records/share.js'
+import { boundPattern } from './like.js'
 import type { Database } from './schema.js'
 
 // Types, not interfaces: `withTables` wants an index signature.
@@ -63,7 +64,7 @@ const withProposals = (db: Kysely<Database>) => db.withTables<Tables>()
 
 function releasedTo(viewer: Viewer) {
   if (viewer === null) return sql<boolean>`1 = 1`
-  return sql<boolean>`(proposals.share = 'all' or proposals.org = ${viewer.org} or proposals.org = ${PUBLIC} or proposals.share like ${`%"${viewer.org}"%`})`
+  return sql<boolean>`(proposals.share = 'all' or proposals.org = ${viewer.org} or proposals.org = ${PUBLIC} or proposals.share like ${boundPattern(`%"${viewer.org}"%`)})`
 }
 
 export function proposalReads(db: Kysely<Database>): ProposalReads {

@@ -9,6 +9,7 @@ import { foldForSearch } from '../../domain/places/place.js'
 import { PUBLIC } from '../../domain/records/share.js'
 import { accessReads } from './access-queries.js'
 import { ledgerReads } from './ledger-queries.js'
+import { boundPattern } from './like.js'
 import { type PlaceRowWithStatus, toItem, toOrganisation, toPlace } from './mappers.js'
 import { requestReads } from './request-queries.js'
 import type { Database } from './schema.js'
@@ -35,7 +36,7 @@ export function releasedClause(viewer: Viewer, table: Releasable) {
   if (viewer === null) return sql<boolean>`1 = 1`
   const share = sql.ref(`${table}.share`)
   const org = sql.ref(`${table}.org`)
-  return sql<boolean>`(${share} = 'all' or ${org} = ${viewer.org} or ${org} = ${PUBLIC} or ${share} like ${`%"${viewer.org}"%`})`
+  return sql<boolean>`(${share} = 'all' or ${org} = ${viewer.org} or ${org} = ${PUBLIC} or ${share} like ${boundPattern(`%"${viewer.org}"%`)})`
 }
 
 function likePattern(q: string): string {
@@ -132,7 +133,9 @@ export function storeReads(db: Kysely<Database>): StoreReads {
     async listItems(filter: ItemFilter, viewer): Promise<Page<ReturnType<typeof toItem>>> {
       let query = db.selectFrom('items').where(releasedTo(viewer, 'items'))
       if (filter.q)
-        query = query.where(sql<boolean>`search like ${likePattern(filter.q)} escape '\\'`)
+        query = query.where(
+          sql<boolean>`search like ${boundPattern(likePattern(filter.q))} escape '\\'`,
+        )
       if (filter.category) query = query.where('category', '=', filter.category)
       const { column, direction } = parseSort(filter.sort, itemSortColumns)
       const [rows, count] = await Promise.all([
@@ -186,7 +189,9 @@ export function storeReads(db: Kysely<Database>): StoreReads {
     async listPlaces(filter: PlaceFilter, viewer) {
       let query = db.selectFrom('places').where(releasedTo(viewer, 'places'))
       if (filter.q)
-        query = query.where(sql<boolean>`places.search like ${likePattern(filter.q)} escape '\\'`)
+        query = query.where(
+          sql<boolean>`places.search like ${boundPattern(likePattern(filter.q))} escape '\\'`,
+        )
       if (filter.types && filter.types.length > 0)
         query = query.where('places.type', 'in', [...filter.types])
       if (filter.admin) query = query.where('places.admin_code', 'like', `${filter.admin}%`)

@@ -15,8 +15,9 @@ import {
   type RequestStatus,
   trackingCodeFragment,
 } from '../../domain/requests/request.js'
-import { releasedTo } from './reads.js'
+import { boundPattern } from './like.js'
 import { pledgeColumns } from './pledge-columns.js'
+import { releasedTo } from './reads.js'
 import type { Database, OperationTable, PledgeTable, RequestTable } from './schema.js'
 import { containsPattern, orderClause } from './sorting.js'
 
@@ -184,8 +185,10 @@ export function requestReads(db: Kysely<Database>): RequestReads {
         const code = trackingCodeFragment(filter.q)
         query = query.where((eb) =>
           eb.or([
-            sql<boolean>`places.search like ${pattern} escape '\\'`,
-            ...(code ? [sql<boolean>`replace(requests.code, '-', '') like ${`%${code}%`}`] : []),
+            sql<boolean>`places.search like ${boundPattern(pattern)} escape '\\'`,
+            ...(code
+              ? [sql<boolean>`replace(requests.code, '-', '') like ${boundPattern(`%${code}%`)}`]
+              : []),
           ]),
         )
       }
@@ -256,9 +259,9 @@ export function requestReads(db: Kysely<Database>): RequestReads {
         const pattern = containsPattern(foldForSearch(filter.q))
         query = query.where((eb) =>
           eb.or([
-            sql<boolean>`pledges.search like ${pattern} escape '\\'`,
-            sql<boolean>`pledges.item in (select id from items where search like ${pattern} escape '\\')`,
-            sql<boolean>`pledges.place in (select id from places where search like ${pattern} escape '\\')`,
+            sql<boolean>`pledges.search like ${boundPattern(pattern)} escape '\\'`,
+            sql<boolean>`pledges.item in (select id from items where search like ${boundPattern(pattern)} escape '\\')`,
+            sql<boolean>`pledges.place in (select id from places where search like ${boundPattern(pattern)} escape '\\')`,
           ]),
         )
       }

@@ -10,6 +10,7 @@ import { foldForSearch, searchText } from '../../domain/places/place.js'
 import { decodeShare, encodeShare, PUBLIC } from '../../domain/records/share.js'
 import type { Asset, AssetKind, AssetStatus } from '../../domain/transport/asset.js'
 import type { Leg, LegMode, LegStatus } from '../../domain/transport/leg.js'
+import { boundPattern } from './like.js'
 import type { AssetTable, Database, LegTable } from './schema.js'
 import { containsPattern, orderClause } from './sorting.js'
 
@@ -39,7 +40,7 @@ const num = (value: unknown): number | null =>
 function releasedToViewer(viewer: Viewer) {
   return (_eb: ExpressionBuilder<Database, 'assets'>) => {
     if (viewer === null) return sql<boolean>`1 = 1`
-    return sql<boolean>`(assets.share = 'all' or assets.org = ${viewer.org} or assets.org = ${PUBLIC} or assets.share like ${`%"${viewer.org}"%`})`
+    return sql<boolean>`(assets.share = 'all' or assets.org = ${viewer.org} or assets.org = ${PUBLIC} or assets.share like ${boundPattern(`%"${viewer.org}"%`)})`
   }
 }
 
@@ -158,7 +159,7 @@ export function transportReads(db: Kysely<Database>): TransportReads {
       }
       if (filter.q) {
         const pattern = `%${foldForSearch(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        query = query.where(sql<boolean>`search like ${pattern} escape '\\'`)
+        query = query.where(sql<boolean>`search like ${boundPattern(pattern)} escape '\\'`)
       }
       const [rows, count] = await Promise.all([
         query
@@ -203,7 +204,7 @@ export function transportReads(db: Kysely<Database>): TransportReads {
           .selectFrom('places')
           .select('places.id')
           .where(
-            sql<boolean>`places.search like ${containsPattern(foldForSearch(filter.q))} escape '\\'`,
+            sql<boolean>`places.search like ${boundPattern(containsPattern(foldForSearch(filter.q)))} escape '\\'`,
           )
         query = query.where((eb) =>
           eb.or([eb('from_place', 'in', places), eb('to_place', 'in', places)]),
@@ -239,7 +240,7 @@ export function transportReads(db: Kysely<Database>): TransportReads {
       if (viewer !== null) {
         const org = viewer.org
         query = query.where(
-          sql<boolean>`(places.share = 'all' or places.org = ${org} or places.org = ${PUBLIC} or places.share like ${`%"${org}"%`})`,
+          sql<boolean>`(places.share = 'all' or places.org = ${org} or places.org = ${PUBLIC} or places.share like ${boundPattern(`%"${org}"%`)})`,
         )
       }
       const rows = await query.orderBy('code').execute()
