@@ -7,7 +7,6 @@
  * body size limit apply to all.
  */
 import fastifyCookie from '@fastify/cookie'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -17,6 +16,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod'
+import helmet from 'helmet'
 import type { AppContext } from '../app/context.js'
 import { LedgerWriter } from '../app/ledger-writer.js'
 import type { PlanSolver } from '../app/plan-ports.js'
@@ -114,7 +114,9 @@ export async function buildApp(options: BuildOptions) {
   installErrorHandler(app)
 
   await app.register(fastifyCookie)
-  await app.register(fastifyHelmet, {
+  // The headers' middleware is made once: @fastify/helmet made it anew for every request, parsing
+  // the policy each time (a tenth of a stock movement's server time, issue 4).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -133,6 +135,9 @@ export async function buildApp(options: BuildOptions) {
     },
     crossOriginEmbedderPolicy: false,
     hsts: false,
+  })
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined))
   })
   await app.register(fastifyRateLimit, {
     global: true,
