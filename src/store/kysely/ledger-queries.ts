@@ -19,7 +19,15 @@ import type { AccountKind } from '../../domain/ledger/account.js'
 import type { Pending, PendingState, TransferMode } from '../../domain/ledger/transfer.js'
 import { foldForSearch } from '../../domain/places/place.js'
 import { decodeShare, encodeShare } from '../../domain/records/share.js'
-import { type Column, dialectOf, idIn, idTable, insertRows, rowByRowMark, rowsOf } from './bulk.js'
+import {
+  type Column,
+  compiledWithIdLists,
+  dialectOf,
+  idIn,
+  insertRows,
+  rowByRowMark,
+  rowsOf,
+} from './bulk.js'
 import { boundPattern } from './like.js'
 import { releasedClause } from './reads.js'
 import type { AccountTable, Database, TransferTable } from './schema.js'
@@ -207,19 +215,37 @@ function distinct(ids: readonly string[]): string[] {
 
 export function ledgerReads(db: Kysely<Database>): LedgerReads {
   const dialect = dialectOf(db)
+  // The reference check runs for every stock movement: its statement is compiled once per viewer.
+  const referenceStatements = new Map<string, ReturnType<typeof compiledWithIdLists>>()
+  const referenceStatement = (viewer: Viewer) => {
+    const key = viewer?.org ?? ''
+    let statement = referenceStatements.get(key)
+    if (!statement) {
+      if (referenceStatements.size >= 64) referenceStatements.clear()
+      statement = compiledWithIdLists(
+        db,
+        3,
+        ([places, items, organisations]) => sql`
+          select 'place' as kind, places.id, places.org, places.code
+            from ${places} join places on places.id = ids.value
+            where ${releasedClause(viewer, 'places')}
+          union all select 'item' as kind, items.id, items.org, items.code
+            from ${items} join items on items.id = ids.value
+            where ${releasedClause(viewer, 'items')}
+          union all select 'organisation' as kind, organisations.id, organisations.id as org,
+              organisations.code
+            from ${organisations} join organisations on organisations.id = ids.value`,
+      )
+      referenceStatements.set(key, statement)
+    }
+    return statement
+  }
   return {
     async stockReferences(query, viewer) {
-      // One statement of a fixed text (a JSON or array parameter per list), so it stays prepared.
-      const rows = await sql<{ kind: string; id: string; org: string; code: string }>`
-        select 'place' as kind, places.id, places.org, places.code
-          from ${idTable(dialect, distinct(query.places))} join places on places.id = ids.value
-          where ${releasedClause(viewer, 'places')}
-        union all select 'item' as kind, items.id, items.org, items.code
-          from ${idTable(dialect, distinct(query.items))} join items on items.id = ids.value
-          where ${releasedClause(viewer, 'items')}
-        union all select 'organisation' as kind, organisations.id, organisations.id as org, organisations.code
-          from ${idTable(dialect, distinct(query.organisations))}
-          join organisations on organisations.id = ids.value`.execute(db)
+      const statement = referenceStatement(viewer)
+      const rows = await db.executeQuery<{ kind: string; id: string; org: string; code: string }>(
+        statement([distinct(query.places), distinct(query.items), distinct(query.organisations)]),
+      )
       const placeOrgs = new Map<string, string>()
       const placeCodes = new Map<string, string>()
       const items = new Set<string>()
