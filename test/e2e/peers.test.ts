@@ -151,7 +151,10 @@ describe('partners and links', () => {
     await expect(page.getByRole('button', { name: 'Copy public key' }).isVisible()).resolves.toBe(
       true,
     )
-    expect(await page.getByText('No peers yet.', { exact: false }).isVisible()).toBe(true)
+    // The peers are read apart from the identity.
+    await expect
+      .poll(() => page.getByText('No peers yet.', { exact: false }).isVisible())
+      .toBe(true)
     expect(admin.problems).toEqual([])
   })
 

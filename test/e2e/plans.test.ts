@@ -351,9 +351,10 @@ describe('allocation plans in the browser', () => {
         .locator('.sortie-table tbody tr')
         .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-sortie'))),
     ).toEqual(sorties)
-    expect(await detail.locator('.sortie-lines li').first().textContent()).toMatch(
-      /: [\d,]+ \w+ \(request [0-9A-F]{8}\)$/,
-    )
+    // The item's unit arrives after the plan.
+    await expect
+      .poll(() => detail.locator('.sortie-lines li').first().textContent())
+      .toMatch(/: [\d,]+ \w+ \(request [0-9A-F]{8}\)$/)
     expect(new URL(page.url()).searchParams.get('flow')).toBe(key)
     expect(
       await page.locator(`.flow-table tr[data-flow="${key}"] button`).getAttribute('aria-pressed'),

@@ -180,9 +180,10 @@ describe('pledges and donations in the browser', () => {
     await page.locator('table.stock-table[aria-busy="false"]').waitFor()
     const stock = page.locator('.stock-table tbody tr', { hasText: lot })
     await expect.poll(() => stock.count()).toBe(1)
-    const cells = await stock.getByRole('cell').allTextContents()
-    expect(cells.join(' | ')).toContain('AU-DFAT')
-    expect(cells).toContain('480')
+    const cells = () => stock.getByRole('cell').allTextContents()
+    // The owner's code arrives after the rows.
+    await expect.poll(async () => (await cells()).join(' | ')).toContain('AU-DFAT')
+    expect(await cells()).toContain('480')
     // The refusal caused on purpose (its HTTP status, and Chromium's console line about it).
     expect(
       problems.filter((problem) => !(problem.includes('422') && problem.includes('/receive'))),

@@ -358,7 +358,8 @@ describe('requests for assistance in the browser', () => {
     await expect
       .poll(() => history.locator('tbody tr td:nth-child(2)').allTextContents())
       .toEqual(['Capability tasked', 'Validated', 'Submitted', 'Created (draft)'])
-    expect(await history.textContent()).toContain('coordinator')
+    // Who did it: a username, which arrives after the history.
+    await expect.poll(() => history.textContent()).toContain('coordinator')
 
     // The tracking link to share.
     expect(await page.getByRole('textbox', { name: 'Tracking link' }).inputValue()).toBe(
@@ -519,7 +520,8 @@ describe('requests for assistance in the browser', () => {
       '0 planned, 0 dispatched, 0 delivered of 500',
     )
     expect(await row.textContent()).toContain('Water purification · In progress')
-    expect(await row.textContent()).toContain(made.nameJa)
+    // The place's name arrives after the rows.
+    await expect.poll(() => row.textContent()).toContain(made.nameJa)
 
     // More than one status, and the priority filter.
     await chips.getByRole('checkbox', { name: 'Rejected' }).check()
