@@ -17,8 +17,14 @@ import type {
 } from '../domain/ledger/transfer.js'
 import { type Actor, actorLabel } from '../domain/records/record.js'
 import type { AppContext } from './context.js'
-import { Refusal } from './errors.js'
+import { Refusal, type RefusalCode } from './errors.js'
 import type { StoredAccount, StoredTransfer, StoreWrites } from './ports.js'
+import {
+  accountReferences,
+  checkNamedAccounts,
+  type NamedAccount,
+  namedAccounts,
+} from './stock-references.js'
 
 /** An account named by what it is; the writer finds or opens it. */
 export interface AccountRef {
@@ -59,12 +65,25 @@ export interface GroupJob {
   readonly actor: Actor
   readonly requests: readonly TransferRequest[]
   readonly batch: string
+  /**
+   * Also check, in the commit's transaction, the places, items and owners the requests name
+   * (app/stock-references); `nodeOrg` is this node's organisation, which handles stock everywhere.
+   */
+  readonly checkReferences?: { readonly nodeOrg: string } | undefined
 }
 
 /** What became of one batch of a group. */
 export type JobOutcome =
   | { readonly ok: BatchOutcome }
   | { readonly refused: { readonly message: string; readonly details: BatchRefusal } }
+  | {
+      /** A place, item or owner the batch names is unknown to the actor or not theirs to handle. */
+      readonly rejected: {
+        readonly code: RefusalCode
+        readonly message: string
+        readonly details?: unknown
+      }
+    }
 
 /**
  * Decides and writes a group of batches in one durable commit, answering for each. The default runs
@@ -115,13 +134,25 @@ export class LedgerWriter {
   }
 
   /** Commits one batch (all or nothing). Resolves when it is durable; rejects with a Refusal naming the failing transfer. */
-  submit(actor: Actor, requests: readonly TransferRequest[]): Promise<BatchOutcome> {
+  submit(
+    actor: Actor,
+    requests: readonly TransferRequest[],
+    options: { readonly checkReferences?: boolean } = {},
+  ): Promise<BatchOutcome> {
     if (requests.length === 0)
       return Promise.reject(
         new Refusal('invalid_request', 'transfers: at least one transfer is required'),
       )
     return new Promise<BatchOutcome>((resolve, reject) => {
-      this.queue.push({ actor, requests, batch: this.ctx.ids.newId(), resolve, reject })
+      const checkReferences = options.checkReferences ? { nodeOrg: this.ctx.node.org } : undefined
+      this.queue.push({
+        actor,
+        requests,
+        batch: this.ctx.ids.newId(),
+        checkReferences,
+        resolve,
+        reject,
+      })
       this.kick()
     })
   }
@@ -136,13 +167,21 @@ export class LedgerWriter {
         const jobs = this.queue.splice(0, GROUP_MAX)
         try {
           const outcomes = await this.committer(
-            jobs.map(({ actor, requests, batch }) => ({ actor, requests, batch })),
+            jobs.map(({ actor, requests, batch, checkReferences }) => ({
+              actor,
+              requests,
+              batch,
+              checkReferences,
+            })),
             this.ctx.clock.now().toISOString(),
           )
           jobs.forEach((job, index) => {
             const outcome = outcomes[index]
             if (outcome && 'ok' in outcome) job.resolve(outcome.ok)
-            else if (outcome)
+            else if (outcome && 'rejected' in outcome) {
+              const { code, message, details } = outcome.rejected
+              job.reject(new Refusal(code, message, details))
+            } else if (outcome)
               job.reject(
                 new Refusal('transfer_refused', outcome.refused.message, outcome.refused.details),
               )
@@ -157,6 +196,41 @@ export class LedgerWriter {
       if (this.queue.length > 0) this.kick()
     })
   }
+}
+
+/**
+ * The refusals of the jobs that asked for `checkReferences` and name a place, item or owner they may
+ * not, by job index: one read for all the jobs of each organisation (usually one).
+ */
+async function referenceRefusals(
+  tx: StoreWrites,
+  jobs: readonly GroupJob[],
+): Promise<Map<number, Refusal>> {
+  const byOrg = new Map<string, { index: number; named: NamedAccount[] }[]>()
+  for (const [index, job] of jobs.entries()) {
+    if (!job.checkReferences) continue
+    const named = namedAccounts(job.requests)
+    if (named.length === 0) continue
+    const list = byOrg.get(job.actor.org) ?? []
+    list.push({ index, named })
+    byOrg.set(job.actor.org, list)
+  }
+  const refusals = new Map<number, Refusal>()
+  for (const [org, list] of byOrg) {
+    const found = await tx.stockReferences(accountReferences(list.flatMap(({ named }) => named)), {
+      org,
+    })
+    for (const { index, named } of list) {
+      const job = jobs[index] as GroupJob
+      try {
+        checkNamedAccounts(job.checkReferences?.nodeOrg ?? '', job.actor, found, named)
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error
+        refusals.set(index, error)
+      }
+    }
+  }
+  return refusals
 }
 
 /**
@@ -212,6 +286,7 @@ export async function commitGroup(
   for (const [id, ref] of refs)
     if (!views.has(id)) views.set(id, { id, kind: ref.kind, item: ref.item, balance: ZERO })
 
+  const rejected = await referenceRefusals(tx, jobs)
   const outcomes: JobOutcome[] = []
   const accepted: {
     job: GroupJob
@@ -225,7 +300,14 @@ export async function commitGroup(
     }[]
   }[] = []
   const balances = new Map<string, Balance>()
-  for (const job of jobs) {
+  for (const [jobIndex, job] of jobs.entries()) {
+    const refusal = rejected.get(jobIndex)
+    if (refusal) {
+      outcomes.push({
+        rejected: { code: refusal.code, message: refusal.message, details: refusal.details },
+      })
+      continue
+    }
     const inputs: TransferInput[] = []
     let unresolved: BatchRefusal | null = null
     for (const [index, r] of job.requests.entries()) {

@@ -5,7 +5,6 @@
  * Where no lot is named, lots are picked first-expiry-first-out, never an expired one.
  */
 import { v5 as uuidv5 } from 'uuid'
-import { mayHandleStockAt } from '../domain/access/permissions.js'
 import { available } from '../domain/ledger/account.js'
 import { pickFefo } from '../domain/ledger/fefo.js'
 import { TIMEOUT_REASON } from '../domain/ledger/transfer.js'
@@ -14,7 +13,7 @@ import { checkAllocation } from './allocation-rules.js'
 import type { AppContext } from './context.js'
 import { Refusal } from './errors.js'
 import type { AccountRef, BatchOutcome, LedgerWriter, TransferRequest } from './ledger-writer.js'
-import type { StockReferences } from './ports.js'
+import { checkPlace, type Where } from './stock-references.js'
 
 const STEP_NAMESPACE = '9c4f2d1e-7a3b-4e6f-8d2c-1b5a9e0f3c77'
 
@@ -31,12 +30,6 @@ export interface StockContext {
 export const lossReasons = ['damaged', 'expired', 'stolen', 'spoiled', 'lost', 'other'] as const
 export type LossReason = (typeof lossReasons)[number]
 
-interface Where {
-  readonly place: string
-  readonly item: string
-  readonly owner: string
-}
-
 /** Checks the place, item and owner exist, and that the actor's organisation handles stock there. */
 async function checkWhere(
   { ctx }: StockContext,
@@ -48,49 +41,11 @@ async function checkWhere(
     { places: [where.place], items: [where.item], organisations: [where.owner] },
     { org: actor.org },
   )
-  return checkPlace(ctx, actor, found, where, { place: field, item: 'item', owner: 'owner' })
-}
-
-/** The checks of `checkWhere` on references already read; refusals name the fields given. */
-function checkPlace(
-  ctx: AppContext,
-  actor: Actor,
-  found: StockReferences,
-  where: Where,
-  fields: { readonly place: string; readonly item: string; readonly owner: string },
-): { placeOrg: string } {
-  const placeOrg = found.placeOrgs.get(where.place)
-  if (placeOrg === undefined)
-    throw new Refusal('unknown_reference', `${fields.place}: no place ${where.place}`, [
-      { field: fields.place, message: 'unknown place' },
-    ])
-  checkItemAndOwner(found, where, fields)
-  if (
-    actor.kind !== 'cli' &&
-    actor.kind !== 'system' &&
-    !mayHandleStockAt(actor, placeOrg, ctx.node.org)
-  ) {
-    throw new Refusal(
-      'forbidden',
-      `${fields.place}: stock at ${found.placeCodes.get(where.place) ?? where.place} is handled by the organisation that runs it, not yours`,
-    )
-  }
-  return { placeOrg }
-}
-
-function checkItemAndOwner(
-  found: StockReferences,
-  where: Omit<Where, 'place'>,
-  fields: { readonly item: string; readonly owner: string },
-): void {
-  if (!found.items.has(where.item))
-    throw new Refusal('unknown_reference', `${fields.item}: no item ${where.item}`, [
-      { field: fields.item, message: 'unknown item' },
-    ])
-  if (!found.organisations.has(where.owner))
-    throw new Refusal('unknown_reference', `${fields.owner}: no organisation ${where.owner}`, [
-      { field: fields.owner, message: 'unknown organisation' },
-    ])
+  return checkPlace(ctx.node.org, actor, found, where, {
+    place: field,
+    item: 'item',
+    owner: 'owner',
+  })
 }
 
 const stockRef = (where: Where, lot = '', expiresOn: string | null = null): AccountRef => ({
@@ -520,8 +475,6 @@ export async function expirePendingTransfers(stock: StockContext, actor: Actor):
   return voided
 }
 
-const placeKinds = new Set(['stock', 'issued', 'loss', 'adjust'])
-
 /**
  * Generic transfers (batches of single, pending, post, void): the accounts at places must be at places
  * the actor's organisation handles, and name known items and owners.
@@ -557,28 +510,6 @@ export async function submitTransfers(
       )
     }
   }
-  const named = requests.flatMap((request, index) =>
-    (['from', 'to'] as const).flatMap((side) => {
-      const ref = request[side]
-      return ref ? [{ ref, field: `transfers[${index}].${side}` }] : []
-    }),
-  )
-  if (named.length > 0) {
-    // Every place, item and owner named, in one read; then checked in the order they were given.
-    const found = await stock.ctx.store.stockReferences(
-      {
-        places: named.flatMap(({ ref }) => (placeKinds.has(ref.kind) ? [ref.where] : [])),
-        items: named.map(({ ref }) => ref.item),
-        organisations: named.map(({ ref }) => ref.owner),
-      },
-      { org: actor.org },
-    )
-    for (const { ref, field } of named) {
-      const where = { place: ref.where, item: ref.item, owner: ref.owner }
-      const fields = { place: `${field}.where`, item: `${field}.item`, owner: `${field}.owner` }
-      if (placeKinds.has(ref.kind)) checkPlace(stock.ctx, actor, found, where, fields)
-      else checkItemAndOwner(found, where, fields)
-    }
-  }
-  return stock.writer.submit(actor, requests)
+  // The places, items and owners named are checked inside the commit, with the balances.
+  return stock.writer.submit(actor, requests, { checkReferences: true })
 }

@@ -1,7 +1,7 @@
 /**
  * The server's ledger worker (SQLite): group commits made in a worker thread on the same database
  * file answer exactly as the in-thread writer does — committed, exists on a replay, refused naming the
- * transfer — and leave balances equal to their transfers and a chain that verifies.
+ * transfer or the place, item or owner it names — and leave balances equal to their transfers and a chain that verifies.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -85,5 +85,37 @@ describe('ledger worker on sqlite', () => {
     expect(balance?.posted).toBe(0)
     expect(await node.ctx.store.findBalanceMismatches()).toEqual([])
     expect((await verifyChain(node.store, node.ctx.node.id, node.key)).ok).toBe(true)
+  })
+
+  it('checks the places, items and owners in the commit: refusals cross back naming the field', async () => {
+    const user = (org: string) => ({ kind: 'user' as const, id: 'u', org })
+    const unknownPlace = { ...stock, where: uuidv7() }
+    const unknownItem = { ...supply, item: uuidv7() }
+    // One group: a good batch, then three refused ones, each for its own reason.
+    const [good, noPlace, noItem, notTheirs] = await Promise.allSettled([
+      writer.submit(user(node.ctx.node.org), [move(uuidv7(), 5)], { checkReferences: true }),
+      writer.submit(user(node.ctx.node.org), [move(uuidv7(), 5, supply, unknownPlace)], {
+        checkReferences: true,
+      }),
+      writer.submit(user(node.ctx.node.org), [move(uuidv7(), 5, unknownItem, stock)], {
+        checkReferences: true,
+      }),
+      writer.submit(user(uuidv7()), [move(uuidv7(), 5)], { checkReferences: true }),
+    ])
+    expect(good).toMatchObject({ status: 'fulfilled', value: { result: 'committed' } })
+    const reasons = [noPlace, noItem, notTheirs].map((r) =>
+      r.status === 'rejected' ? r.reason : r.value,
+    )
+    for (const reason of reasons) expect(reason).toBeInstanceOf(Refusal)
+    expect(reasons[0]).toMatchObject({
+      code: 'unknown_reference',
+      details: [{ field: 'transfers[0].to.where', message: 'unknown place' }],
+    })
+    expect(reasons[1]).toMatchObject({
+      code: 'unknown_reference',
+      details: [{ field: 'transfers[0].from.item', message: 'unknown item' }],
+    })
+    expect(reasons[2]).toMatchObject({ code: 'forbidden' })
+    expect((reasons[2] as Refusal).message).toMatch(/^transfers\[0\]\.to\.where: stock at HUB:W /)
   })
 })

@@ -208,6 +208,36 @@ export function balanceReferences(row: BalanceReferenceRow): Pick<BalanceRow, 'i
   }
 }
 
+/**
+ * The reference check's statement, compiled once per database kind and viewer (it runs for every stock
+ * movement, inside each ledger commit): the same text whichever connection or transaction runs it.
+ */
+const referenceStatements = new Map<string, ReturnType<typeof compiledWithIdLists>>()
+
+function referenceStatement(db: Kysely<Database>, viewer: Viewer) {
+  const key = `${dialectOf(db)} ${viewer?.org ?? ''}`
+  let statement = referenceStatements.get(key)
+  if (!statement) {
+    if (referenceStatements.size >= 64) referenceStatements.clear()
+    statement = compiledWithIdLists(
+      db,
+      3,
+      ([places, items, organisations]) => sql`
+        select 'place' as kind, places.id, places.org, places.code
+          from ${places} join places on places.id = ids.value
+          where ${releasedClause(viewer, 'places')}
+        union all select 'item' as kind, items.id, items.org, items.code
+          from ${items} join items on items.id = ids.value
+          where ${releasedClause(viewer, 'items')}
+        union all select 'organisation' as kind, organisations.id, organisations.id as org,
+            organisations.code
+          from ${organisations} join organisations on organisations.id = ids.value`,
+    )
+    referenceStatements.set(key, statement)
+  }
+  return statement
+}
+
 /** Each id once: a join, unlike `in`, would return a row per mention. */
 function distinct(ids: readonly string[]): string[] {
   return [...new Set(ids)]
@@ -215,34 +245,9 @@ function distinct(ids: readonly string[]): string[] {
 
 export function ledgerReads(db: Kysely<Database>): LedgerReads {
   const dialect = dialectOf(db)
-  // The reference check runs for every stock movement: its statement is compiled once per viewer.
-  const referenceStatements = new Map<string, ReturnType<typeof compiledWithIdLists>>()
-  const referenceStatement = (viewer: Viewer) => {
-    const key = viewer?.org ?? ''
-    let statement = referenceStatements.get(key)
-    if (!statement) {
-      if (referenceStatements.size >= 64) referenceStatements.clear()
-      statement = compiledWithIdLists(
-        db,
-        3,
-        ([places, items, organisations]) => sql`
-          select 'place' as kind, places.id, places.org, places.code
-            from ${places} join places on places.id = ids.value
-            where ${releasedClause(viewer, 'places')}
-          union all select 'item' as kind, items.id, items.org, items.code
-            from ${items} join items on items.id = ids.value
-            where ${releasedClause(viewer, 'items')}
-          union all select 'organisation' as kind, organisations.id, organisations.id as org,
-              organisations.code
-            from ${organisations} join organisations on organisations.id = ids.value`,
-      )
-      referenceStatements.set(key, statement)
-    }
-    return statement
-  }
   return {
     async stockReferences(query, viewer) {
-      const statement = referenceStatement(viewer)
+      const statement = referenceStatement(db, viewer)
       const rows = await db.executeQuery<{ kind: string; id: string; org: string; code: string }>(
         statement([distinct(query.places), distinct(query.items), distinct(query.organisations)]),
       )
