@@ -205,11 +205,12 @@ export class LedgerWriter {
 async function referenceRefusals(
   tx: StoreWrites,
   jobs: readonly GroupJob[],
+  reserved: (pendingId: string) => readonly AccountRef[],
 ): Promise<Map<number, Refusal>> {
   const byOrg = new Map<string, { index: number; named: NamedAccount[] }[]>()
   for (const [index, job] of jobs.entries()) {
     if (!job.checkReferences) continue
-    const named = namedAccounts(job.requests)
+    const named = namedAccounts(job.requests, reserved)
     if (named.length === 0) continue
     const list = byOrg.get(job.actor.org) ?? []
     list.push({ index, named })
@@ -286,7 +287,20 @@ export async function commitGroup(
   for (const [id, ref] of refs)
     if (!views.has(id)) views.set(id, { id, kind: ref.kind, item: ref.item, balance: ZERO })
 
-  const rejected = await referenceRefusals(tx, jobs)
+  // The accounts of each reservation a post or void names: stored, or made by a batch of this group.
+  const reservedInGroup = new Map<string, AccountRef[]>()
+  for (const job of jobs)
+    for (const r of job.requests)
+      if (r.mode === 'pending' && r.from && r.to) reservedInGroup.set(r.id, [r.from, r.to])
+  const reserved = (pendingId: string): AccountRef[] => {
+    const pending = pendings.get(pendingId)
+    if (!pending) return reservedInGroup.get(pendingId) ?? []
+    return [pending.fromAccount, pending.toAccount].flatMap((id) => {
+      const account = stored.get(id)
+      return account ? [account] : []
+    })
+  }
+  const rejected = await referenceRefusals(tx, jobs, reserved)
   const outcomes: JobOutcome[] = []
   const accepted: {
     job: GroupJob

@@ -66,18 +66,33 @@ export function checkItemAndOwner(
     ])
 }
 
-/** An account a transfer request names, and the request field that names it. */
+/**
+ * An account a transfer request names, and the request field that names it: `from` or `to` (a refusal
+ * names their `where`, `item` or `owner`), or `pendingId` for the accounts of the reservation a post
+ * or void resolves (a refusal names the pendingId).
+ */
 export interface NamedAccount {
   readonly ref: AccountRef
   readonly field: string
+  readonly byPending?: boolean
 }
 
-/** The accounts of a batch's requests, in the order given (post and void name none). */
-export function namedAccounts(requests: readonly TransferRequest[]): NamedAccount[] {
+/**
+ * The accounts of a batch's requests, in the order given; a post or void moves the stock its pending
+ * transfer reserved, so it names that transfer's accounts (`reserved`; none when it is not found,
+ * which the ledger refuses).
+ */
+export function namedAccounts(
+  requests: readonly TransferRequest[],
+  reserved: (pendingId: string) => readonly AccountRef[],
+): NamedAccount[] {
   const named: NamedAccount[] = []
   for (const [index, request] of requests.entries()) {
     if (request.from) named.push({ ref: request.from, field: `transfers[${index}].from` })
     if (request.to) named.push({ ref: request.to, field: `transfers[${index}].to` })
+    if ((request.mode === 'post' || request.mode === 'void') && request.pendingId)
+      for (const ref of reserved(request.pendingId))
+        named.push({ ref, field: `transfers[${index}].pendingId`, byPending: true })
   }
   return named
 }
@@ -98,9 +113,11 @@ export function checkNamedAccounts(
   found: StockReferences,
   named: readonly NamedAccount[],
 ): void {
-  for (const { ref, field } of named) {
+  for (const { ref, field, byPending } of named) {
     const where = { place: ref.where, item: ref.item, owner: ref.owner }
-    const fields = { place: `${field}.where`, item: `${field}.item`, owner: `${field}.owner` }
+    const fields = byPending
+      ? { place: field, item: field, owner: field }
+      : { place: `${field}.where`, item: `${field}.item`, owner: `${field}.owner` }
     if (placeKinds.has(ref.kind)) checkPlace(nodeOrg, actor, found, where, fields)
     else checkItemAndOwner(found, where, fields)
   }

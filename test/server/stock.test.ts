@@ -437,6 +437,95 @@ for (const dialect of dialects) {
       expect(response.statusCode).toBe(403)
     })
 
+    it('checks the places, items and owners generic transfers name, and who may resolve a reservation, writing nothing when refused', async () => {
+      await receive(40)
+      const other = await app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization },
+        payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' },
+      })
+      const outsider = await tokenHeaders(node.ctx, ['logistician'], other.json().id)
+      const actor = { kind: 'cli' as const, id: 'test', org: node.ctx.node.org }
+      const ownOnly = (
+        await createPlace(node.ctx, actor, placeDraft({ code: 'HUB:OWN', share: 'own' }))
+      ).place.id
+      const at = (where: string) => ({ kind: 'stock', where, item: water, owner })
+      const issued = { kind: 'issued', where: hub, item: water, owner }
+      const single = (from: object, to: object, quantity = 1) => ({
+        id: uuidv7(),
+        mode: 'single',
+        from,
+        to,
+        quantity,
+        reason: 'test',
+      })
+      const send = (authorization: string, transfers: object[]) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/transfers',
+          headers: { authorization },
+          payload: { transfers },
+        })
+      const before = (await node.store.readEvents(0, 1e6)).length
+
+      const noPlace = await send(headers.authorization, [single(at(hub), at(uuidv7()))])
+      expect(noPlace.statusCode).toBe(422)
+      expect(noPlace.json().error).toMatchObject({
+        code: 'unknown_reference',
+        details: [{ field: 'transfers[0].to.where', message: 'unknown place' }],
+      })
+      const noOwner = await send(headers.authorization, [
+        single(at(hub), { ...issued, owner: uuidv7() }),
+      ])
+      expect(noOwner.json().error.details).toEqual([
+        { field: 'transfers[0].to.owner', message: 'unknown organisation' },
+      ])
+      // The reference is refused before the overdraft in the same batch.
+      const both = await send(headers.authorization, [
+        single(at(hub), issued, 1000),
+        single(at(hub), at(uuidv7())),
+      ])
+      expect(both.json().error).toMatchObject({
+        code: 'unknown_reference',
+        details: [{ field: 'transfers[1].to.where' }],
+      })
+      const notTheirs = await send(outsider.authorization, [single(at(hub), issued)])
+      expect(notTheirs.statusCode).toBe(403)
+      expect(notTheirs.json().error.message).toMatch(
+        /^transfers\[0\]\.from\.where: stock at HUB:A /,
+      )
+      // A place not shared with the outsider is as unknown to it as one that does not exist.
+      const hidden = await send(outsider.authorization, [single(at(ownOnly), issued)])
+      expect(hidden.statusCode).toBe(422)
+      expect(hidden.json().error.details).toEqual([
+        { field: 'transfers[0].from.where', message: 'unknown place' },
+      ])
+
+      // A reservation at the hub is posted or voided only by the organisation that runs it.
+      const pendingId = uuidv7()
+      const reserve = await send(headers.authorization, [
+        { ...single(at(hub), issued, 4), id: pendingId, mode: 'pending' },
+      ])
+      expect(reserve.statusCode).toBe(201)
+      const afterReserve = (await node.store.readEvents(0, 1e6)).length
+      expect(afterReserve).toBe(before + 1)
+      for (const mode of ['post', 'void']) {
+        const resolve = await send(outsider.authorization, [
+          { id: uuidv7(), mode, pendingId, reason: 'test' },
+        ])
+        expect(resolve.statusCode).toBe(403)
+        expect(resolve.json().error.message).toMatch(/^transfers\[0\]\.pendingId: stock at HUB:A /)
+      }
+      expect((await node.store.readEvents(0, 1e6)).length).toBe(afterReserve)
+      expect((await balances(hub)).balances[0]).toMatchObject({ posted: 40, pendingOut: 4 })
+      const posted = await send(headers.authorization, [
+        { id: uuidv7(), mode: 'post', pendingId, reason: 'test' },
+      ])
+      expect(posted.statusCode).toBe(201)
+      expect((await balances(hub)).balances[0]).toMatchObject({ posted: 36, pendingOut: 0 })
+    })
+
     it("holds a partner's stock to its owner's allocation rule: none for now, then only named partners", async () => {
       const admin = (await tokenHeaders(node.ctx, ['admin'])).authorization
       const au = (

@@ -215,7 +215,8 @@ export function balanceReferences(row: BalanceReferenceRow): Pick<BalanceRow, 'i
 const referenceStatements = new Map<string, ReturnType<typeof compiledWithIdLists>>()
 
 function referenceStatement(db: Kysely<Database>, viewer: Viewer) {
-  const key = `${dialectOf(db)} ${viewer?.org ?? ''}`
+  // Nobody (all rows) and an organisation are told apart whatever its id.
+  const key = `${dialectOf(db)} ${viewer === null ? 'all' : `org ${viewer.org}`}`
   let statement = referenceStatements.get(key)
   if (!statement) {
     if (referenceStatements.size >= 64) referenceStatements.clear()
