@@ -133,7 +133,11 @@ export class LedgerWriter {
       ((jobs, now) => ctx.store.transact((tx) => commitGroup(tx, ctx.node.id, jobs, now)))
   }
 
-  /** Commits one batch (all or nothing). Resolves when it is durable; rejects with a Refusal naming the failing transfer. */
+  /**
+   * Commits one batch (all or nothing). Resolves when it is durable; rejects with a Refusal naming the
+   * failing transfer. `checkReferences`: also check the places, items and owners the batch names, and
+   * who may resolve the reservations it posts or voids (app/stock-references), in the commit.
+   */
   submit(
     actor: Actor,
     requests: readonly TransferRequest[],

@@ -55,6 +55,17 @@ for (const dialect of dialects) {
         ...extra,
       })
 
+    /** A logistician of another partner, AU-DFAT, which runs no place of this node. */
+    const outsiderLogistician = async () => {
+      const other = await app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization },
+        payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' },
+      })
+      return tokenHeaders(node.ctx, ['logistician'], other.json().id)
+    }
+
     it('receives, moves first-expiry-first-out, issues and shows the balances with weight and volume', async () => {
       expect((await receive(100, { lot: 'L1', expiresOn: '2030-01-01' })).statusCode).toBe(201)
       expect((await receive(50, { lot: 'L0', expiresOn: '2029-01-01' })).statusCode).toBe(201)
@@ -421,13 +432,7 @@ for (const dialect of dialects) {
         )
       ).authorization
       void partner
-      const other = await app.inject({
-        method: 'POST',
-        url: '/api/organisations',
-        headers: { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization },
-        payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' },
-      })
-      const outsider = await tokenHeaders(node.ctx, ['logistician'], other.json().id)
+      const outsider = await outsiderLogistician()
       const response = await app.inject({
         method: 'POST',
         url: '/api/stock/receive',
@@ -439,13 +444,7 @@ for (const dialect of dialects) {
 
     it('checks the places, items and owners generic transfers name, and who may resolve a reservation, writing nothing when refused', async () => {
       await receive(40)
-      const other = await app.inject({
-        method: 'POST',
-        url: '/api/organisations',
-        headers: { authorization: (await tokenHeaders(node.ctx, ['admin'])).authorization },
-        payload: { code: 'AU-DFAT', nameEn: 'Australia DFAT', kind: 'government' },
-      })
-      const outsider = await tokenHeaders(node.ctx, ['logistician'], other.json().id)
+      const outsider = await outsiderLogistician()
       const actor = { kind: 'cli' as const, id: 'test', org: node.ctx.node.org }
       const ownOnly = (
         await createPlace(node.ctx, actor, placeDraft({ code: 'HUB:OWN', share: 'own' }))
