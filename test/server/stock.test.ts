@@ -194,6 +194,10 @@ for (const dialect of dialects) {
         (p: { name: string }) => p.name === 'sort',
       )
       expect(sort.schema.enum).toEqual(expect.arrayContaining(['place', '-available', 'expiresOn']))
+      // The transfers' access rule, reservations included, is written where API users read.
+      expect(doc.paths['/api/transfers'].post.description).toMatch(
+        /post or void resolves a reservation/,
+      )
     })
 
     it('answers a retried movement with the original and writes nothing more', async () => {

@@ -255,6 +255,8 @@ export const stockRoutes: FastifyPluginAsyncZod<ServerDeps & { writer: LedgerWri
       schema: {
         tags: ['stock'],
         summary: 'Transfers, linked: all commit or none (single, pending, post, void)',
+        description:
+          "Every place, item and owner named must be known to the caller's organisation, and stock at a place is moved only by the organisation that runs it — also when a post or void resolves a reservation made there (403 otherwise, naming the field).",
         body: transferBatchSchema,
         response: movement,
       },
