@@ -72,6 +72,7 @@ export type RunReport =
       readonly buildMs: number
       readonly stages: readonly { name: string; ms: number; value: number }[]
       readonly solveMs: number
+      readonly aheadMs: number
       readonly interpretMs: number
       readonly endToEndMs: number
       readonly rssPeakBytes: number
@@ -238,6 +239,7 @@ export async function run(spec: RunSpec): Promise<RunReport> {
       buildMs: result.timings.buildMs,
       stages,
       solveMs: result.timings.solveMs,
+      aheadMs: result.timings.aheadMs,
       interpretMs: result.timings.interpretMs,
       endToEndMs,
       rssPeakBytes,

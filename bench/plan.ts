@@ -134,11 +134,15 @@ function printRuns(name: string, reports: Planned[]) {
     )
   })
   row(
-    'solve, all stages',
+    'solve, all stages (in the solver\'s thread, whole models)',
     of((r) => r.solveMs, ms),
   )
   row(
-    'interpretation (cut, greedy, reasons)',
+    '… meanwhile, in the planner\'s thread: the interpretation that reads no flows',
+    of((r) => r.aheadMs, ms),
+  )
+  row(
+    'interpretation (cut, greedy, reasons), after the solve',
     of((r) => r.interpretMs, ms),
   )
   row('**end to end**', `**${of((r) => r.endToEndMs, ms)}**`)

@@ -15,13 +15,17 @@ import {
   type AllocationPlan,
   type Comparison,
   comparePlans,
+  type InterpretedAhead,
   interpret,
+  interpretAhead,
 } from '../domain/allocation/plan.js'
 import { type ModelSize, modelSize } from '../domain/allocation/linear-model.js'
 import type { PlanOutcome } from '../domain/allocation/outcome.js'
 import { type AllocationSnapshot, checkSnapshot } from '../domain/allocation/snapshot.js'
 import { refuseProblems } from '../app/errors.js'
+import type { Highs } from 'highs'
 import { loadSolver, type SolverModule, solveLexicographic, type StageOutcome } from './solve.js'
+import type { SolveAside } from './solve-aside.js'
 import { type Round, solveByColumns } from './solve-columns.js'
 
 /**
@@ -60,7 +64,10 @@ export interface PlannerResult {
   /** Wall-clock milliseconds of each step: for reports, not part of the plan. */
   readonly timings: {
     readonly buildMs: number
+    /** Until the flows were in: with the solve aside, the interpretation ahead ran meanwhile. */
     readonly solveMs: number
+    /** The interpretation done while the solver solved aside (0 when it solved in this thread). */
+    readonly aheadMs: number
     readonly interpretMs: number
   }
   /** Column generation's solves, each with the model's size then (none when solved whole). */
@@ -100,13 +107,19 @@ export function checkedSnapshot(snapshot: AllocationSnapshot): AllocationSnapsho
   return snapshot
 }
 
+/**
+ * With `solveAside` (a solver in another thread: solve-aside.ts), a whole model is solved there
+ * while this thread does the part of the interpretation that reads no flows (plan.ts,
+ * `interpretAhead`): the same plan, sooner when a second CPU is free. Column generation, which
+ * prices arcs in this thread between solves, solves here.
+ */
 export async function makePlan(
   snapshot: AllocationSnapshot,
   onProgress: (progress: PlannerProgress) => void = () => {},
   solverModule?: SolverModule,
   method: SolveMethod = 'auto',
+  solveAside?: SolveAside,
 ): Promise<PlannerResult> {
-  const highs = await loadSolver(solverModule)
   let mark = performance.now()
   const lap = () => {
     const now = performance.now()
@@ -133,26 +146,36 @@ export async function makePlan(
   let built: Interpretable
   let size: ModelSize
   let arcs: number
-  let solveLp: () => {
+  let ahead: InterpretedAhead | undefined
+  let aheadMs = 0
+  let solverMemoryBytes: number | undefined
+  let solveLp: () => Promise<{
     columns: ArrayLike<number>
     stages: readonly StageOutcome[]
     rounds?: readonly Round[]
-  }
+  }>
   const solved = (stage: StageOutcome, k: number, of: number) =>
     onProgress({ step: 'solved', stage: k + 1, of, name: stage.name, value: stage.value })
+  const solveHere = async <T>(solve: (highs: Highs) => T): Promise<T> => {
+    const highs = await loadSolver(solverModule)
+    const outcome = solve(highs)
+    solverMemoryBytes = highs.memoryBytes
+    return outcome
+  }
   if (master) {
     size = { columns: master.columnCount, rows: master.rowCount, nonzeros: master.nonzeros }
     arcs = master.candidates
-    solveLp = () => {
-      const solution = solveByColumns(highs, master, (stage, k) => solved(stage, k, 5))
-      // The plan is read from every arc: the cut, greedy and the reasons look at all of them.
-      const all: Arc[] = []
-      space.forEach((...visit) => {
-        all.push(arcOf(...visit))
+    solveLp = () =>
+      solveHere((highs) => {
+        const solution = solveByColumns(highs, master, (stage, k) => solved(stage, k, 5))
+        // The plan is read from every arc: the cut, greedy and the reasons look at all of them.
+        const all: Arc[] = []
+        space.forEach((...visit) => {
+          all.push(arcOf(...visit))
+        })
+        built = { prepared, model: { arcs: all } }
+        return { ...solution, columns: master.spread(all, solution.flows) }
       })
-      built = { prepared, model: { arcs: all } }
-      return { ...solution, columns: master.spread(all, solution.flows) }
-    }
     built = { prepared, model: { arcs: [] } }
   } else {
     const all: Arc[] = method === 'auto' ? counted : []
@@ -165,15 +188,25 @@ export async function makePlan(
     size = modelSize(full.model.lp)
     arcs = full.model.arcs.length
     const of = full.model.lp.objectives.length
-    solveLp = () => solveLexicographic(highs, full.model.lp, (stage, k) => solved(stage, k, of))
+    const onStage = (stage: StageOutcome, k: number) => solved(stage, k, of)
+    solveLp = solveAside
+      ? async () => {
+          const solving = solveAside(full.model.lp, onStage)
+          const started = performance.now()
+          ahead = interpretAhead(full)
+          aheadMs = performance.now() - started
+          const solution = await solving
+          solverMemoryBytes = solution.memoryBytes
+          return solution
+        }
+      : () => solveHere((highs) => solveLexicographic(highs, full.model.lp, onStage))
     onProgress({ step: 'built', model: size, arcs, sortieGroups: full.model.groups.length })
   }
   const buildMs = lap()
   if (byColumns) onProgress({ step: 'built', model: size, arcs, sortieGroups: 0 })
-  const solution = solveLp()
+  const solution = await solveLp()
   const solveMs = lap()
-  const solverMemoryBytes = highs.memoryBytes
-  const { plan, greedy } = interpret(built, solution.columns)
+  const { plan, greedy } = interpret(built, solution.columns, ahead)
   const interpretMs = lap()
   onProgress({ step: 'interpreted' })
   return {
@@ -182,8 +215,8 @@ export async function makePlan(
     comparison: comparePlans(plan, greedy),
     model: size,
     stages: solution.stages,
-    timings: { buildMs, solveMs, interpretMs },
-    solverMemoryBytes,
+    timings: { buildMs, solveMs, aheadMs, interpretMs },
+    ...(solverMemoryBytes === undefined ? {} : { solverMemoryBytes }),
     method: byColumns ? 'columns' : 'full',
     routesKept: network.kept,
     ...(solution.rounds ? { rounds: solution.rounds } : {}),

@@ -1,8 +1,8 @@
 /**
  * @module solver/run-in-worker
  * Starts solver/worker for one snapshot: progress comes back as it happens, the result as a
- * promise, and cancel terminates the thread (the promise then rejects with PlanCancelled). Run from
- * source (tests, tsx) the worker registers tsx itself: Node 20 workers do not inherit the loader.
+ * promise, and cancel terminates the thread (the promise then rejects with PlanCancelled), and with
+ * it the solver's thread beside it (solve-aside.ts).
  *
  * HiGHS's WebAssembly is compiled once per process, here, and handed to each worker: V8 shares a
  * module's compiled code between the threads that use it, so the machine code its optimising tier
@@ -23,11 +23,12 @@
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
 import { Refusal } from '../app/errors.js'
 import type { PlannerProgress, PlannerResult, SolveMethod } from './make-plan.js'
 import type { SolverModule } from './solve.js'
+import { startThread } from './thread.js'
 import type { PlannerWorkerData, PlannerWorkerJob, PlannerWorkerMessage } from './worker.js'
 
 export class PlanCancelled extends Error {
@@ -164,16 +165,7 @@ export async function cancelWarmUp(): Promise<void> {
 export const plannerWarming = (): boolean => warming !== null
 export const lastWarmUp = (): { readonly lines: number } | null => warmedOn
 
-function startWorker(data: PlannerWorkerData): Worker {
-  const fromSource = import.meta.url.endsWith('.ts')
-  const entry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url)
-  return fromSource
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`,
-        { eval: true, workerData: data },
-      )
-    : new Worker(entry, { workerData: data })
-}
+const startWorker = (data: PlannerWorkerData): Worker => startThread('worker', data)
 
 /**
  * Waits for the worker's answer; it ends the thread once it has one. Once cancelled, an answer

@@ -3,8 +3,9 @@
  * The planner in a worker thread: for each snapshot it is sent, builds, solves and interprets it,
  * posting progress as it goes and the result (or the refusal) at the end. The thread outlives a
  * plan (run-in-worker.ts keeps it for the next), so the next plan finds the planner's JavaScript
- * already optimised by V8 and HiGHS loaded. Cancel is the starter terminating the thread, which
- * also frees the solver's WebAssembly memory at once.
+ * already optimised by V8, and HiGHS loaded in the solver's thread beside it (solve-aside.ts).
+ * Cancel is the starter terminating the thread, which ends the solver's thread with it and frees
+ * the solver's WebAssembly memory at once.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
@@ -15,7 +16,8 @@ import {
   type PlannerResult,
   type SolveMethod,
 } from './make-plan.js'
-import { loadSolver, type SolverModule } from './solve.js'
+import type { SolverModule } from './solve.js'
+import { SolverThread } from './solve-aside.js'
 
 export interface PlannerWorkerData {
   /** HiGHS compiled by the starter: V8 shares its compiled code between the threads using it. */
@@ -38,20 +40,21 @@ export type PlannerWorkerMessage =
       readonly details: unknown
     }
   | { readonly kind: 'failed'; readonly message: string }
-  /** Once, when the thread has loaded the planner and HiGHS. */
+  /** Once, when the thread has loaded the planner, and HiGHS beside it. */
   | { readonly kind: 'ready' }
 
 const port = parentPort
 if (!port) throw new Error('solver/worker runs as a worker thread')
 const post = (message: PlannerWorkerMessage) => port.postMessage(message)
 const { solverModule } = workerData as PlannerWorkerData
-// HiGHS loaded now, not on the first plan: a worker started ahead of it (startPlanner) is then ready.
-void loadSolver(solverModule).then(
-  () => post({ kind: 'ready' }),
-  () => post({ kind: 'ready' }),
-)
+// Whole models are solved in a thread beside this one (solve-aside.ts), started now with HiGHS
+// loaded there, not on the first plan: a worker started ahead of it (startPlanner) is then ready.
+// This thread loads HiGHS only for a plan by column generation, which solves here.
+const solver = new SolverThread(solverModule)
+void solver.start().then(() => post({ kind: 'ready' }))
 port.on('message', ({ snapshot, method }: PlannerWorkerJob) => {
-  makePlan(snapshot, (progress) => post({ kind: 'progress', progress }), solverModule, method).then(
+  const progress = (step: PlannerProgress) => post({ kind: 'progress', progress: step })
+  makePlan(snapshot, progress, solverModule, method, solver.solve).then(
     (result) => post({ kind: 'done', result }),
     (error: unknown) =>
       post(

@@ -55,17 +55,30 @@ export function cutSolution(
   prepared: Prepared,
   model: Pick<AllocationModel, 'arcs'>,
   flows: ArrayLike<number>,
-  { byLine, rides: lineRides }: LineArcs = lineArcs(prepared, model.arcs),
+  arcsByLine: LineArcs = lineArcs(prepared, model.arcs),
 ): PlanOutcome {
-  const plan = new PlanBuilder(prepared)
-  const units = wholeUnits(prepared, model.arcs, flows)
+  return cutter(prepared, model, arcsByLine).cut(flows)
+}
 
-  model.arcs.forEach((arc, i) => {
-    const quantity = Math.min(units[i]!, plan.lineLeft[arc.line]!, plan.supplyLeft[arc.supply]!)
-    if (arc.asset < 0 && quantity > 0)
-      plan.local({ supply: arc.supply, line: arc.line, units: quantity })
-  })
+/**
+ * The cut of one model's arcs, in two steps. `ahead()` does what reads no flows: each tier's visit
+ * by visit and line by line ways, laid from where the tiers above would leave the assets if their
+ * flows' way did not win — the planner does it while the solver solves (solver/make-plan.ts).
+ * `cut(flows)` then cuts by the flows, and uses a tier's ways laid ahead only while every guess
+ * behind them held: no stock already at its destination delivered (the start), and each tier above
+ * kept the way the guess went on from. Where one did not, it lays the rest itself, so the plan is
+ * the same whether or not `ahead` ran.
+ */
+export interface Cutter {
+  ahead(): void
+  cut(flows: ArrayLike<number>): PlanOutcome
+}
 
+export function cutter(
+  prepared: Prepared,
+  model: Pick<AllocationModel, 'arcs'>,
+  { byLine, rides: lineRides }: LineArcs = lineArcs(prepared, model.arcs),
+): Cutter {
   // Every asset that could carry a line, from any supply, the shortest sortie first.
   const firstArrival = ({ asset, arc }: AssetArc) =>
     firstDeparture(prepared.assets[asset]!, arc) + arc.minutes - arc.lead
@@ -103,7 +116,7 @@ export function cutSolution(
     return list
   }
 
-  const byFlows = (cut: Cut, rank: number) => {
+  const byFlows = (cut: Cut, rank: number, units: readonly number[]) => {
     const routes = new Map<string, { arc: Arc; loads: PackedLoad[] }>()
     model.arcs.forEach((arc, i) => {
       if (arc.asset < 0 || units[i] === 0 || prepared.lines[arc.line]!.tierRank !== rank) return
@@ -305,39 +318,88 @@ export function cutSolution(
   const urgent = [...prepared.lines].sort(
     (a, b) => a.tierRank - b.tierRank || compare(a.deadline, b.deadline) || a.index - b.index,
   )
-  let cut = new Cut(new Sequencer(prepared), [...plan.supplyLeft], [...plan.lineLeft])
-  tiers.forEach((_, rank) => {
-    const lines = urgent.filter((line) => line.tierRank === rank)
-    if (lines.length === 0) return
-    // The ways to cut the tier, in the order kept on a tie: by the flows (as the linear program's
-    // fewest tonne-hours go), visit by visit, line by line; each then repaired line by line.
-    const flowsCut = cut.clone()
-    byFlows(flowsCut, rank)
-    lineByLine(flowsCut, lines)
-    const visited = cut.clone()
+  const tierLines = tiers.map((_, rank) => urgent.filter((line) => line.tierRank === rank))
+  /** The tier's ways that read no flows, each from its own copy of where the tiers above left it. */
+  const waysFrom = (start: Cut, lines: readonly PreparedLine[]) => {
+    const visited = start.clone()
     visitByVisit(visited, lines)
     lineByLine(visited, lines)
-    lineByLine(cut, lines)
-    cut = [flowsCut, visited, cut].reduce((best, way) => {
-      const gain = way.fulfilment(lines) - best.fulfilment(lines)
-      return gain > SAME * Math.max(1, best.fulfilment(lines)) ? way : best
+    const lined = start.clone()
+    lineByLine(lined, lines)
+    return { visited, lined }
+  }
+  /** The way kept: a later one only when it delivers the tier more fulfilment. */
+  const best = (ways: readonly Cut[], lines: readonly PreparedLine[]) =>
+    ways.reduce((kept, way) => {
+      const gain = way.fulfilment(lines) - kept.fulfilment(lines)
+      return gain > SAME * Math.max(1, kept.fulfilment(lines)) ? way : kept
     })
-  })
+  const fresh = (supplyLeft: readonly number[], lineLeft: readonly number[]) =>
+    new Cut(new Sequencer(prepared), [...supplyLeft], [...lineLeft])
 
-  shortenTransit(prepared, cut, rides)
+  /** Per tier, the ways laid ahead and the one the guess went on from (none: not laid ahead). */
+  let laidAhead: ({ visited: Cut; lined: Cut; kept: Cut } | null)[] | null = null
 
-  const fleet = new Fleet(prepared)
-  cut.sequencer.sequences.forEach((sequence, index) => {
-    const asset = prepared.assets[index]!
-    const times = timeSequence(prepared, asset, sequence)
-    if (!times) throw new Error('allocation: a kept sequence of sorties no longer arrives in time')
-    sequence.forEach((sortie, i) => {
-      fleet.commit(asset, sortie, times[i]!)
-      // Emptied by shortenTransit but kept, as the sorties after it would not arrive in time without it.
-      if (sortie.loads.length > 0) plan.sortie(asset, sortie.arc, times[i]!.depart, sortie.loads)
+  const ahead = () => {
+    const start = new PlanBuilder(prepared)
+    let cut = fresh(start.supplyLeft, start.lineLeft)
+    laidAhead = tierLines.map((lines) => {
+      if (lines.length === 0) return null
+      const { visited, lined } = waysFrom(cut, lines)
+      cut = best([visited, lined], lines)
+      return { visited, lined, kept: cut }
     })
-  })
+  }
 
-  fill(prepared, lineRides, plan, fleet)
-  return plan.finish(byLine)
+  const cut = (flows: ArrayLike<number>): PlanOutcome => {
+    const plan = new PlanBuilder(prepared)
+    const units = wholeUnits(prepared, model.arcs, flows)
+    let local = false
+    model.arcs.forEach((arc, i) => {
+      const quantity = Math.min(units[i]!, plan.lineLeft[arc.line]!, plan.supplyLeft[arc.supply]!)
+      if (arc.asset < 0 && quantity > 0) {
+        plan.local({ supply: arc.supply, line: arc.line, units: quantity })
+        local = true
+      }
+    })
+
+    // Laid ahead from the supplies and lines whole: good only if nothing was delivered locally.
+    let guessed = local ? null : laidAhead
+    // The shortening below changes the way kept in place: what was laid ahead serves one cut.
+    laidAhead = null
+    let cut = fresh(plan.supplyLeft, plan.lineLeft)
+    tierLines.forEach((lines, rank) => {
+      if (lines.length === 0) return
+      // The ways to cut the tier, in the order kept on a tie: by the flows (as the linear program's
+      // fewest tonne-hours go), visit by visit, line by line; each then repaired line by line.
+      const flowsCut = cut.clone()
+      byFlows(flowsCut, rank, units)
+      lineByLine(flowsCut, lines)
+      const guess = guessed?.[rank] ?? null
+      const { visited, lined } = guess ?? waysFrom(cut, lines)
+      cut = best([flowsCut, visited, lined], lines)
+      // The next tier's ways were laid from the guess's way: good only if that is the one kept.
+      if (guess?.kept !== cut) guessed = null
+    })
+
+    shortenTransit(prepared, cut, rides)
+
+    const fleet = new Fleet(prepared)
+    cut.sequencer.sequences.forEach((sequence, index) => {
+      const asset = prepared.assets[index]!
+      const times = timeSequence(prepared, asset, sequence)
+      if (!times)
+        throw new Error('allocation: a kept sequence of sorties no longer arrives in time')
+      sequence.forEach((sortie, i) => {
+        fleet.commit(asset, sortie, times[i]!)
+        // Emptied by shortenTransit but kept, as the sorties after it would not arrive in time without it.
+        if (sortie.loads.length > 0) plan.sortie(asset, sortie.arc, times[i]!.depart, sortie.loads)
+      })
+    })
+
+    fill(prepared, lineRides, plan, fleet)
+    return plan.finish(byLine)
+  }
+
+  return { ahead, cut }
 }

@@ -12,8 +12,8 @@
  * than the baseline, and the loss against the bound is reported either way.
  */
 import { findArcs } from './arcs.js'
-import { cutSolution } from './cut.js'
-import { greedyPlan, lineArcs } from './greedy.js'
+import { type Cutter, cutter } from './cut.js'
+import { greedyPlan, type LineArcs, lineArcs } from './greedy.js'
 import { type AllocationModel, buildModel } from './model.js'
 import type { PlanOutcome } from './outcome.js'
 import { type Prepared, prepare } from './reach.js'
@@ -86,16 +86,38 @@ export function boundOf(built: Interpretable, flows: ArrayLike<number>): Allocat
   }
 }
 
-/** The plan from the solver's column values (arc flows first), and the greedy plan beside it. */
+/**
+ * What the interpretation can do before the flows are known — the arcs by line, greedy's plan, the
+ * cut's ways that read no flows (cut.ts) — so that the planner does it while the solver solves.
+ */
+export interface InterpretedAhead {
+  readonly arcsByLine: LineArcs
+  readonly greedy: PlanOutcome
+  readonly cutter: Cutter
+}
+
+export function interpretAhead(built: Interpretable): InterpretedAhead {
+  const { prepared, model } = built
+  const arcsByLine = lineArcs(prepared, model.arcs)
+  const cut = cutter(prepared, model, arcsByLine)
+  cut.ahead()
+  return { arcsByLine, greedy: greedyPlan(prepared, model.arcs, arcsByLine), cutter: cut }
+}
+
+/**
+ * The plan from the solver's column values (arc flows first), and the greedy plan beside it; with
+ * `ahead` (interpretAhead's, of the same model), the same plan with that part already done.
+ */
 export function interpret(
   built: Interpretable,
   columns: ArrayLike<number>,
+  ahead?: InterpretedAhead,
 ): { plan: AllocationPlan; greedy: PlanOutcome } {
   const { prepared, model } = built
   const bound = boundOf(built, columns)
-  const shared = lineArcs(prepared, model.arcs)
-  const optimum = cutSolution(prepared, model, columns, shared)
-  const greedy = greedyPlan(prepared, model.arcs, shared)
+  const shared = ahead?.arcsByLine ?? lineArcs(prepared, model.arcs)
+  const optimum = (ahead?.cutter ?? cutter(prepared, model, shared)).cut(columns)
+  const greedy = ahead?.greedy ?? greedyPlan(prepared, model.arcs, shared)
   const chosen = lexicographic(greedy, optimum) > 0 ? greedy : optimum
   return {
     plan: {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findArcs } from '../../../src/domain/allocation/arcs.js'
-import { cutSolution } from '../../../src/domain/allocation/cut.js'
+import { cutSolution, cutter } from '../../../src/domain/allocation/cut.js'
 import { greedyPlan } from '../../../src/domain/allocation/greedy.js'
 import { evaluate } from '../../../src/domain/allocation/linear-model.js'
 import { type AllocationModel, buildModel } from '../../../src/domain/allocation/model.js'
@@ -126,5 +126,68 @@ describe('a cut that does not depend on which optimum the solver returns', () =>
     })
     // Greedy (the lines in order, the first asset that fits, a sortie each) keeps two.
     expect(greedyPlan(prepared, model.arcs).tiers[0]!.fulfilment).toBe(2)
+  })
+})
+
+describe('the cut laid ahead of the flows', () => {
+  /** The plan cut after `ahead()` (its ways laid before the flows came) and without it. */
+  const bothWays = (prepared: Prepared, model: AllocationModel, flows: Float64Array) => {
+    const early = cutter(prepared, model)
+    early.ahead()
+    return { ahead: early.cut(flows), plain: cutSolution(prepared, model, flows) }
+  }
+
+  it('gives the plan cut without it, whichever way each tier keeps', () => {
+    const prepared = prepare(twoShelters)
+    const model = buildModel(prepared, findArcs(prepared))
+    // Spread flows: a way that reads no flows wins the tier, as laid ahead. Whole flows: the
+    // flows' way keeps the tier (the tie), and what was laid ahead from the other is not used.
+    for (const flows of [[5, 5, 5, 5], [0, 10, 10, 0]].map((x) => Float64Array.from(x))) {
+      const { ahead, plain } = bothWays(prepared, model, flows)
+      expect(ahead).toEqual(plain)
+    }
+    const three = prepare(threeShelters)
+    const threeModel = buildModel(three, findArcs(three))
+    const spread = { 'A-S0': 'T2', 'A-S1': 'T1', 'B-S1': 'T2', 'A-S2': 'T1', 'B-S2': 'T2' }
+    const { ahead, plain } = bothWays(three, threeModel, flowsOf(three, threeModel, spread))
+    expect(ahead).toEqual(plain)
+  })
+
+  it('lays a tier again when the tier above kept the flows\' way, not the one laid ahead', () => {
+    // As twoShelters, and S2 also asks, life-sustaining, for 1,100 kg by the same time: it can only
+    // ride in the room of S2's sortie. The flows put S2's life-saving water on T1 (1,000 kg, room
+    // for 900 more), which ties line by line (S2 on T2, 1,200 kg): the flows' way is kept, so S2's
+    // life-sustaining line gets 90 units, not the 110 it would get after the way laid ahead.
+    const more = snapshot({
+      ...twoShelters,
+      lots: [lot('L1', 'HUB', 'WATER', 200)],
+      lines: [
+        ...twoShelters.lines,
+        line('B-S2', 'S2', 'WATER', 110, { tier: 'life-sustaining', neededBy: at(30) }),
+      ],
+    })
+    const prepared = prepare(more)
+    const model = buildModel(prepared, findArcs(prepared))
+    const flows = flowsOf(prepared, model, { 'A-S1': 'T2', 'A-S2': 'T1' })
+    const { ahead, plain } = bothWays(prepared, model, flows)
+    expect(plain.tiers[1]).toMatchObject({ delivered: 90 })
+    expect(ahead).toEqual(plain)
+  })
+
+  it('lays again what it laid ahead when stock already at a destination is delivered there', () => {
+    // S1 holds water of its own: the flows deliver it there (no transport), so the tiers start
+    // from less stock than the ways laid ahead assumed.
+    const local = snapshot({
+      ...twoShelters,
+      lots: [lot('L1', 'HUB', 'WATER', 100), lot('L2', 'S1', 'WATER', 4)],
+    })
+    const prepared = prepare(local)
+    const model = buildModel(prepared, findArcs(prepared))
+    const flows = Float64Array.from(model.arcs, (arc) =>
+      arc.asset < 0 ? 4 : prepared.lines[arc.line]!.id === 'A-S1' ? 3 : 5,
+    )
+    const { ahead, plain } = bothWays(prepared, model, flows)
+    expect(plain.allocations.some((a) => a.lot === 'L2')).toBe(true)
+    expect(ahead).toEqual(plain)
   })
 })
