@@ -193,20 +193,35 @@ export function cutter(
   const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
     // A fleet's assets are alike (reach.ts): its rides are its first asset's.
     // `on`: the visit's arc for each asset of the fleet, made once, not per try.
-    const visits = new Map<
-      string,
-      { fleet: readonly number[]; cycle: number; rides: Arc[]; on: Arc[] }
-    >()
+    type Visit = { key: string; fleet: readonly number[]; cycle: number; rides: Arc[]; on: Arc[] }
+    // By asset, origin and destination in maps, not by a key made for every ride (there are
+    // hundreds of thousands on Noto 2024); the key, made once a visit, orders them as it did.
+    const visits = new Map<number, Map<string, Map<string, Visit>>>()
+    const list: Visit[] = []
     for (const line of lines)
       for (const { asset, arc } of rides.get(line.index) ?? []) {
         const fleet = prepared.assets[asset]!.fleet
         if (fleet[0] !== asset) continue
-        const key = `${String(asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
-        const visit = visits.get(key) ?? { fleet, cycle: arc.cycle, rides: [], on: [] }
+        let byOrigin = visits.get(asset)
+        if (!byOrigin) {
+          byOrigin = new Map()
+          visits.set(asset, byOrigin)
+        }
+        let byDestination = byOrigin.get(arc.origin)
+        if (!byDestination) {
+          byDestination = new Map()
+          byOrigin.set(arc.origin, byDestination)
+        }
+        let visit = byDestination.get(arc.destination)
+        if (!visit) {
+          const key = `${String(asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
+          visit = { key, fleet, cycle: arc.cycle, rides: [], on: [] }
+          byDestination.set(arc.destination, visit)
+          list.push(visit)
+        }
         visit.rides.push(arc)
-        visits.set(key, visit)
       }
-    const list = [...visits.keys()].sort().map((key) => visits.get(key)!)
+    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     for (const visit of list)
       visit.rides.sort(
         (a, b) => compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply,
