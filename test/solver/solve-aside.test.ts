@@ -62,6 +62,16 @@ describe('the solver in a thread beside the planner', () => {
     expect(solved.stages[0]).toMatchObject({ name: 'life-saving', skipped: false })
   })
 
+  it('fails a solve whose thread ends under it, and solves the next in a new thread', async () => {
+    const prepared = prepare(instance(5, midSize))
+    const { lp } = buildModel(prepared, findArcs(prepared))
+    const cut = solver.solve(lp, () => {})
+    await solver.stop()
+    await expect(cut).rejects.toThrow("the solver's thread stopped")
+    const next = await solver.solve(lp, () => {})
+    expect(next.stages.map((stage) => stage.name)).toEqual(lp.objectives.map((o) => o.name))
+  })
+
   it('plans a mid-size instance as the calling thread does, reporting the same progress', async () => {
     const s = instance(7, midSize)
     const progress: PlannerProgress[] = []
