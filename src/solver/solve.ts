@@ -27,6 +27,7 @@ type LoadHighs = (options?: InitOptions) => Promise<Highs>
 const loadHighs = highsPackage.default as unknown as LoadHighs
 
 let runtime: Promise<Highs> | null = null
+let loaded: Highs | null = null
 
 /**
  * HiGHS's WebAssembly, compiled: a `WebAssembly.Module`, named through the package's own types, as
@@ -34,14 +35,42 @@ let runtime: Promise<Highs> | null = null
  */
 export type SolverModule = NonNullable<InitOptions['wasmModule']>
 
+// Node has the WebAssembly global; the project's type libraries (no DOM) do not declare it.
+const { instantiate } = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(module: SolverModule, imports: object): Promise<unknown> }
+  }
+).WebAssembly
+
 /**
  * The HiGHS runtime of this thread, loaded once: from `module` when given (compiled once for the
- * process, run-in-worker.ts), else compiled from the package's file.
+ * process, run-in-worker.ts), else compiled from the package's file. The compiled module goes in
+ * through the loader's `instantiateWasm` hook: highs 1.15.3 documents a `wasmModule` option, but its
+ * loader never reads it and compiled the file again in every thread.
  */
 export function loadSolver(module?: SolverModule): Promise<Highs> {
-  runtime ??= loadHighs(module ? { wasmModule: module } : undefined)
+  runtime ??= module
+    ? new Promise<Highs>((resolve, reject) => {
+        const hook = {
+          instantiateWasm(imports: object, done: (instance: unknown) => void) {
+            instantiate(module, imports).then(done, reject)
+            return {}
+          },
+        }
+        loadHighs(hook as InitOptions).then(resolve, reject)
+      })
+    : loadHighs()
+  void runtime.then(
+    (highs) => {
+      loaded = highs
+    },
+    () => {},
+  )
   return runtime
 }
+
+/** This thread's HiGHS runtime if it is loaded already, else null (for its memory). */
+export const loadedSolver = (): Highs | null => loaded
 
 /** HiGHS options: the same ones for every solve, so the same model gives the same solution. */
 export type SolverOptions = Readonly<Record<string, string | number | boolean>>

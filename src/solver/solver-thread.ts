@@ -20,7 +20,8 @@ export interface SolverThreadData {
 }
 
 export type SolverThreadMessage =
-  | { readonly kind: 'ready' }
+  /** HiGHS is loaded, its memory then. */
+  | { readonly kind: 'ready'; readonly memoryBytes: number }
   | { readonly kind: 'stage'; readonly stage: StageOutcome; readonly index: number }
   | {
       readonly kind: 'solved'
@@ -36,8 +37,8 @@ if (!port) throw new Error('solver/solver-thread runs as a worker thread')
 const post = (message: SolverThreadMessage) => port.postMessage(message)
 const runtime = loadSolver((workerData as SolverThreadData).solverModule)
 void runtime.then(
-  () => post({ kind: 'ready' }),
-  (error: unknown) => post({ kind: 'failed', message: String(error) }),
+  (highs) => post({ kind: 'ready', memoryBytes: highs.memoryBytes }),
+  (error: unknown) => post({ kind: 'failed', message: `HiGHS did not load: ${String(error)}` }),
 )
 const solve = (model: LinearModel) =>
   runtime.then(
