@@ -24,8 +24,14 @@ import type { PlanOutcome } from '../domain/allocation/outcome.js'
 import { type AllocationSnapshot, checkSnapshot } from '../domain/allocation/snapshot.js'
 import { refuseProblems } from '../app/errors.js'
 import type { Highs } from 'highs'
-import { loadSolver, type SolverModule, solveLexicographic, type StageOutcome } from './solve.js'
-import type { SolveAside } from './solve-aside.js'
+import {
+  loadedSolver,
+  loadSolver,
+  type SolverModule,
+  solveLexicographic,
+  type StageOutcome,
+} from './solve.js'
+import type { SolverAside } from './solve-aside.js'
 import { type Round, solveByColumns } from './solve-columns.js'
 
 /**
@@ -76,10 +82,11 @@ export interface PlannerResult {
   /** Whether the network's routes were kept from an earlier plan in this thread (see below). */
   readonly routesKept: boolean
   /**
-   * The solver's WebAssembly memory after solving. It only grows: its peak so far in this thread —
-   * in a worker (one per plan), this plan's. For reports, like the timings.
+   * The HiGHS WebAssembly memory the planning thread keeps after this plan: the solver's thread
+   * beside it, and its own HiGHS if it loaded one (column generation). It only grows: a kept
+   * worker's is the most any of its plans needed (run-in-worker.ts ends one past a limit).
    */
-  readonly solverMemoryBytes?: number
+  readonly solverMemoryBytes: number
 }
 
 /**
@@ -108,7 +115,7 @@ export function checkedSnapshot(snapshot: AllocationSnapshot): AllocationSnapsho
 }
 
 /**
- * With `solveAside` (a solver in another thread: solve-aside.ts), a whole model is solved there
+ * With `aside` (a solver in another thread: solve-aside.ts), a whole model is solved there
  * while this thread does the part of the interpretation that reads no flows (plan.ts,
  * `interpretAhead`): the same plan, sooner when a second CPU is free. Column generation, which
  * prices arcs in this thread between solves, solves here.
@@ -118,7 +125,7 @@ export async function makePlan(
   onProgress: (progress: PlannerProgress) => void = () => {},
   solverModule?: SolverModule,
   method: SolveMethod = 'auto',
-  solveAside?: SolveAside,
+  aside?: SolverAside,
 ): Promise<PlannerResult> {
   let mark = performance.now()
   const lap = () => {
@@ -148,7 +155,6 @@ export async function makePlan(
   let arcs: number
   let ahead: InterpretedAhead | undefined
   let aheadMs = 0
-  let solverMemoryBytes: number | undefined
   let solveLp: () => Promise<{
     columns: ArrayLike<number>
     stages: readonly StageOutcome[]
@@ -156,12 +162,8 @@ export async function makePlan(
   }>
   const solved = (stage: StageOutcome, k: number, of: number) =>
     onProgress({ step: 'solved', stage: k + 1, of, name: stage.name, value: stage.value })
-  const solveHere = async <T>(solve: (highs: Highs) => T): Promise<T> => {
-    const highs = await loadSolver(solverModule)
-    const outcome = solve(highs)
-    solverMemoryBytes = highs.memoryBytes
-    return outcome
-  }
+  const solveHere = async <T>(solve: (highs: Highs) => T): Promise<T> =>
+    solve(await loadSolver(solverModule))
   if (master) {
     size = { columns: master.columnCount, rows: master.rowCount, nonzeros: master.nonzeros }
     arcs = master.candidates
@@ -189,15 +191,13 @@ export async function makePlan(
     arcs = full.model.arcs.length
     const of = full.model.lp.objectives.length
     const onStage = (stage: StageOutcome, k: number) => solved(stage, k, of)
-    solveLp = solveAside
+    solveLp = aside
       ? async () => {
-          const solving = solveAside(full.model.lp, onStage)
+          const solving = aside.solve(full.model.lp, onStage)
           const started = performance.now()
           ahead = interpretAhead(full)
           aheadMs = performance.now() - started
-          const solution = await solving
-          solverMemoryBytes = solution.memoryBytes
-          return solution
+          return solving
         }
       : () => solveHere((highs) => solveLexicographic(highs, full.model.lp, onStage))
     onProgress({ step: 'built', model: size, arcs, sortieGroups: full.model.groups.length })
@@ -209,6 +209,9 @@ export async function makePlan(
   const { plan, greedy } = interpret(built, solution.columns, ahead)
   const interpretMs = lap()
   onProgress({ step: 'interpreted' })
+  // Both HiGHS heaps this plan's thread keeps: the one beside it, and its own if it loaded one.
+  const heaps = [aside?.memoryBytes ?? 0, loadedSolver()?.memoryBytes ?? 0]
+  const solverMemoryBytes = heaps[0]! + heaps[1]!
   return {
     plan,
     greedy,
@@ -216,7 +219,7 @@ export async function makePlan(
     model: size,
     stages: solution.stages,
     timings: { buildMs, solveMs, aheadMs, interpretMs },
-    ...(solverMemoryBytes === undefined ? {} : { solverMemoryBytes }),
+    solverMemoryBytes,
     method: byColumns ? 'columns' : 'full',
     routesKept: network.kept,
     ...(solution.rounds ? { rounds: solution.rounds } : {}),

@@ -22,14 +22,20 @@ export interface SolvedAside extends LexicographicSolution {
   readonly memoryBytes: number
 }
 
-export type SolveAside = (
-  model: LinearModel,
-  onStage: (stage: StageOutcome, index: number) => void,
-) => Promise<SolvedAside>
+/** A solver beside the planner's thread. */
+export interface SolverAside {
+  solve(
+    model: LinearModel,
+    onStage: (stage: StageOutcome, index: number) => void,
+  ): Promise<SolvedAside>
+  /** Its HiGHS WebAssembly memory as last reported (it only grows); 0 before any. */
+  readonly memoryBytes: number
+}
 
-export class SolverThread {
+export class SolverThread implements SolverAside {
   private thread: Worker | null = null
   private ready: Promise<void> = Promise.resolve()
+  memoryBytes = 0
 
   constructor(private readonly solverModule: SolverModule | undefined) {}
 
@@ -48,6 +54,7 @@ export class SolverThread {
         resolve()
       }
       const onReady = (message: SolverThreadMessage) => {
+        if (message.kind === 'ready') this.memoryBytes = message.memoryBytes
         if (message.kind === 'ready' || message.kind === 'failed') settle()
       }
       thread.on('message', onReady)
@@ -62,7 +69,7 @@ export class SolverThread {
    * returns — the caller's work meanwhile must not hold it back — and waits there, if HiGHS is
    * still loading, until it is loaded.
    */
-  readonly solve: SolveAside = (model, onStage) => {
+  readonly solve: SolverAside['solve'] = (model, onStage) => {
     void this.start()
     const thread = this.thread!
     thread.ref()
@@ -76,7 +83,8 @@ export class SolverThread {
       }
       const onMessage = (message: SolverThreadMessage) => {
         if (message.kind === 'stage') onStage(message.stage, message.index)
-        else if (message.kind === 'solved')
+        else if (message.kind === 'solved') {
+          this.memoryBytes = message.memoryBytes
           settle(() =>
             resolve({
               columns: message.columns,
@@ -84,7 +92,7 @@ export class SolverThread {
               memoryBytes: message.memoryBytes,
             }),
           )
-        else if (message.kind === 'stopped')
+        } else if (message.kind === 'stopped')
           settle(() => reject(new SolveFailed(message.stage, message.status)))
         else if (message.kind === 'failed')
           settle(() => reject(new Error(`the solver failed: ${message.message}`)))

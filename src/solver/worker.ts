@@ -7,6 +7,7 @@
  * Cancel is the starter terminating the thread, which ends the solver's thread with it and frees
  * the solver's WebAssembly memory at once.
  */
+import { availableParallelism } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { AllocationSnapshot } from '../domain/allocation/snapshot.js'
 import { Refusal } from '../app/errors.js'
@@ -16,7 +17,7 @@ import {
   type PlannerResult,
   type SolveMethod,
 } from './make-plan.js'
-import type { SolverModule } from './solve.js'
+import { loadSolver, type SolverModule } from './solve.js'
 import { SolverThread } from './solve-aside.js'
 
 export interface PlannerWorkerData {
@@ -47,14 +48,19 @@ const port = parentPort
 if (!port) throw new Error('solver/worker runs as a worker thread')
 const post = (message: PlannerWorkerMessage) => port.postMessage(message)
 const { solverModule } = workerData as PlannerWorkerData
-// Whole models are solved in a thread beside this one (solve-aside.ts), started now with HiGHS
-// loaded there, not on the first plan: a worker started ahead of it (startPlanner) is then ready.
-// This thread loads HiGHS only for a plan by column generation, which solves here.
-const solver = new SolverThread(solverModule)
-void solver.start().then(() => post({ kind: 'ready' }))
+// Whole models are solved in a thread beside this one (solve-aside.ts) when a second CPU can run
+// it: started now, with HiGHS loaded there, not on the first plan, so that a worker started ahead
+// of it (startPlanner) is then ready. On one CPU the two threads would only take turns, and the
+// interpretation laid ahead for guesses that fail would be work lost: this thread solves.
+// It loads HiGHS then, and otherwise only for a plan by column generation, which solves here.
+const aside = availableParallelism() > 1 ? new SolverThread(solverModule) : undefined
+void (aside?.start() ?? loadSolver(solverModule)).then(
+  () => post({ kind: 'ready' }),
+  () => post({ kind: 'ready' }),
+)
 port.on('message', ({ snapshot, method }: PlannerWorkerJob) => {
   const progress = (step: PlannerProgress) => post({ kind: 'progress', progress: step })
-  makePlan(snapshot, progress, solverModule, method, solver.solve).then(
+  makePlan(snapshot, progress, solverModule, method, aside).then(
     (result) => post({ kind: 'done', result }),
     (error: unknown) =>
       post(

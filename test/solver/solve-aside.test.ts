@@ -11,7 +11,12 @@ import { buildModel } from '../../src/domain/allocation/model.js'
 import { prepare } from '../../src/domain/allocation/reach.js'
 import { makePlan, type PlannerProgress } from '../../src/solver/make-plan.js'
 import { SolverThread } from '../../src/solver/solve-aside.js'
-import { loadSolver, SolveFailed, solveLexicographic } from '../../src/solver/solve.js'
+import {
+  loadSolver,
+  SolveFailed,
+  type SolverModule,
+  solveLexicographic,
+} from '../../src/solver/solve.js'
 import { threeShelters, tierInstance } from '../domain/allocation/fixtures.js'
 import { instance, midSize } from './instances.js'
 import { snapshots } from './random-snapshots.js'
@@ -72,14 +77,27 @@ describe('the solver in a thread beside the planner', () => {
     expect(next.stages.map((stage) => stage.name)).toEqual(lp.objectives.map((o) => o.name))
   })
 
+  it('loads HiGHS from the module it is given, and says so when that module is not one', async () => {
+    // Not a compiled WebAssembly module: were it ignored (as highs' documented `wasmModule`
+    // option is), HiGHS would load from its file and solve.
+    const broken = new SolverThread({} as SolverModule)
+    const prepared = prepare(tierInstance)
+    const { lp } = buildModel(prepared, findArcs(prepared))
+    await expect(broken.solve(lp, () => {})).rejects.toThrow('HiGHS did not load')
+    await broken.stop()
+  })
+
   it('plans a mid-size instance as the calling thread does, reporting the same progress', async () => {
     const s = instance(7, midSize)
     const progress: PlannerProgress[] = []
-    const aside = await makePlan(s, (p) => progress.push(p), undefined, 'auto', solver.solve)
+    const aside = await makePlan(s, (p) => progress.push(p), undefined, 'auto', solver)
     const here = await makePlan(s)
     expect(aside.plan).toEqual(here.plan)
     expect(aside.greedy).toEqual(here.greedy)
     expect(aside.timings.aheadMs).toBeGreaterThan(0)
+    // The HiGHS this planning thread keeps: the one beside it (none loaded here for a whole model).
+    expect(aside.solverMemoryBytes).toBeGreaterThanOrEqual(solver.memoryBytes)
+    expect(solver.memoryBytes).toBeGreaterThan(0)
     expect(progress.map((p) => p.step)).toEqual([
       'built',
       ...here.stages.map(() => 'solved'),
@@ -90,7 +108,7 @@ describe('the solver in a thread beside the planner', () => {
   fcTest.prop([snapshots], { numRuns: 40 })(
     'gives the plan made in one thread, on random snapshots',
     async (s) => {
-      const aside = await makePlan(s, () => {}, undefined, 'auto', solver.solve)
+      const aside = await makePlan(s, () => {}, undefined, 'auto', solver)
       const here = await makePlan(s)
       expect(aside.plan).toEqual(here.plan)
       expect(aside.greedy).toEqual(here.greedy)

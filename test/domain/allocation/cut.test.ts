@@ -142,7 +142,10 @@ describe('the cut laid ahead of the flows', () => {
     const model = buildModel(prepared, findArcs(prepared))
     // Spread flows: a way that reads no flows wins the tier, as laid ahead. Whole flows: the
     // flows' way keeps the tier (the tie), and what was laid ahead from the other is not used.
-    for (const flows of [[5, 5, 5, 5], [0, 10, 10, 0]].map((x) => Float64Array.from(x))) {
+    for (const flows of [
+      [5, 5, 5, 5],
+      [0, 10, 10, 0],
+    ].map((x) => Float64Array.from(x))) {
       const { ahead, plain } = bothWays(prepared, model, flows)
       expect(ahead).toEqual(plain)
     }
@@ -153,7 +156,7 @@ describe('the cut laid ahead of the flows', () => {
     expect(ahead).toEqual(plain)
   })
 
-  it('lays a tier again when the tier above kept the flows\' way, not the one laid ahead', () => {
+  it("lays a tier again when the tier above kept the flows' way, not the one laid ahead", () => {
     // As twoShelters, and S2 also asks, life-sustaining, for 1,100 kg by the same time: it can only
     // ride in the room of S2's sortie. The flows put S2's life-saving water on T1 (1,000 kg, room
     // for 900 more), which ties line by line (S2 on T2, 1,200 kg): the flows' way is kept, so S2's
