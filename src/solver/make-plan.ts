@@ -194,6 +194,8 @@ export async function makePlan(
     solveLp = aside
       ? async () => {
           const solving = aside.solve(full.model.lp, onStage)
+          // Should the work below throw, the plan fails with its error, not the solve's as well.
+          solving.catch(() => {})
           const started = performance.now()
           ahead = interpretAhead(full)
           aheadMs = performance.now() - started
@@ -210,8 +212,7 @@ export async function makePlan(
   const interpretMs = lap()
   onProgress({ step: 'interpreted' })
   // Both HiGHS heaps this plan's thread keeps: the one beside it, and its own if it loaded one.
-  const heaps = [aside?.memoryBytes ?? 0, loadedSolver()?.memoryBytes ?? 0]
-  const solverMemoryBytes = heaps[0]! + heaps[1]!
+  const solverMemoryBytes = (aside?.memoryBytes ?? 0) + (loadedSolver()?.memoryBytes ?? 0)
   return {
     plan,
     greedy,

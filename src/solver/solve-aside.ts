@@ -2,8 +2,8 @@
  * @module solver/solve-aside
  * The planner's thread hands a whole model to HiGHS in a thread beside it (solver-thread.ts) and,
  * while that one solves, does what of the interpretation reads no flows (make-plan.ts). On Noto
- * 2024 that is about 0.4 s of a plan's 2.5 s taken off its critical path when a second CPU is free
- * (bench/RESULTS.md). The thread is started with the planner's and kept with it, so HiGHS is loaded
+ * 2024 a running server's first plan takes about three quarters of the time it took in one thread
+ * when a second CPU is free (bench/RESULTS.md). The thread is started with the planner's and kept with it, so HiGHS is loaded
  * and warm for the next plan; it ends when the planner's thread ends (a cancelled plan's included).
  */
 import type { Worker } from 'node:worker_threads'
