@@ -22,8 +22,8 @@ const file = option('columns', '/tmp/noto-columns.bin')
 const snapshot = notoInstance(dataDir).snapshot
 const prepared = prepare(snapshot)
 const arcs: Arc[] = []
-new ArcSpace(prepared).forEach((...visit) => {
-  arcs.push(arcOf(...visit))
+new ArcSpace(prepared).forEach((supply, line, asset, shape, deadline) => {
+  arcs.push(arcOf(supply, line, asset, shape, deadline))
 })
 let columns: Float64Array
 if (existsSync(file)) {

@@ -143,9 +143,9 @@ export async function makePlan(
   let count = 0
   const counted: Arc[] = []
   if (method === 'auto')
-    space.forEach((...visit) => {
+    space.forEach((supply, line, asset, shape, deadline) => {
       count++
-      if (count < COLUMNS_FROM) counted.push(arcOf(...visit))
+      if (count < COLUMNS_FROM) counted.push(arcOf(supply, line, asset, shape, deadline))
       else if (count === COLUMNS_FROM) counted.length = 0
     })
   const byColumns = method === 'columns' || (method === 'auto' && count >= COLUMNS_FROM)
@@ -172,8 +172,8 @@ export async function makePlan(
         const solution = solveByColumns(highs, master, (stage, k) => solved(stage, k, 5))
         // The plan is read from every arc: the cut, greedy and the reasons look at all of them.
         const all: Arc[] = []
-        space.forEach((...visit) => {
-          all.push(arcOf(...visit))
+        space.forEach((supply, line, asset, shape, deadline) => {
+          all.push(arcOf(supply, line, asset, shape, deadline))
         })
         built = { prepared, model: { arcs: all } }
         return { ...solution, columns: master.spread(all, solution.flows) }
@@ -182,8 +182,8 @@ export async function makePlan(
   } else {
     const all: Arc[] = method === 'auto' ? counted : []
     if (method !== 'auto')
-      space.forEach((...visit) => {
-        all.push(arcOf(...visit))
+      space.forEach((supply, line, asset, shape, deadline) => {
+        all.push(arcOf(supply, line, asset, shape, deadline))
       })
     const full: Built = { prepared, model: buildModel(prepared, all) }
     built = full

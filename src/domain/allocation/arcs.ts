@@ -64,6 +64,8 @@ export interface SortieShape extends SortieLeg {
   readonly route: Route
   /** The first sortie's arrival (minutes after the start). */
   readonly arrival: number
+  /** Its number in the arc space that made it (from 0, in the order made), or −1: keyed arrays, not maps. */
+  readonly id: number
 }
 
 function sortieShape(
@@ -71,6 +73,7 @@ function sortieShape(
   asset: PreparedAsset,
   origin: string,
   destination: string,
+  id = -1,
 ): SortieShape | null {
   if (!asset.usable) return null
   const route = prepared.route(asset, origin, destination)
@@ -85,7 +88,7 @@ function sortieShape(
     positioning = toLoading.minutes
   }
   const leg = { loadingPoint, positioning, lead, minutes: route.minutes, cycle }
-  return { ...leg, route, arrival: firstDeparture(asset, leg) + route.minutes - lead }
+  return { ...leg, route, arrival: firstDeparture(asset, leg) + route.minutes - lead, id }
 }
 
 /** The arc's deadline when the asset can carry a unit of the line in time on this sortie, or null. */
@@ -129,7 +132,18 @@ export type ArcVisitor = (
   asset: PreparedAsset | null,
   shape: SortieShape | null,
   deadline: number,
+  /** The shape's id (−1 when local): pricing reads its figures from arrays by id, not the object. */
+  shapeId: number,
 ) => void
+
+/** A pair of places' shapes, one per leader, and each leader's first arrival and shape id. */
+interface PairShapes {
+  readonly shapes: readonly (SortieShape | null)[]
+  /** Infinity where the leader has no shape. */
+  readonly arrivals: Float64Array
+  /** −1 where the leader has no shape. */
+  readonly ids: Int32Array
+}
 
 /**
  * Every arc of a snapshot, found without building it, so that a pricing pass over millions of them
@@ -141,12 +155,20 @@ export class ArcSpace {
   readonly leaders: readonly PreparedAsset[]
   readonly suppliesByItem = new Map<string, Supply[]>()
   /** By origin, then destination: nested maps, not a string key per (supply, line). */
-  private readonly shapes = new Map<string, Map<string, readonly (SortieShape | null)[]>>()
-  /** Each leader's first arrival on a pair's shapes (Infinity: none), its payload, volume, end. */
-  private readonly arrivals = new Map<readonly (SortieShape | null)[], Float64Array>()
+  private readonly pairs = new Map<string, Map<string, PairShapes>>()
+  /** Each leader's payload, volume, end. */
   private readonly payloadG: Float64Array
   private readonly volumeMl: Float64Array
   private readonly until: Float64Array
+  /** How many sortie shapes have been made (ids below this). */
+  shapeCount = 0
+  /**
+   * By shape id: its minutes per sortie, the route's minutes and its first arrival — what pricing
+   * reads for every arc, kept in order of id so that a pair's leaders sit side by side in memory.
+   */
+  readonly cycleOf: number[] = []
+  readonly minutesOf: number[] = []
+  readonly arrivalOf: number[] = []
 
   constructor(readonly prepared: Prepared) {
     for (const supply of prepared.supplies) {
@@ -162,23 +184,35 @@ export class ArcSpace {
 
   /** The leaders' sortie shapes from an origin to a destination, in `leaders` order. */
   shapesBetween(origin: string, destination: string): readonly (SortieShape | null)[] {
-    let from = this.shapes.get(origin)
+    return this.pair(origin, destination).shapes
+  }
+
+  private pair(origin: string, destination: string): PairShapes {
+    let from = this.pairs.get(origin)
     if (!from) {
       from = new Map()
-      this.shapes.set(origin, from)
+      this.pairs.set(origin, from)
     }
-    let perLeader = from.get(destination)
-    if (!perLeader) {
-      perLeader = this.leaders.map((asset) =>
-        sortieShape(this.prepared, asset, origin, destination),
-      )
-      from.set(destination, perLeader)
-      this.arrivals.set(
-        perLeader,
-        Float64Array.from(perLeader, (shape) => shape?.arrival ?? Number.POSITIVE_INFINITY),
-      )
+    let pair = from.get(destination)
+    if (!pair) {
+      const shapes = this.leaders.map((asset) => {
+        const made = sortieShape(this.prepared, asset, origin, destination, this.shapeCount)
+        if (made) {
+          this.shapeCount++
+          this.cycleOf.push(made.cycle)
+          this.minutesOf.push(made.minutes)
+          this.arrivalOf.push(made.arrival)
+        }
+        return made
+      })
+      pair = {
+        shapes,
+        arrivals: Float64Array.from(shapes, (shape) => shape?.arrival ?? Number.POSITIVE_INFINITY),
+        ids: Int32Array.from(shapes, (shape) => shape?.id ?? -1),
+      }
+      from.set(destination, pair)
     }
-    return perLeader
+    return pair
   }
 
   /** Visits the arcs of the given lines (all by default). */
@@ -195,11 +229,11 @@ export class ArcSpace {
               null,
               null,
               Math.min(line.deadline, supply.deadline, prepared.horizonMinutes),
+              -1,
             )
           continue
         }
-        const perLeader = this.shapesBetween(supply.place, line.destination)
-        const arrivals = this.arrivals.get(perLeader)!
+        const { shapes: perLeader, arrivals, ids } = this.pair(supply.place, line.destination)
         // deadlineOn, on plain numbers: this loop runs for every arc of every pricing pass.
         const due = Math.min(line.deadline, supply.deadline)
         for (let k = 0; k < leaders.length; k++) {
@@ -209,7 +243,7 @@ export class ArcSpace {
           const shape = perLeader[k]!
           const deadline = Math.min(due, this.until[k]!)
           if (shape !== null && arrival <= deadline)
-            visit(supply, line, leaders[k]!, shape, deadline)
+            visit(supply, line, leaders[k]!, shape, deadline, ids[k]!)
         }
       }
     }

@@ -29,14 +29,7 @@
  * the first stage unless every arc of it was strictly worse at either measure, so later it is never
  * admissible.
  */
-import {
-  type Arc,
-  type ArcSpace,
-  type ArcVisitor,
-  arcOf,
-  firstDeparture,
-  type SortieShape,
-} from './arcs.js'
+import { type Arc, type ArcSpace, arcOf, firstDeparture, type SortieShape } from './arcs.js'
 import type { SortieLeg } from './fleet.js'
 import type { PreparedAsset, PreparedLine, Supply } from './reach.js'
 import { tiers } from './snapshot.js'
@@ -48,8 +41,10 @@ const STAGES = tiers.length + 2
 const TRANSIT = tiers.length
 
 type Measure = 'weight' | 'volume' | 'both'
-type Visit = Parameters<ArcVisitor>
+/** An arc as the arc space visits it, without its shape's id. */
+type Visit = [Supply, PreparedLine, PreparedAsset | null, SortieShape | null, number]
 interface Slot {
+  readonly deadline: number
   mask: number
   group: Group | null
 }
@@ -81,10 +76,6 @@ export interface StageDuals {
   readonly duals: ArrayLike<number>
 }
 
-interface Chain {
-  readonly rows: Map<number, number>
-}
-
 export class RestrictedMaster {
   /** The arcs in the model, in the order they came. */
   readonly arcs: Arc[] = []
@@ -99,10 +90,24 @@ export class RestrictedMaster {
   private pending: Growth = emptyGrowth()
   /** Per line, the arcs in the model: supply × (leaders + 1) + the leader's place + 1 (0: local). */
   private readonly present: Set<number>[]
-  /** Per sortie shape and deadline: the group's measures (a bit mask) and its rows once made. */
-  private readonly slots = new Map<SortieShape, Map<number, Slot>>()
-  private readonly chains = new Map<number, Chain>()
-  private readonly leaderAt = new Map<number, number>()
+  /**
+   * By sortie shape id, per deadline: the group's measures (a bit mask) and its rows once made. A
+   * shape has few deadlines, so a short list; arrays by id, as pricing looks one up for every arc.
+   */
+  private slots: Slot[][] = []
+  /**
+   * The slots again, for pricing, which looks one up for every arc: shape id's are from
+   * `slotStart[id]` to `slotStart[id + 1]` in arrays of their deadlines, masks and groups — in
+   * order of id, so a pair's leaders, which pricing visits one after another, sit side by side.
+   */
+  private slotStart = new Int32Array(1)
+  private slotDeadline = new Float64Array(0)
+  private slotMask = new Uint8Array(0)
+  private slotGroup: (Group | null)[] = []
+  /** By asset index: its time chain's row at each deadline level (leaders only). */
+  private readonly chainRows: Map<number, number>[] = []
+  /** By asset index: its place among the leaders. */
+  private readonly leaderAt: Int32Array
   private readonly linesTo = new Map<string, PreparedLine[]>()
   private readonly stockAt = new Map<string, Supply[]>()
 
@@ -112,8 +117,9 @@ export class RestrictedMaster {
     readonly initialPerLine = 3,
   ) {
     const { prepared, leaders } = space
+    this.leaderAt = new Int32Array(prepared.assets.length).fill(-1)
     leaders.forEach((asset, k) => {
-      this.leaderAt.set(asset.index, k)
+      this.leaderAt[asset.index] = k
     })
     this.present = prepared.lines.map(() => new Set<number>())
     for (const line of prepared.lines) push(this.linesTo, line.destination, line)
@@ -162,6 +168,9 @@ export class RestrictedMaster {
   private buildChains() {
     const first = new Map<number, number>()
     const longest = new Map<number, Map<number, number>>()
+    // Shapes are numbered as they are made, not in the order their arcs come: a map while they
+    // come, then a packed array (one filled out of order would turn into a slow dictionary).
+    const slotsOf = new Map<number, Slot[]>()
     this.space.forEach((_supply, line, asset, shape, deadline) => {
       this.candidates++
       for (let stage = 0; stage < STAGES; stage++)
@@ -172,14 +181,14 @@ export class RestrictedMaster {
       const shares = this.shares(line, asset)
       const mask =
         (shares.weight >= shares.volume ? 1 : 0) | (shares.volume >= shares.weight ? 2 : 0)
-      let slots = this.slots.get(shape)
+      let slots = slotsOf.get(shape.id)
       if (!slots) {
-        slots = new Map()
-        this.slots.set(shape, slots)
+        slots = []
+        slotsOf.set(shape.id, slots)
       }
-      const slot = slots.get(deadline)
+      const slot = find(slots, deadline)
       if (slot) slot.mask &= mask
-      else slots.set(deadline, { mask, group: null })
+      else slots.push({ deadline, mask, group: null })
       const departs = firstDeparture(asset, shape)
       first.set(asset.index, Math.min(first.get(asset.index) ?? INF, departs))
       const byDeadline = longest.get(asset.index) ?? new Map<number, number>()
@@ -187,6 +196,16 @@ export class RestrictedMaster {
       byDeadline.set(deadline, Math.max(byDeadline.get(deadline) ?? -INF, back))
       longest.set(asset.index, byDeadline)
     })
+    const shapes = this.space.shapeCount
+    this.slots = Array.from({ length: shapes }, (_, id) => slotsOf.get(id) ?? [])
+    this.slotStart = new Int32Array(shapes + 1)
+    this.slots.forEach((slots, id) => {
+      this.slotStart[id + 1] = this.slotStart[id]! + slots.length
+    })
+    const all = this.slots.flat()
+    this.slotDeadline = Float64Array.from(all, (slot) => slot.deadline)
+    this.slotMask = Uint8Array.from(all, (slot) => slot.mask)
+    this.slotGroup = all.map(() => null)
     for (const [index, byDeadline] of [...longest.entries()].sort((a, b) => a[0] - b[0])) {
       const asset = this.space.prepared.assets[index]!
       const levels = [...byDeadline.keys()].sort((a, b) => a - b)
@@ -204,20 +223,20 @@ export class RestrictedMaster {
         const bound = asset.fleet.length * (deadline - first.get(index)! + most)
         this.addColumn(-1, 0, bound, entries)
       })
-      this.chains.set(index, { rows })
+      this.chainRows[index] = rows
     }
   }
 
-  /** Each line's stock already there and its soonest arcs to arrive. */
+  /** Each line's stock already there and its soonest arcs to arrive (the first visited on a tie). */
   private seed() {
     const soonest: { arrival: number; visit: Visit }[] = []
     let current = -1
     const flush = () => {
-      soonest.sort((a, b) => a.arrival - b.arrival)
-      for (const { visit } of soonest.slice(0, this.initialPerLine)) this.add(...visit)
+      for (const { visit } of soonest) this.add(...visit)
       soonest.length = 0
     }
-    this.space.forEach((supply, line, asset, shape, deadline) => {
+    const keep = this.initialPerLine
+    this.space.forEach((supply, line, asset, shape, deadline, id) => {
       if (line.index !== current) {
         flush()
         current = line.index
@@ -226,15 +245,20 @@ export class RestrictedMaster {
         this.add(supply, line, asset, shape, deadline)
         return
       }
-      const arrival = firstDeparture(asset, shape) + shape.minutes - shape.lead
-      soonest.push({ arrival, visit: [supply, line, asset, shape, deadline] })
+      // Kept in order as they come, so that the line's arcs are never all held at once.
+      const arrival = this.space.arrivalOf[id]!
+      if (keep === 0 || (soonest.length === keep && arrival >= soonest[keep - 1]!.arrival)) return
+      let place = soonest.length
+      while (place > 0 && soonest[place - 1]!.arrival > arrival) place--
+      soonest.splice(place, 0, { arrival, visit: [supply, line, asset, shape, deadline] })
+      if (soonest.length > keep) soonest.pop()
     })
     flush()
   }
 
   /** An arc's key among its line's (small integers, which sets hash fastest). */
   private key(supply: Supply, asset: PreparedAsset | null): number {
-    const at = asset ? this.leaderAt.get(asset.index)! + 1 : 0
+    const at = asset ? this.leaderAt[asset.index]! + 1 : 0
     return supply.index * (this.space.leaders.length + 1) + at
   }
 
@@ -254,6 +278,14 @@ export class RestrictedMaster {
     if (stage === TRANSIT) return (line.unitWeightG / 1e6) * (minutes / 60)
     if (!asset || !shape) return 0
     return (firstDeparture(asset, shape) + shape.minutes - shape.lead) / 60
+  }
+
+  /** `cost` of a visited arc from its shape's id (−1: local), read from the arc space's arrays. */
+  private costOf(stage: number, line: PreparedLine, id: number): number {
+    if (stage < tiers.length) return line.tierRank === stage ? 1 / line.quantity : 0
+    const minutes = id < 0 ? 0 : this.space.minutesOf[id]!
+    if (stage === TRANSIT) return (line.unitWeightG / 1e6) * (minutes / 60)
+    return id < 0 ? 0 : this.space.arrivalOf[id]! / 60
   }
 
   /** Every column's coefficient in a stage's objective. */
@@ -292,8 +324,15 @@ export class RestrictedMaster {
     return out
   }
 
+  /** The slot of a shape's arcs due at `deadline`, in the pricing arrays. */
+  private slotAt(id: number, deadline: number): number {
+    const end = this.slotStart[id + 1]!
+    for (let j = this.slotStart[id]!; j < end; j++) if (this.slotDeadline[j] === deadline) return j
+    throw new Error(`no slot for shape ${id} at ${deadline}`)
+  }
+
   private slot(shape: SortieShape, deadline: number): Slot {
-    return this.slots.get(shape)!.get(deadline)!
+    return find(this.slots[shape.id]!, deadline)!
   }
 
   private measure(shape: SortieShape, deadline: number): Measure {
@@ -325,10 +364,11 @@ export class RestrictedMaster {
       this.addColumn(-1, 0, bound, [
         [group.kg, asset.payloadKg / 1000],
         [group.m3, asset.volumeM3],
-        [this.chains.get(asset.index)!.rows.get(deadline)!, -shape.cycle],
+        [this.chainRows[asset.index]!.get(deadline)!, -shape.cycle],
       ])
     } else group = { by, row: this.addRow(-INF, bound), kg: -1, m3: -1 }
     this.slot(shape, deadline).group = group
+    this.slotGroup[this.slotAt(shape.id, deadline)] = group
     if (by === 'both')
       for (const [supply, line] of this.members(asset, ...ends, deadline))
         this.add(supply, line, asset, shape, deadline)
@@ -348,7 +388,7 @@ export class RestrictedMaster {
     deadline: number,
   ): boolean {
     if (this.slot(shape, deadline).group?.by !== 'both') return true
-    const chain = this.chains.get(asset.index)!.rows.get(deadline)!
+    const chain = this.chainRows[asset.index]!.get(deadline)!
     for (const { stage, duals: y } of this.held) {
       if (Math.abs(y[chain] as number) > ZERO) return false
       const r =
@@ -386,7 +426,7 @@ export class RestrictedMaster {
         const shares = this.shares(line, asset)
         const perUnit = group.by === 'weight' ? shares.weight : shares.volume
         entries.push(
-          [this.chains.get(asset.index)!.rows.get(deadline)!, -shape.cycle * perUnit],
+          [this.chainRows[asset.index]!.get(deadline)!, -shape.cycle * perUnit],
           [group.row, perUnit],
         )
       }
@@ -455,39 +495,65 @@ export class RestrictedMaster {
     const chosen: Visit[] = []
     const whole: Visit[] = []
     const sense = RestrictedMaster.sense(stage)
+    const rounds = history.length
+    const heldDuals = history.map((held) => held.duals)
     // The current line's best few, most improving first; arcs come line by line.
     const best: { r: number; visit: Visit }[] = []
+    // What stays the same along a line, and along a (line, supply): worked out once, not per arc.
     let current = -1
+    let present: Set<number> = new Set()
+    let lineDual = 0
+    const heldLine = new Float64Array(rounds)
+    let lastSupply = -1
+    let base = 0
+    const heldBase = new Float64Array(rounds)
+    // Per leader: the chain row at the deadline last asked (arcs of a line mostly share theirs).
+    const askedAt = new Float64Array(this.leaderAt.length).fill(Number.NaN)
+    const rowAt = new Int32Array(this.leaderAt.length)
     const flush = () => {
       for (const { visit } of best) chosen.push(visit)
       best.length = 0
     }
-    this.space.forEach((supply, line, asset, shape, deadline) => {
+    const leaders = this.space.leaders.length + 1
+    const { cycleOf } = this.space
+    this.space.forEach((supply, line, asset, shape, deadline, id) => {
       if (line.index !== current) {
         flush()
         current = line.index
+        present = this.present[current]!
+        const own = this.lineRow(line)
+        lineDual = duals[own] as number
+        for (let h = 0; h < rounds; h++) heldLine[h] = heldDuals[h]![own] as number
+        lastSupply = -1
       }
-      if (this.has(supply, line, asset)) return
-      const lot = this.lotRow(supply)
-      const own = this.lineRow(line)
+      const at = asset ? this.leaderAt[asset.index]! + 1 : 0
+      if (present.has(supply.index * leaders + at)) return
+      if (supply.index !== lastSupply) {
+        lastSupply = supply.index
+        const lot = this.lotRow(supply)
+        base = (duals[lot] as number) + lineDual
+        for (let h = 0; h < rounds; h++) heldBase[h] = (heldDuals[h]![lot] as number) + heldLine[h]!
+      }
       // The arc's column: lot and line rows 1, the chain row `chainBy`, the group row `groupBy`.
       let chain = -1
       let chainBy = 0
       let group = -1
       let groupBy = 0
       if (asset && shape) {
-        chain = this.chains.get(asset.index)!.rows.get(deadline)!
-        const slot = this.slot(shape, deadline)
-        const present = slot.group
-        const by = present
-          ? present.by
-          : slot.mask & 1
-            ? 'weight'
-            : slot.mask & 2
-              ? 'volume'
-              : 'both'
-        if (by === 'both') {
+        const a = asset.index
+        if (askedAt[a] !== deadline) {
+          askedAt[a] = deadline
+          rowAt[a] = this.chainRows[a]!.get(deadline)!
+        }
+        chain = rowAt[a]!
+        const j = this.slotAt(id, deadline)
+        const mask = this.slotMask[j]!
+        const present = this.slotGroup[j]!
+        // A group's measure is its mask's (ensureGroup): weight, else volume, else both.
+        if (!(mask & 3)) {
           // Absent (a present one has all its arcs): see `priceWhole`.
+          const lot = this.lotRow(supply)
+          const own = this.lineRow(line)
           const base = (y: ArrayLike<number>) => (y[lot] as number) + (y[own] as number)
           const shares = this.shares(line, asset)
           if (this.priceWhole(stage, [line, asset, shape], shares, chain, base, duals, history))
@@ -495,35 +561,33 @@ export class RestrictedMaster {
           return
         }
         const perUnit =
-          by === 'weight' ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
-        chainBy = -shape.cycle * perUnit
+          mask & 1 ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
+        chainBy = -cycleOf[id]! * perUnit
         if (present) {
           group = present.row
           groupBy = perUnit
         }
       }
-      for (const held of history) {
-        const y = held.duals
+      for (let h = 0; h < rounds; h++) {
+        const y = heldDuals[h]!
         const r =
-          this.cost(held.stage, line, asset, shape) -
-          ((y[lot] as number) +
-            (y[own] as number) +
+          this.costOf(history[h]!.stage, line, id) -
+          (heldBase[h]! +
             (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
             (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0))
         if (r > ZERO || r < -ZERO) return
       }
       const r =
         sense *
-        (this.cost(stage, line, asset, shape) -
-          ((duals[lot] as number) +
-            (duals[own] as number) +
+        (this.costOf(stage, line, id) -
+          (base +
             (chain >= 0 ? chainBy * (duals[chain] as number) : 0) +
             (group >= 0 && group < duals.length ? groupBy * (duals[group] as number) : 0)))
       if (r <= ZERO) return
       if (best.length === PER_LINE && r <= best[PER_LINE - 1]!.r) return
-      let at = best.length
-      while (at > 0 && best[at - 1]!.r < r) at--
-      best.splice(at, 0, { r, visit: [supply, line, asset, shape, deadline] })
+      let place = best.length
+      while (place > 0 && best[place - 1]!.r < r) place--
+      best.splice(place, 0, { r, visit: [supply, line, asset, shape, deadline] })
       if (best.length > PER_LINE) best.pop()
     })
     flush()
@@ -535,6 +599,11 @@ export class RestrictedMaster {
 
 function emptyGrowth(): Growth {
   return { rows: { lower: [], upper: [] }, columns: { lower: [], upper: [], entries: [] } }
+}
+
+function find(slots: readonly Slot[], deadline: number): Slot | undefined {
+  for (const slot of slots) if (slot.deadline === deadline) return slot
+  return undefined
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
