@@ -166,21 +166,26 @@ export class RestrictedMaster {
    * fleet × (deadline − earliest first departure + longest return among arcs due by then).
    */
   private buildChains() {
-    const first = new Map<number, number>()
-    const longest = new Map<number, Map<number, number>>()
+    // By asset index: its earliest first departure, and its longest return per deadline.
+    const { assets } = this.space.prepared
+    const first = new Float64Array(assets.length).fill(INF)
+    const longest: (Map<number, number> | undefined)[] = assets.map(() => undefined)
+    let stagesLeft = STAGES
     // Shapes are numbered as they are made, not in the order their arcs come: a map while they
     // come, then a packed array (one filled out of order would turn into a slow dictionary).
     const slotsOf = new Map<number, Slot[]>()
     this.space.forEach((_supply, line, asset, shape, deadline) => {
       this.candidates++
-      for (let stage = 0; stage < STAGES; stage++)
-        if (!this.hasTerms[stage] && this.cost(stage, line, asset, shape) !== 0)
+      for (let stage = 0; stagesLeft > 0 && stage < STAGES; stage++)
+        if (!this.hasTerms[stage] && this.cost(stage, line, asset, shape) !== 0) {
           this.hasTerms[stage] = true
+          stagesLeft--
+        }
       if (!asset || !shape) return
       // The group's measure: the measures every one of its arcs fills the asset by (model.ts).
-      const shares = this.shares(line, asset)
-      const mask =
-        (shares.weight >= shares.volume ? 1 : 0) | (shares.volume >= shares.weight ? 2 : 0)
+      const weight = line.unitWeightG / asset.payloadG
+      const volume = line.unitVolumeMl / asset.volumeMl
+      const mask = (weight >= volume ? 1 : 0) | (volume >= weight ? 2 : 0)
       let slots = slotsOf.get(shape.id)
       if (!slots) {
         slots = []
@@ -190,11 +195,10 @@ export class RestrictedMaster {
       if (slot) slot.mask &= mask
       else slots.push({ deadline, mask, group: null })
       const departs = firstDeparture(asset, shape)
-      first.set(asset.index, Math.min(first.get(asset.index) ?? INF, departs))
-      const byDeadline = longest.get(asset.index) ?? new Map<number, number>()
+      first[asset.index] = Math.min(first[asset.index]!, departs)
+      const byDeadline = (longest[asset.index] ??= new Map<number, number>())
       const back = shape.cycle - (shape.minutes - shape.lead)
       byDeadline.set(deadline, Math.max(byDeadline.get(deadline) ?? -INF, back))
-      longest.set(asset.index, byDeadline)
     })
     const shapes = this.space.shapeCount
     this.slots = Array.from({ length: shapes }, (_, id) => slotsOf.get(id) ?? [])
@@ -206,8 +210,9 @@ export class RestrictedMaster {
     this.slotDeadline = Float64Array.from(all, (slot) => slot.deadline)
     this.slotMask = Uint8Array.from(all, (slot) => slot.mask)
     this.slotGroup = all.map(() => null)
-    for (const [index, byDeadline] of [...longest.entries()].sort((a, b) => a[0] - b[0])) {
-      const asset = this.space.prepared.assets[index]!
+    longest.forEach((byDeadline, index) => {
+      if (!byDeadline) return
+      const asset = assets[index]!
       const levels = [...byDeadline.keys()].sort((a, b) => a - b)
       const rows = new Map<number, number>()
       const rowOf = levels.map((deadline) => {
@@ -220,11 +225,11 @@ export class RestrictedMaster {
         most = Math.max(most, byDeadline.get(deadline)!)
         const entries: [number, number][] = [[rowOf[k]!, 1]]
         if (k + 1 < levels.length) entries.push([rowOf[k + 1]!, -1])
-        const bound = asset.fleet.length * (deadline - first.get(index)! + most)
+        const bound = asset.fleet.length * (deadline - first[index]! + most)
         this.addColumn(-1, 0, bound, entries)
       })
       this.chainRows[index] = rows
-    }
+    })
   }
 
   /** Each line's stock already there and its soonest arcs to arrive (the first visited on a tie). */
@@ -471,14 +476,16 @@ export class RestrictedMaster {
 
   /** The master's flows laid on a full list of arcs (findArcs'): zero where an arc never came in. */
   spread(arcs: readonly Arc[], flows: ArrayLike<number>): Float64Array {
-    const at = new Map<string, number>()
-    const keyOf = (arc: Arc) => `${arc.line}|${arc.supply}|${arc.asset}`
+    // Keyed per line by (supply, asset) as numbers: a string per arc cost more than the lookup.
+    const assets = this.space.prepared.assets.length + 1
+    const at = this.space.prepared.lines.map(() => null as Map<number, number> | null)
     this.arcs.forEach((arc, i) => {
-      at.set(keyOf(arc), i)
+      const byArc = (at[arc.line] ??= new Map())
+      byArc.set(arc.supply * assets + arc.asset + 1, i)
     })
     const out = new Float64Array(arcs.length)
     arcs.forEach((arc, j) => {
-      const i = at.get(keyOf(arc))
+      const i = at[arc.line]?.get(arc.supply * assets + arc.asset + 1)
       if (i !== undefined) out[j] = flows[i] as number
     })
     return out
