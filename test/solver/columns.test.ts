@@ -129,6 +129,53 @@ describe('column generation', () => {
     },
   )
 
+  /** Column generation with pricing passing over what cannot improve, and visiting every arc. */
+  const sameWithoutPassingOver = (s: AllocationSnapshot, perLine: number) => {
+    const run = (passOver: boolean) => {
+      const master = new RestrictedMaster(new ArcSpace(prepare(s)), perLine, passOver)
+      const solution = solveByColumns(highs, master)
+      return { added: solution.rounds.map((round) => round.added), flows: [...solution.flows] }
+    }
+    expect(run(true)).toEqual(run(false))
+  }
+
+  it('prices in the same arcs, round by round, passing over what cannot improve', () => {
+    sameWithoutPassingOver(handBuilt, 0)
+    for (const seed of [1, 2, 7]) sameWithoutPassingOver(instance(seed, midSize), 3)
+    sameWithoutPassingOver(syntheticInstance(1, scaledSynthetic(5)), 3)
+  }, 300_000)
+
+  it("visits every arc when a time chain's dual would make time worth having", () => {
+    // Each line's row priced at its own worth, so no arc improves by its lot and line alone; every
+    // chain row's dual the sign a maximised stage never gives time (sense · y > 0), so every arc of
+    // an asset improves — which passing over blocks by their lot and line would miss.
+    const waterOnly = snapshot({
+      horizonHours: 4,
+      items: [WATER],
+      places: [place('HUB'), place('S1', 'shelter')],
+      legs: [leg('h-s1', 'HUB', 'S1', 60)],
+      assets: [truck('T1', 'HUB')],
+      lots: [lot('L1', 'HUB', 'WATER', 300)],
+      lines: [line('A', 'S1', 'WATER', 150, { tier: 'life-saving' })],
+    })
+    const master = new RestrictedMaster(new ArcSpace(prepare(waterOnly)), 0)
+    const { supplies, lines } = master.space.prepared
+    const duals = new Float64Array(master.rowCount).fill(1)
+    duals.fill(0, 0, supplies.length)
+    for (const line of lines)
+      duals[supplies.length + line.index] = line.tierRank === 0 ? 1 / line.quantity : 0
+    const before = master.columnCount
+    expect(master.price(0, duals, [])).toBeGreaterThan(0)
+    expect(master.columnCount).toBeGreaterThan(before)
+  })
+
+  fcTest.prop([snapshots, fc.integer({ min: 0, max: 3 })], { numRuns: 60 })(
+    'prices in the same arcs on random small snapshots, passing over what cannot improve',
+    (s, perLine) => {
+      sameWithoutPassingOver(s, perLine)
+    },
+  )
+
   fcTest.prop([snapshots], { numRuns: 40 })(
     'plans by columns that keep every rule and are never worse than greedy',
     async (s) => {

@@ -143,7 +143,15 @@ interface PairShapes {
   readonly arrivals: Float64Array
   /** −1 where the leader has no shape. */
   readonly ids: Int32Array
+  /** Its number among the pairs (from 0, in the order made). */
+  readonly index: number
 }
+
+/**
+ * Whether to pass over a (supply, line)'s arcs unvisited; `pair` is the pair of places' number
+ * (`ArcSpace.pairOf`), −1 for stock already at the destination.
+ */
+export type BlockFilter = (supply: Supply, line: PreparedLine, pair: number) => boolean
 
 /**
  * Every arc of a snapshot, found without building it, so that a pricing pass over millions of them
@@ -169,6 +177,10 @@ export class ArcSpace {
   readonly cycleOf: number[] = []
   readonly minutesOf: number[] = []
   readonly arrivalOf: number[] = []
+  /** By shape id: the number of its pair of places. */
+  readonly pairOf: number[] = []
+  /** How many pairs of places have shapes worked out (numbers below this). */
+  pairCount = 0
 
   constructor(readonly prepared: Prepared) {
     for (const supply of prepared.supplies) {
@@ -199,6 +211,7 @@ export class ArcSpace {
         const made = sortieShape(this.prepared, asset, origin, destination, this.shapeCount)
         if (made) {
           this.shapeCount++
+          this.pairOf.push(this.pairCount)
           this.cycleOf.push(made.cycle)
           this.minutesOf.push(made.minutes)
           this.arrivalOf.push(made.arrival)
@@ -209,6 +222,7 @@ export class ArcSpace {
         shapes,
         arrivals: Float64Array.from(shapes, (shape) => shape?.arrival ?? Number.POSITIVE_INFINITY),
         ids: Int32Array.from(shapes, (shape) => shape?.id ?? -1),
+        index: this.pairCount++,
       }
       from.set(destination, pair)
     }
@@ -216,12 +230,17 @@ export class ArcSpace {
   }
 
   /** Visits the arcs of the given lines (all by default). */
-  forEach(visit: ArcVisitor, lines: readonly PreparedLine[] = this.prepared.lines): void {
+  forEach(
+    visit: ArcVisitor,
+    lines: readonly PreparedLine[] = this.prepared.lines,
+    skip?: BlockFilter,
+  ): void {
     const { prepared, leaders } = this
     for (const line of lines) {
       for (const supply of this.suppliesByItem.get(line.item) ?? []) {
         if (!prepared.allowed(supply, line)) continue
         if (supply.place === line.destination) {
+          if (skip?.(supply, line, -1)) continue
           if (Math.min(line.deadline, supply.deadline) >= 0)
             visit(
               supply,
@@ -233,7 +252,9 @@ export class ArcSpace {
             )
           continue
         }
-        const { shapes: perLeader, arrivals, ids } = this.pair(supply.place, line.destination)
+        const pair = this.pair(supply.place, line.destination)
+        if (skip?.(supply, line, pair.index)) continue
+        const { shapes: perLeader, arrivals, ids } = pair
         // deadlineOn, on plain numbers: this loop runs for every arc of every pricing pass.
         const due = Math.min(line.deadline, supply.deadline)
         for (let k = 0; k < leaders.length; k++) {

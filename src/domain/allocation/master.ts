@@ -29,7 +29,14 @@
  * the first stage unless every arc of it was strictly worse at either measure, so later it is never
  * admissible.
  */
-import { type Arc, type ArcSpace, arcOf, firstDeparture, type SortieShape } from './arcs.js'
+import {
+  type Arc,
+  type ArcSpace,
+  arcOf,
+  type BlockFilter,
+  firstDeparture,
+  type SortieShape,
+} from './arcs.js'
 import type { SortieLeg } from './fleet.js'
 import type { PreparedAsset, PreparedLine, Supply } from './reach.js'
 import { tiers } from './snapshot.js'
@@ -104,6 +111,11 @@ export class RestrictedMaster {
   private slotDeadline = new Float64Array(0)
   private slotMask = new Uint8Array(0)
   private slotGroup: (Group | null)[] = []
+  /** By pair of places (arcs.ts): whether any of its shapes has a group of both measures. */
+  private pairHasBoth = new Uint8Array(0)
+  /** Every chain row, and the sorties row of every group made (`harmless`). */
+  private readonly chainRowList: number[] = []
+  private readonly groupRows: number[] = []
   /** By asset index: its time chain's row at each deadline level (leaders only). */
   private readonly chainRows: Map<number, number>[] = []
   /** By asset index: its place among the leaders. */
@@ -115,6 +127,8 @@ export class RestrictedMaster {
     readonly space: ArcSpace,
     /** Arcs each line starts with (its soonest to arrive), besides stock already there. */
     readonly initialPerLine = 3,
+    /** Pass over a (supply, line) whose arcs cannot improve (`hopeless`); off only to test it. */
+    readonly passOverHopeless = true,
   ) {
     const { prepared, leaders } = space
     this.leaderAt = new Int32Array(prepared.assets.length).fill(-1)
@@ -210,6 +224,10 @@ export class RestrictedMaster {
     this.slotDeadline = Float64Array.from(all, (slot) => slot.deadline)
     this.slotMask = Uint8Array.from(all, (slot) => slot.mask)
     this.slotGroup = all.map(() => null)
+    this.pairHasBoth = new Uint8Array(this.space.pairCount)
+    this.slots.forEach((slots, id) => {
+      if (slots.some((slot) => !(slot.mask & 3))) this.pairHasBoth[this.space.pairOf[id]!] = 1
+    })
     longest.forEach((byDeadline, index) => {
       if (!byDeadline) return
       const asset = assets[index]!
@@ -217,6 +235,7 @@ export class RestrictedMaster {
       const rows = new Map<number, number>()
       const rowOf = levels.map((deadline) => {
         const row = this.addRow(0, 0)
+        this.chainRowList.push(row)
         rows.set(deadline, row)
         return row
       })
@@ -283,6 +302,37 @@ export class RestrictedMaster {
     if (stage === TRANSIT) return (line.unitWeightG / 1e6) * (minutes / 60)
     if (!asset || !shape) return 0
     return (firstDeparture(asset, shape) + shape.minutes - shape.lead) / 60
+  }
+
+  /**
+   * Whether no asset's time and no sortie group can make an arc look better than its lot and line
+   * alone: every chain row's dual is of the sign that makes time cost (sense · y ≤ 0), and every
+   * group's sorties row's of the sign that makes sorties cost (sense · y ≥ 0). The solver's duals
+   * nearly always are; when one is not, pricing visits every arc, as it always did.
+   */
+  private harmless(sense: number, duals: ArrayLike<number>): boolean {
+    for (const row of this.chainRowList) if (sense * (duals[row] as number) > 0) return false
+    for (const row of this.groupRows)
+      if (row < duals.length && sense * (duals[row] as number) < 0) return false
+    return true
+  }
+
+  /**
+   * With `harmless` duals, a (supply, line)'s arcs whose reduced cost cannot pass ZERO, found without
+   * visiting them: each arc's is its lot's and line's part plus the asset's time and the group's
+   * sorties, which can only lower it — and, in a minimised stage, less its own cost, never negative
+   * (tonne-hours, hours to arrival). Rounding keeps that order (each step is monotone), so the bound
+   * holds as computed. Not for a pair of places with a group of both measures, priced apart.
+   */
+  private hopeless(stage: number, duals: ArrayLike<number>): BlockFilter {
+    const sense = RestrictedMaster.sense(stage)
+    return (supply, line, pair) => {
+      if (pair >= 0 && (pair >= this.pairHasBoth.length || this.pairHasBoth[pair])) return false
+      const base = (duals[this.lotRow(supply)] as number) + (duals[this.lineRow(line)] as number)
+      // A tier's cost is the line's; a minimised stage's is at least 0, its best case here.
+      const cost = stage < tiers.length && line.tierRank === stage ? 1 / line.quantity : 0
+      return sense * (cost - base) <= ZERO
+    }
   }
 
   /** `cost` of a visited arc from its shape's id (−1: local), read from the arc space's arrays. */
@@ -371,7 +421,10 @@ export class RestrictedMaster {
         [group.m3, asset.volumeM3],
         [this.chainRows[asset.index]!.get(deadline)!, -shape.cycle],
       ])
-    } else group = { by, row: this.addRow(-INF, bound), kg: -1, m3: -1 }
+    } else {
+      group = { by, row: this.addRow(-INF, bound), kg: -1, m3: -1 }
+      this.groupRows.push(group.row)
+    }
     this.slot(shape, deadline).group = group
     this.slotGroup[this.slotAt(shape.id, deadline)] = group
     if (by === 'both')
@@ -523,80 +576,87 @@ export class RestrictedMaster {
     }
     const leaders = this.space.leaders.length + 1
     const { cycleOf } = this.space
-    this.space.forEach((supply, line, asset, shape, deadline, id) => {
-      if (line.index !== current) {
-        flush()
-        current = line.index
-        present = this.present[current]!
-        const own = this.lineRow(line)
-        lineDual = duals[own] as number
-        for (let h = 0; h < rounds; h++) heldLine[h] = heldDuals[h]![own] as number
-        lastSupply = -1
-      }
-      const at = asset ? this.leaderAt[asset.index]! + 1 : 0
-      if (present.has(supply.index * leaders + at)) return
-      if (supply.index !== lastSupply) {
-        lastSupply = supply.index
-        const lot = this.lotRow(supply)
-        base = (duals[lot] as number) + lineDual
-        for (let h = 0; h < rounds; h++) heldBase[h] = (heldDuals[h]![lot] as number) + heldLine[h]!
-      }
-      // The arc's column: lot and line rows 1, the chain row `chainBy`, the group row `groupBy`.
-      let chain = -1
-      let chainBy = 0
-      let group = -1
-      let groupBy = 0
-      if (asset && shape) {
-        const a = asset.index
-        if (askedAt[a] !== deadline) {
-          askedAt[a] = deadline
-          rowAt[a] = this.chainRows[a]!.get(deadline)!
-        }
-        chain = rowAt[a]!
-        const j = this.slotAt(id, deadline)
-        const mask = this.slotMask[j]!
-        const present = this.slotGroup[j]!
-        // A group's measure is its mask's (ensureGroup): weight, else volume, else both.
-        if (!(mask & 3)) {
-          // Absent (a present one has all its arcs): see `priceWhole`.
-          const lot = this.lotRow(supply)
+    this.space.forEach(
+      (supply, line, asset, shape, deadline, id) => {
+        if (line.index !== current) {
+          flush()
+          current = line.index
+          present = this.present[current]!
           const own = this.lineRow(line)
-          const base = (y: ArrayLike<number>) => (y[lot] as number) + (y[own] as number)
-          const shares = this.shares(line, asset)
-          if (this.priceWhole(stage, [line, asset, shape], shares, chain, base, duals, history))
-            whole.push([supply, line, asset, shape, deadline])
-          return
+          lineDual = duals[own] as number
+          for (let h = 0; h < rounds; h++) heldLine[h] = heldDuals[h]![own] as number
+          lastSupply = -1
         }
-        const perUnit =
-          mask & 1 ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
-        chainBy = -cycleOf[id]! * perUnit
-        if (present) {
-          group = present.row
-          groupBy = perUnit
+        const at = asset ? this.leaderAt[asset.index]! + 1 : 0
+        if (present.has(supply.index * leaders + at)) return
+        if (supply.index !== lastSupply) {
+          lastSupply = supply.index
+          const lot = this.lotRow(supply)
+          base = (duals[lot] as number) + lineDual
+          for (let h = 0; h < rounds; h++)
+            heldBase[h] = (heldDuals[h]![lot] as number) + heldLine[h]!
         }
-      }
-      for (let h = 0; h < rounds; h++) {
-        const y = heldDuals[h]!
+        // The arc's column: lot and line rows 1, the chain row `chainBy`, the group row `groupBy`.
+        let chain = -1
+        let chainBy = 0
+        let group = -1
+        let groupBy = 0
+        if (asset && shape) {
+          const a = asset.index
+          if (askedAt[a] !== deadline) {
+            askedAt[a] = deadline
+            rowAt[a] = this.chainRows[a]!.get(deadline)!
+          }
+          chain = rowAt[a]!
+          const j = this.slotAt(id, deadline)
+          const mask = this.slotMask[j]!
+          const present = this.slotGroup[j]!
+          // A group's measure is its mask's (ensureGroup): weight, else volume, else both.
+          if (!(mask & 3)) {
+            // Absent (a present one has all its arcs): see `priceWhole`.
+            const lot = this.lotRow(supply)
+            const own = this.lineRow(line)
+            const base = (y: ArrayLike<number>) => (y[lot] as number) + (y[own] as number)
+            const shares = this.shares(line, asset)
+            if (this.priceWhole(stage, [line, asset, shape], shares, chain, base, duals, history))
+              whole.push([supply, line, asset, shape, deadline])
+            return
+          }
+          const perUnit =
+            mask & 1 ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
+          chainBy = -cycleOf[id]! * perUnit
+          if (present) {
+            group = present.row
+            groupBy = perUnit
+          }
+        }
+        for (let h = 0; h < rounds; h++) {
+          const y = heldDuals[h]!
+          const r =
+            this.costOf(history[h]!.stage, line, id) -
+            (heldBase[h]! +
+              (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
+              (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0))
+          if (r > ZERO || r < -ZERO) return
+        }
         const r =
-          this.costOf(history[h]!.stage, line, id) -
-          (heldBase[h]! +
-            (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
-            (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0))
-        if (r > ZERO || r < -ZERO) return
-      }
-      const r =
-        sense *
-        (this.costOf(stage, line, id) -
-          (base +
-            (chain >= 0 ? chainBy * (duals[chain] as number) : 0) +
-            (group >= 0 && group < duals.length ? groupBy * (duals[group] as number) : 0)))
-      if (r <= ZERO) return
-      if (best.length === PER_LINE && r <= best[PER_LINE - 1]!.r) return
-      let place = best.length
-      while (place > 0 && best[place - 1]!.r < r) place--
-      best.splice(place, 0, { r, visit: [supply, line, asset, shape, deadline] })
-      if (best.length > PER_LINE) best.pop()
-    })
+          sense *
+          (this.costOf(stage, line, id) -
+            (base +
+              (chain >= 0 ? chainBy * (duals[chain] as number) : 0) +
+              (group >= 0 && group < duals.length ? groupBy * (duals[group] as number) : 0)))
+        if (r <= ZERO) return
+        if (best.length === PER_LINE && r <= best[PER_LINE - 1]!.r) return
+        let place = best.length
+        while (place > 0 && best[place - 1]!.r < r) place--
+        best.splice(place, 0, { r, visit: [supply, line, asset, shape, deadline] })
+        if (best.length > PER_LINE) best.pop()
+      },
+      this.space.prepared.lines,
+      this.passOverHopeless && this.harmless(sense, duals)
+        ? this.hopeless(stage, duals)
+        : undefined,
+    )
     flush()
     for (const visit of chosen) this.add(...visit)
     for (const visit of whole) this.add(...visit)
