@@ -68,19 +68,41 @@ export interface SortieShape extends SortieLeg {
   readonly id: number
 }
 
+/** What a sortie shape owes to the asset's way of moving alone (route.ts's mover): its route. */
+interface MoverShape {
+  readonly route: Route
+  readonly loadingPoint: string
+  readonly lead: number
+  readonly cycle: number
+}
+
+function moverShape(
+  prepared: Prepared,
+  asset: PreparedAsset,
+  origin: string,
+  destination: string,
+): MoverShape | null {
+  const route = prepared.route(asset, origin, destination)
+  if (!route) return null
+  const { lead, cycle, ...where } = shape(asset, origin, route)
+  // The places map's own string for the place (reach.ts, `placeId`): sorties compare it often.
+  const loadingPoint = prepared.places.get(where.loadingPoint)?.id ?? where.loadingPoint
+  return { route, loadingPoint, lead, cycle }
+}
+
 function sortieShape(
   prepared: Prepared,
   asset: PreparedAsset,
   origin: string,
   destination: string,
   id = -1,
+  /** The mover's part, when already worked out for another asset that moves alike. */
+  common: MoverShape | null = asset.usable
+    ? moverShape(prepared, asset, origin, destination)
+    : null,
 ): SortieShape | null {
-  if (!asset.usable) return null
-  const route = prepared.route(asset, origin, destination)
-  if (!route) return null
-  const { lead, cycle, ...where } = shape(asset, origin, route)
-  // The places map's own string for the place (reach.ts, `placeId`): sorties compare it often.
-  const loadingPoint = prepared.places.get(where.loadingPoint)?.id ?? where.loadingPoint
+  if (!asset.usable || !common) return null
+  const { route, loadingPoint, lead, cycle } = common
   let positioning = 0
   if (asset.base !== loadingPoint) {
     const toLoading = prepared.route(asset, asset.base, loadingPoint)
@@ -207,8 +229,15 @@ export class ArcSpace {
     }
     let pair = from.get(destination)
     if (!pair) {
+      // Leaders that move alike share a route: worked out once per mover, not once per leader.
+      const byMover = new Map<string, MoverShape | null>()
       const shapes = this.leaders.map((asset) => {
-        const made = sortieShape(this.prepared, asset, origin, destination, this.shapeCount)
+        let common = asset.usable ? byMover.get(asset.moverKey) : null
+        if (common === undefined) {
+          common = moverShape(this.prepared, asset, origin, destination)
+          byMover.set(asset.moverKey, common)
+        }
+        const made = sortieShape(this.prepared, asset, origin, destination, this.shapeCount, common)
         if (made) {
           this.shapeCount++
           this.pairOf.push(this.pairCount)
