@@ -83,19 +83,23 @@ export function cutter(
   const firstArrival = ({ asset, arc }: AssetArc) =>
     firstDeparture(prepared.assets[asset]!, arc) + arc.minutes - arc.lead
   const rides = new Map<number, AssetArc[]>()
-  for (const [line, list] of lineRides)
+  for (const [line, list] of lineRides) {
+    const mine = list.filter((ride) => ride.asset >= 0)
+    // Each ride's first arrival worked out once, not twice a comparison: there are thousands of
+    // rides a line on large instances. An asset rides once per supply, so no two compare equal.
+    const arrival = Float64Array.from(mine, firstArrival)
+    const order = Array.from(mine, (_, i) => i).sort(
+      (a, b) =>
+        mine[a]!.arc.cycle - mine[b]!.arc.cycle ||
+        arrival[a]! - arrival[b]! ||
+        mine[a]!.asset - mine[b]!.asset ||
+        mine[a]!.arc.supply - mine[b]!.arc.supply,
+    )
     rides.set(
       line,
-      list
-        .filter((ride) => ride.asset >= 0)
-        .sort(
-          (a, b) =>
-            a.arc.cycle - b.arc.cycle ||
-            firstArrival(a) - firstArrival(b) ||
-            a.asset - b.asset ||
-            a.arc.supply - b.arc.supply,
-        ),
+      order.map((i) => mine[i]!),
     )
+  }
   // Other assets that could carry a (supply, line), the soonest to arrive first: the rest of a
   // fleet, whose loads the linear program gave to its first asset, among them. Only for what the
   // flows' sorties could not take. Each (supply, line)'s worked out once: every tier's flows ask.
@@ -190,42 +194,67 @@ export function cutter(
    */
   const given = new Float64Array(prepared.lines.length)
   const taken = new Float64Array(prepared.supplies.length)
+  // Each route (origin, destination) a number, and its `origin|destination`, which orders visits.
+  const routeIds = new Map<string, Map<string, number>>()
+  const routeKeys: string[] = []
+  const routeId = (origin: string, destination: string) => {
+    let byDestination = routeIds.get(origin)
+    if (!byDestination) {
+      byDestination = new Map()
+      routeIds.set(origin, byDestination)
+    }
+    let id = byDestination.get(destination)
+    if (id === undefined) {
+      id = routeKeys.length
+      routeKeys.push(`${origin}|${destination}`)
+      byDestination.set(destination, id)
+    }
+    return id
+  }
   const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
     // A fleet's assets are alike (reach.ts): its rides are its first asset's.
     // `on`: the visit's arc for each asset of the fleet, made once, not per try.
-    type Visit = { key: string; fleet: readonly number[]; cycle: number; rides: Arc[]; on: Arc[] }
-    // By asset, origin and destination in maps, not by a key made for every ride (there are
-    // hundreds of thousands on Noto 2024); the key, made once a visit, orders them as it did.
-    const visits = new Map<number, Map<string, Map<string, Visit>>>()
+    type Visit = {
+      asset: number
+      route: number
+      fleet: readonly number[]
+      cycle: number
+      rides: Arc[]
+      on: Arc[]
+    }
+    // By route and asset in one map of numbers: a visit a (fleet, route) pair, and there are a
+    // hundred thousand and more on large instances, each with a ride or two.
+    const visits = new Map<number, Visit>()
+    const assetCount = prepared.assets.length
     const list: Visit[] = []
     for (const line of lines)
       for (const { asset, arc } of rides.get(line.index) ?? []) {
         const fleet = prepared.assets[asset]!.fleet
         if (fleet[0] !== asset) continue
-        let byOrigin = visits.get(asset)
-        if (!byOrigin) {
-          byOrigin = new Map()
-          visits.set(asset, byOrigin)
-        }
-        let byDestination = byOrigin.get(arc.origin)
-        if (!byDestination) {
-          byDestination = new Map()
-          byOrigin.set(arc.origin, byDestination)
-        }
-        let visit = byDestination.get(arc.destination)
+        const route = routeId(arc.origin, arc.destination)
+        const id = route * assetCount + asset
+        let visit = visits.get(id)
         if (!visit) {
-          const key = `${String(asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
-          visit = { key, fleet, cycle: arc.cycle, rides: [], on: [] }
-          byDestination.set(arc.destination, visit)
+          visit = { asset, route, fleet, cycle: arc.cycle, rides: [], on: [] }
+          visits.set(id, visit)
           list.push(visit)
         }
         visit.rides.push(arc)
       }
-    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    for (const visit of list)
-      visit.rides.sort(
-        (a, b) => compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply,
-      )
+    // As the key `<asset, 9 digits>|<origin>|<destination>` orders them: by asset, then by
+    // `origin|destination`, which is ranked once a route, not compared as a string per pair.
+    const used = [...new Set(list.map((visit) => visit.route))].sort((a, b) =>
+      routeKeys[a]! < routeKeys[b]! ? -1 : routeKeys[a]! > routeKeys[b]! ? 1 : 0,
+    )
+    const rank = new Int32Array(routeKeys.length)
+    used.forEach((route, r) => {
+      rank[route] = r
+    })
+    list.sort((a, b) => a.asset - b.asset || rank[a.route]! - rank[b.route]!)
+    const soonestDue = (a: Arc, b: Arc) =>
+      compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply
+    // Most visits have one ride: no sort to call.
+    for (const visit of list) if (visit.rides.length > 1) visit.rides.sort(soonestDue)
     // One sortie's loads, and their worth: whole units within payload and volume, soonest due first.
     const loadOf = (k: number, loads?: PackedLoad[]) => {
       const visit = list[k]!
@@ -265,30 +294,45 @@ export function cutter(
       return Math.floor(Math.log2(worth / visit.cycle)) + 1 / (1 + tonneHours / worth)
     }
     // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
-    const heap: [number, number][] = []
-    const above = (a: [number, number], b: [number, number]) =>
-      a[0] > b[0] || (a[0] === b[0] && a[1] < b[1])
-    const push = (entry: [number, number]) => {
-      heap.push(entry)
-      for (let i = heap.length - 1; i > 0; ) {
+    // In two typed arrays, not a pair per entry: each visit is in it at most once (taken out before
+    // it goes back), so it never holds more than the visits.
+    const rates = new Float64Array(list.length)
+    const visitsAt = new Int32Array(list.length)
+    let size = 0
+    const above = (i: number, j: number) =>
+      rates[i]! > rates[j]! || (rates[i] === rates[j] && visitsAt[i]! < visitsAt[j]!)
+    const swap = (i: number, j: number) => {
+      const rate = rates[i]!
+      rates[i] = rates[j]!
+      rates[j] = rate
+      const k = visitsAt[i]!
+      visitsAt[i] = visitsAt[j]!
+      visitsAt[j] = k
+    }
+    const push = (rate: number, k: number) => {
+      rates[size] = rate
+      visitsAt[size] = k
+      size++
+      for (let i = size - 1; i > 0; ) {
         const parent = (i - 1) >> 1
-        if (!above(heap[i]!, heap[parent]!)) break
-        ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+        if (!above(i, parent)) break
+        swap(i, parent)
         i = parent
       }
     }
     const pop = () => {
-      const top = heap[0]!
-      const last = heap.pop()!
-      if (heap.length > 0) {
-        heap[0] = last
+      const top = visitsAt[0]!
+      size--
+      if (size > 0) {
+        rates[0] = rates[size]!
+        visitsAt[0] = visitsAt[size]!
         for (let i = 0; ; ) {
           const left = 2 * i + 1
           let best = i
-          if (left < heap.length && above(heap[left]!, heap[best]!)) best = left
-          if (left + 1 < heap.length && above(heap[left + 1]!, heap[best]!)) best = left + 1
+          if (left < size && above(left, best)) best = left
+          if (left + 1 < size && above(left + 1, best)) best = left + 1
           if (best === i) break
-          ;[heap[i], heap[best]] = [heap[best]!, heap[i]!]
+          swap(i, best)
           i = best
         }
       }
@@ -296,15 +340,15 @@ export function cutter(
     }
     list.forEach((_, k) => {
       const rate = loadOf(k)
-      if (rate > NONE) push([rate, k])
+      if (rate > NONE) push(rate, k)
     })
-    while (heap.length > 0) {
-      const [, k] = pop()
+    while (size > 0) {
+      const k = pop()
       const loads: PackedLoad[] = []
       const rate = loadOf(k, loads)
       if (rate === NONE) continue
-      if (heap.length > 0 && rate < heap[0]![0]) {
-        push([rate, k])
+      if (size > 0 && rate < rates[0]!) {
+        push(rate, k)
         continue
       }
       const {
@@ -326,7 +370,7 @@ export function cutter(
       }
       if (!placed) continue
       const again = loadOf(k)
-      if (again > NONE) push([again, k])
+      if (again > NONE) push(again, k)
     }
   }
 
