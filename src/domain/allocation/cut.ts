@@ -211,6 +211,9 @@ export function cutter(
     }
     return id
   }
+  // The route of each supply to the line `routeFor` says (each line has one destination).
+  const routeOf = new Int32Array(prepared.supplies.length)
+  const routeFor = new Int32Array(prepared.supplies.length).fill(-1)
   const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
     // A fleet's assets are alike (reach.ts): its rides are its first asset's.
     // `on`: the visit's arc for each asset of the fleet, made once, not per try.
@@ -222,35 +225,63 @@ export function cutter(
       rides: Arc[]
       on: Arc[]
     }
-    // By route and asset in one map of numbers: a visit a (fleet, route) pair, and there are a
-    // hundred thousand and more on large instances, each with a ride or two.
-    const visits = new Map<number, Visit>()
-    const assetCount = prepared.assets.length
-    const list: Visit[] = []
+    // By route, then asset, in arrays: a visit is a (fleet, route) pair, and there are a hundred
+    // thousand and more on large instances, each with a ride or two. A line's destination is one,
+    // so each of its supplies gives its route once.
+    const byRoute: Visit[][] = []
+    const found: Visit[] = []
     for (const line of lines)
       for (const { asset, arc } of rides.get(line.index) ?? []) {
         const fleet = prepared.assets[asset]!.fleet
         if (fleet[0] !== asset) continue
-        const route = routeId(arc.origin, arc.destination)
-        const id = route * assetCount + asset
-        let visit = visits.get(id)
+        if (routeFor[arc.supply] !== line.index) {
+          routeFor[arc.supply] = line.index
+          routeOf[arc.supply] = routeId(arc.origin, arc.destination)
+        }
+        const route = routeOf[arc.supply]!
+        let byAsset = byRoute[route]
+        if (!byAsset) {
+          byAsset = []
+          byRoute[route] = byAsset
+        }
+        let visit = byAsset[asset]
         if (!visit) {
           visit = { asset, route, fleet, cycle: arc.cycle, rides: [], on: [] }
-          visits.set(id, visit)
-          list.push(visit)
+          byAsset[asset] = visit
+          found.push(visit)
         }
         visit.rides.push(arc)
       }
     // As the key `<asset, 9 digits>|<origin>|<destination>` orders them: by asset, then by
     // `origin|destination`, which is ranked once a route, not compared as a string per pair.
-    const used = [...new Set(list.map((visit) => visit.route))].sort((a, b) =>
+    const seen = new Uint8Array(routeKeys.length)
+    const used: number[] = []
+    for (const visit of found)
+      if (seen[visit.route] === 0) {
+        seen[visit.route] = 1
+        used.push(visit.route)
+      }
+    used.sort((a, b) =>
       routeKeys[a]! < routeKeys[b]! ? -1 : routeKeys[a]! > routeKeys[b]! ? 1 : 0,
     )
     const rank = new Int32Array(routeKeys.length)
     used.forEach((route, r) => {
       rank[route] = r
     })
-    list.sort((a, b) => a.asset - b.asset || rank[a.route]! - rank[b.route]!)
+    // (asset, rank, place found) packed in one number and sorted as numbers, without a comparison
+    // called per pair: the place found last, so visits alike keep their order, as a stable sort.
+    const n = found.length
+    const packed = (visit: Visit, k: number) =>
+      (visit.asset * used.length + rank[visit.route]!) * n + k
+    let list = found
+    if (Number.isSafeInteger((prepared.assets.length + 1) * (used.length + 1) * (n + 1))) {
+      // Loops, not Float64Array.from and Array.from with a function: those were most of the time.
+      const order = new Float64Array(n)
+      for (let k = 0; k < n; k++) order[k] = packed(found[k]!, k)
+      order.sort()
+      list = []
+      for (let k = 0; k < n; k++) list.push(found[order[k]! % n]!)
+    } else list.sort((a, b) => a.asset - b.asset || rank[a.route]! - rank[b.route]!)
     const soonestDue = (a: Arc, b: Arc) =>
       compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply
     // Most visits have one ride: no sort to call.
