@@ -87,8 +87,14 @@ export function cutter(
     const mine = list.filter((ride) => ride.asset >= 0)
     // Each ride's first arrival worked out once, not twice a comparison: there are thousands of
     // rides a line on large instances. An asset rides once per supply, so no two compare equal.
-    const arrival = Float64Array.from(mine, firstArrival)
-    const order = Array.from(mine, (_, i) => i).sort(
+    // Loops, not Float64Array.from and Array.from, which go through an iterator per ride.
+    const arrival = new Float64Array(mine.length)
+    const order: number[] = []
+    for (let i = 0; i < mine.length; i++) {
+      arrival[i] = firstArrival(mine[i]!)
+      order.push(i)
+    }
+    order.sort(
       (a, b) =>
         mine[a]!.arc.cycle - mine[b]!.arc.cycle ||
         arrival[a]! - arrival[b]! ||
@@ -215,51 +221,70 @@ export function cutter(
   const routeOf = new Int32Array(prepared.supplies.length)
   const routeFor = new Int32Array(prepared.supplies.length).fill(-1)
   const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
-    // A fleet's assets are alike (reach.ts): its rides are its first asset's.
-    // `on`: the visit's arc for each asset of the fleet, made once, not per try.
-    type Visit = {
-      asset: number
-      route: number
-      fleet: readonly number[]
-      cycle: number
-      rides: Arc[]
-      on: Arc[]
-    }
-    // By route, then asset, in arrays: a visit is a (fleet, route) pair, and there are a hundred
-    // thousand and more on large instances, each with a ride or two. A line's destination is one,
-    // so each of its supplies gives its route once.
-    const byRoute: Visit[][] = []
-    const found: Visit[] = []
+    // A fleet's assets are alike (reach.ts): its rides are its first asset's. A visit is a (fleet,
+    // route) pair; there are a hundred thousand and more a tier on large instances, each with a
+    // ride or two, so they are kept in flat arrays by number, not as an object and arrays each.
+    const numbered = new Map<number, number>()
+    const assetOf: number[] = []
+    const routeOfVisit: number[] = []
+    const cycleOf: number[] = []
+    const count: number[] = []
+    // The tier's rides, and each one's visit, in the order found.
+    const found: Arc[] = []
+    const foundIn: number[] = []
     for (const line of lines)
       for (const { asset, arc } of rides.get(line.index) ?? []) {
-        const fleet = prepared.assets[asset]!.fleet
-        if (fleet[0] !== asset) continue
+        if (prepared.assets[asset]!.fleet[0] !== asset) continue
+        // A line has one destination: each of its supplies gives its route once.
         if (routeFor[arc.supply] !== line.index) {
           routeFor[arc.supply] = line.index
           routeOf[arc.supply] = routeId(arc.origin, arc.destination)
         }
         const route = routeOf[arc.supply]!
-        let byAsset = byRoute[route]
-        if (!byAsset) {
-          byAsset = []
-          byRoute[route] = byAsset
+        const id = route * prepared.assets.length + asset
+        let visit = numbered.get(id)
+        if (visit === undefined) {
+          visit = assetOf.length
+          numbered.set(id, visit)
+          assetOf.push(asset)
+          routeOfVisit.push(route)
+          cycleOf.push(arc.cycle)
+          count.push(0)
         }
-        let visit = byAsset[asset]
-        if (!visit) {
-          visit = { asset, route, fleet, cycle: arc.cycle, rides: [], on: [] }
-          byAsset[asset] = visit
-          found.push(visit)
-        }
-        visit.rides.push(arc)
+        count[visit]!++
+        found.push(arc)
+        foundIn.push(visit)
+      }
+    const n = assetOf.length
+    // Each visit's rides together, in the order found: visit v's are rides[start[v]..start[v+1]).
+    const start = new Int32Array(n + 1)
+    for (let v = 0; v < n; v++) start[v + 1] = start[v]! + count[v]!
+    const visitRides: Arc[] = new Array(found.length)
+    const next = start.slice(0, n)
+    found.forEach((arc, i) => {
+      visitRides[next[foundIn[i]!]!++] = arc
+    })
+    // Soonest due first (no two alike: a fleet rides once per supply and line).
+    const soonestDue = (a: Arc, b: Arc) =>
+      compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply
+    // Sorted in place by insertion: most visits have one ride or a few, and Array.prototype.sort's
+    // set-up for each was a tenth of the cut's allocation at synthetic 50.
+    for (let v = 0; v < n; v++)
+      for (let i = start[v]! + 1; i < start[v + 1]!; i++) {
+        const arc = visitRides[i]!
+        let j = i - 1
+        for (; j >= start[v]! && soonestDue(visitRides[j]!, arc) > 0; j--)
+          visitRides[j + 1] = visitRides[j]!
+        visitRides[j + 1] = arc
       }
     // As the key `<asset, 9 digits>|<origin>|<destination>` orders them: by asset, then by
     // `origin|destination`, which is ranked once a route, not compared as a string per pair.
     const seen = new Uint8Array(routeKeys.length)
     const used: number[] = []
-    for (const visit of found)
-      if (seen[visit.route] === 0) {
-        seen[visit.route] = 1
-        used.push(visit.route)
+    for (const route of routeOfVisit)
+      if (seen[route] === 0) {
+        seen[route] = 1
+        used.push(route)
       }
     used.sort((a, b) =>
       routeKeys[a]! < routeKeys[b]! ? -1 : routeKeys[a]! > routeKeys[b]! ? 1 : 0,
@@ -268,33 +293,34 @@ export function cutter(
     used.forEach((route, r) => {
       rank[route] = r
     })
-    // (asset, rank, place found) packed in one number and sorted as numbers, without a comparison
-    // called per pair: the place found last, so visits alike keep their order, as a stable sort.
-    const n = found.length
-    const packed = (visit: Visit, k: number) =>
-      (visit.asset * used.length + rank[visit.route]!) * n + k
-    let list = found
+    // `list[k]`: the visit k-th in that order. (asset, rank, visit) packed in one number and sorted
+    // as numbers, without a comparison called per pair: the visit last, so visits alike keep the
+    // order found, as a stable sort.
+    const list = new Int32Array(n)
     if (Number.isSafeInteger((prepared.assets.length + 1) * (used.length + 1) * (n + 1))) {
-      // Loops, not Float64Array.from and Array.from with a function: those were most of the time.
       const order = new Float64Array(n)
-      for (let k = 0; k < n; k++) order[k] = packed(found[k]!, k)
+      for (let v = 0; v < n; v++)
+        order[v] = (assetOf[v]! * used.length + rank[routeOfVisit[v]!]!) * n + v
       order.sort()
-      list = []
-      for (let k = 0; k < n; k++) list.push(found[order[k]! % n]!)
-    } else list.sort((a, b) => a.asset - b.asset || rank[a.route]! - rank[b.route]!)
-    const soonestDue = (a: Arc, b: Arc) =>
-      compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply
-    // Most visits have one ride: no sort to call.
-    for (const visit of list) if (visit.rides.length > 1) visit.rides.sort(soonestDue)
+      for (let k = 0; k < n; k++) list[k] = order[k]! % n
+    } else {
+      for (let v = 0; v < n; v++) list[v] = v
+      list.sort(
+        (a, b) => assetOf[a]! - assetOf[b]! || rank[routeOfVisit[a]!]! - rank[routeOfVisit[b]!]!,
+      )
+    }
     // One sortie's loads, and their worth: whole units within payload and volume, soonest due first.
     const loadOf = (k: number, loads?: PackedLoad[]) => {
       const visit = list[k]!
-      const asset = prepared.assets[visit.fleet[0]!]!
+      const asset = prepared.assets[assetOf[visit]!]!
+      const from = start[visit]!
+      const to = start[visit + 1]!
       let grams = asset.payloadG
       let millilitres = asset.volumeMl
       let worth = 0
       let tonneHours = 0
-      for (const arc of visit.rides) {
+      for (let i = from; i < to; i++) {
+        const arc = visitRides[i]!
         const line = prepared.lines[arc.line]!
         const wanted = cut.lineLeft[arc.line]! - given[arc.line]!
         const stock = cut.supplyLeft[arc.supply]! - taken[arc.supply]!
@@ -313,7 +339,8 @@ export function cutter(
         tonneHours += (units * line.unitWeightG * arc.minutes) / 6e7
         loads?.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
       }
-      for (const arc of visit.rides) {
+      for (let i = from; i < to; i++) {
+        const arc = visitRides[i]!
         given[arc.line] = 0
         taken[arc.supply] = 0
       }
@@ -322,13 +349,15 @@ export function cutter(
       // band count as alike, and among them the fewest tonne-hours per worth goes first. On Noto
       // 2024 that kept more of every tier than the best rate alone, and fewer tonne-hours
       // (bench/RESULTS.md, sixth round).
-      return Math.floor(Math.log2(worth / visit.cycle)) + 1 / (1 + tonneHours / worth)
+      return Math.floor(Math.log2(worth / cycleOf[visit]!)) + 1 / (1 + tonneHours / worth)
     }
+    // The visit's arc for each asset of its fleet, made once when first tried, not per try.
+    const on = new Map<number, Arc[]>()
     // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
     // In two typed arrays, not a pair per entry: each visit is in it at most once (taken out before
     // it goes back), so it never holds more than the visits.
-    const rates = new Float64Array(list.length)
-    const visitsAt = new Int32Array(list.length)
+    const rates = new Float64Array(n)
+    const visitsAt = new Int32Array(n)
     let size = 0
     const above = (i: number, j: number) =>
       rates[i]! > rates[j]! || (rates[i] === rates[j] && visitsAt[i]! < visitsAt[j]!)
@@ -369,10 +398,10 @@ export function cutter(
       }
       return top
     }
-    list.forEach((_, k) => {
+    for (let k = 0; k < n; k++) {
       const rate = loadOf(k)
       if (rate > NONE) push(rate, k)
-    })
+    }
     while (size > 0) {
       const k = pop()
       const loads: PackedLoad[] = []
@@ -382,17 +411,20 @@ export function cutter(
         push(rate, k)
         continue
       }
-      const {
-        fleet,
-        rides: [arc],
-        on,
-      } = list[k]!
+      const visit = list[k]!
+      const { fleet } = prepared.assets[assetOf[visit]!]!
+      const arc = visitRides[start[visit]!]!
+      let arcs = on.get(visit)
+      if (!arcs) {
+        arcs = []
+        on.set(visit, arcs)
+      }
       let placed = false
       for (let f = 0; f < fleet.length; f++) {
-        on[f] ??= { ...arc!, asset: fleet[f]! }
+        arcs[f] ??= { ...arc, asset: fleet[f]! }
         let tried = loads
         while (tried.length > 0 && !placed) {
-          placed = cut.place(on[f]!, tried).length < tried.length
+          placed = cut.place(arcs[f]!, tried).length < tried.length
           // Not in time with its soonest-due load: try without it.
           const soonest = Math.min(...tried.map((load) => load.deadline))
           tried = tried.filter((load) => load.deadline > soonest)
