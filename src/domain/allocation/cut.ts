@@ -198,6 +198,9 @@ export function cutter(
    * it does not depend on which of several optimal solutions the solver returned: where sorties, not
    * payload, run short (Noto 2024's shelters each need a twentieth of a truck), it is what keeps most.
    */
+  const unitWeightG = Float64Array.from(prepared.lines, (line) => line.unitWeightG)
+  const unitVolumeMl = Float64Array.from(prepared.lines, (line) => line.unitVolumeMl)
+  const quantity = Float64Array.from(prepared.lines, (line) => line.quantity)
   const given = new Float64Array(prepared.lines.length)
   const taken = new Float64Array(prepared.supplies.length)
   // Each route (origin, destination) a number, and its `origin|destination`, which orders visits.
@@ -277,6 +280,18 @@ export function cutter(
           visitRides[j + 1] = visitRides[j]!
         visitRides[j + 1] = arc
       }
+    // What the worth of a visit reads of its rides, in typed arrays beside them: read from the
+    // arcs, spread over the heap, a visit's worth was mostly waiting for memory.
+    const rideLine = new Int32Array(visitRides.length)
+    const rideSupply = new Int32Array(visitRides.length)
+    const rideMinutes = new Float64Array(visitRides.length)
+    const rideDeadline = new Float64Array(visitRides.length)
+    visitRides.forEach((arc, i) => {
+      rideLine[i] = arc.line
+      rideSupply[i] = arc.supply
+      rideMinutes[i] = arc.minutes
+      rideDeadline[i] = arc.deadline
+    })
     // As the key `<asset, 9 digits>|<origin>|<destination>` orders them: by asset, then by
     // `origin|destination`, which is ranked once a route, not compared as a string per pair.
     const seen = new Uint8Array(routeKeys.length)
@@ -310,6 +325,7 @@ export function cutter(
       )
     }
     // One sortie's loads, and their worth: whole units within payload and volume, soonest due first.
+    const { lineLeft, supplyLeft } = cut
     const loadOf = (k: number, loads?: PackedLoad[]) => {
       const visit = list[k]!
       const asset = prepared.assets[assetOf[visit]!]!
@@ -320,29 +336,30 @@ export function cutter(
       let worth = 0
       let tonneHours = 0
       for (let i = from; i < to; i++) {
-        const arc = visitRides[i]!
-        const line = prepared.lines[arc.line]!
-        const wanted = cut.lineLeft[arc.line]! - given[arc.line]!
-        const stock = cut.supplyLeft[arc.supply]! - taken[arc.supply]!
+        const line = rideLine[i]!
+        const supply = rideSupply[i]!
+        const weight = unitWeightG[line]!
+        const volume = unitVolumeMl[line]!
+        const wanted = lineLeft[line]! - given[line]!
+        const stock = supplyLeft[supply]! - taken[supply]!
         const units = Math.min(
           wanted,
           stock,
-          line.unitWeightG > 0 ? Math.floor(grams / line.unitWeightG) : wanted,
-          line.unitVolumeMl > 0 ? Math.floor(millilitres / line.unitVolumeMl) : wanted,
+          weight > 0 ? Math.floor(grams / weight) : wanted,
+          volume > 0 ? Math.floor(millilitres / volume) : wanted,
         )
         if (units <= 0) continue
-        grams -= units * line.unitWeightG
-        millilitres -= units * line.unitVolumeMl
-        given[arc.line]! += units
-        taken[arc.supply]! += units
-        worth += units / line.quantity
-        tonneHours += (units * line.unitWeightG * arc.minutes) / 6e7
-        loads?.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
+        grams -= units * weight
+        millilitres -= units * volume
+        given[line]! += units
+        taken[supply]! += units
+        worth += units / quantity[line]!
+        tonneHours += (units * weight * rideMinutes[i]!) / 6e7
+        loads?.push({ supply, line, units, deadline: rideDeadline[i]! })
       }
       for (let i = from; i < to; i++) {
-        const arc = visitRides[i]!
-        given[arc.line] = 0
-        taken[arc.supply] = 0
+        given[rideLine[i]!] = 0
+        taken[rideSupply[i]!] = 0
       }
       if (worth <= 0) return NONE
       // Worth per minute in bands of a factor of two (its power of two, rounded down): visits in one
