@@ -126,10 +126,11 @@ export function cutter(
     return list
   }
 
-  const byFlows = (cut: Cut, rank: number, units: readonly number[]) => {
+  /** `flowing`: the tier's arcs with an asset and whole units on them, in arc order. */
+  const byFlows = (cut: Cut, flowing: readonly number[], units: readonly number[]) => {
     const routes = new Map<string, { arc: Arc; loads: PackedLoad[] }>()
-    model.arcs.forEach((arc, i) => {
-      if (arc.asset < 0 || units[i] === 0 || prepared.lines[arc.line]!.tierRank !== rank) return
+    for (const i of flowing) {
+      const arc = model.arcs[i]!
       const key = `${String(arc.asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
       const entry = routes.get(key) ?? { arc, loads: [] }
       entry.loads.push({
@@ -139,7 +140,7 @@ export function cutter(
         deadline: arc.deadline,
       })
       routes.set(key, entry)
-    })
+    }
     const dropped: { load: PackedLoad; asset: number }[] = []
     const byDeadline = (a: PackedLoad, b: PackedLoad) =>
       a.deadline - b.deadline || a.line - b.line || a.supply - b.supply
@@ -494,9 +495,17 @@ export function cutter(
     const plan = new PlanBuilder(prepared)
     const units = wholeUnits(prepared, model.arcs, flows)
     let local = false
+    // Each tier's arcs with whole units on an asset, gathered in this one pass over the arcs, not
+    // one pass a tier: there are a million arcs at synthetic 100, and few carry anything.
+    const flowing: number[][] = tiers.map(() => [])
     model.arcs.forEach((arc, i) => {
+      if (units[i] === 0) return
+      if (arc.asset >= 0) {
+        flowing[prepared.lines[arc.line]!.tierRank]!.push(i)
+        return
+      }
       const quantity = Math.min(units[i]!, plan.lineLeft[arc.line]!, plan.supplyLeft[arc.supply]!)
-      if (arc.asset < 0 && quantity > 0) {
+      if (quantity > 0) {
         plan.local({ supply: arc.supply, line: arc.line, units: quantity })
         local = true
       }
@@ -512,7 +521,7 @@ export function cutter(
       // The ways to cut the tier, in the order kept on a tie: by the flows (as the linear program's
       // fewest tonne-hours go), visit by visit, line by line; each then repaired line by line.
       const flowsCut = cut.clone()
-      byFlows(flowsCut, rank, units)
+      byFlows(flowsCut, flowing[rank]!, units)
       lineByLine(flowsCut, lines)
       const guess = guessed?.[rank] ?? null
       const { visited, lined } = guess ?? waysFrom(cut, lines)
