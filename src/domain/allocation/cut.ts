@@ -110,9 +110,6 @@ export function cutter(
   // fleet, whose loads the linear program gave to its first asset, among them. Only for what the
   // flows' sorties could not take. Each (supply, line)'s worked out once: every tier's flows ask.
   const others = new Map<number, Map<number, AssetArc[]>>()
-  // Each line's rides by supply, in their order, gathered in one pass when the line is first asked
-  // about, not a pass over all its rides for each supply asked.
-  const bySupplyOf = new Map<number, Map<number, AssetArc[]>>()
   const alternatives = (supply: number, line: number) => {
     let bySupply = others.get(line)
     if (!bySupply) {
@@ -121,21 +118,9 @@ export function cutter(
     }
     let list = bySupply.get(supply)
     if (!list) {
-      let gathered = bySupplyOf.get(line)
-      if (!gathered) {
-        gathered = new Map()
-        for (const ride of lineRides.get(line) ?? []) {
-          if (ride.asset < 0) continue
-          const mine = gathered.get(ride.arc.supply)
-          if (mine) mine.push(ride)
-          else gathered.set(ride.arc.supply, [ride])
-        }
-        bySupplyOf.set(line, gathered)
-      }
-      // Sorted where it is: only this list is made from it.
-      list = (gathered.get(supply) ?? []).sort(
-        (a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset,
-      )
+      list = (lineRides.get(line) ?? [])
+        .filter((ride) => ride.asset >= 0 && ride.arc.supply === supply)
+        .sort((a, b) => firstArrival(a) - firstArrival(b) || a.asset - b.asset)
       bySupply.set(supply, list)
     }
     return list
