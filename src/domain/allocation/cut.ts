@@ -83,19 +83,29 @@ export function cutter(
   const firstArrival = ({ asset, arc }: AssetArc) =>
     firstDeparture(prepared.assets[asset]!, arc) + arc.minutes - arc.lead
   const rides = new Map<number, AssetArc[]>()
-  for (const [line, list] of lineRides)
+  for (const [line, list] of lineRides) {
+    const mine = list.filter((ride) => ride.asset >= 0)
+    // Each ride's first arrival worked out once, not twice a comparison: there are thousands of
+    // rides a line on large instances. An asset rides once per supply, so no two compare equal.
+    // Loops, not Float64Array.from and Array.from, which go through an iterator per ride.
+    const arrival = new Float64Array(mine.length)
+    const order: number[] = []
+    for (let i = 0; i < mine.length; i++) {
+      arrival[i] = firstArrival(mine[i]!)
+      order.push(i)
+    }
+    order.sort(
+      (a, b) =>
+        mine[a]!.arc.cycle - mine[b]!.arc.cycle ||
+        arrival[a]! - arrival[b]! ||
+        mine[a]!.asset - mine[b]!.asset ||
+        mine[a]!.arc.supply - mine[b]!.arc.supply,
+    )
     rides.set(
       line,
-      list
-        .filter((ride) => ride.asset >= 0)
-        .sort(
-          (a, b) =>
-            a.arc.cycle - b.arc.cycle ||
-            firstArrival(a) - firstArrival(b) ||
-            a.asset - b.asset ||
-            a.arc.supply - b.arc.supply,
-        ),
+      order.map((i) => mine[i]!),
     )
+  }
   // Other assets that could carry a (supply, line), the soonest to arrive first: the rest of a
   // fleet, whose loads the linear program gave to its first asset, among them. Only for what the
   // flows' sorties could not take. Each (supply, line)'s worked out once: every tier's flows ask.
@@ -116,10 +126,11 @@ export function cutter(
     return list
   }
 
-  const byFlows = (cut: Cut, rank: number, units: readonly number[]) => {
+  /** `flowing`: the tier's arcs with an asset and whole units on them, in arc order. */
+  const byFlows = (cut: Cut, flowing: readonly number[], units: readonly number[]) => {
     const routes = new Map<string, { arc: Arc; loads: PackedLoad[] }>()
-    model.arcs.forEach((arc, i) => {
-      if (arc.asset < 0 || units[i] === 0 || prepared.lines[arc.line]!.tierRank !== rank) return
+    for (const i of flowing) {
+      const arc = model.arcs[i]!
       const key = `${String(arc.asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
       const entry = routes.get(key) ?? { arc, loads: [] }
       entry.loads.push({
@@ -129,7 +140,7 @@ export function cutter(
         deadline: arc.deadline,
       })
       routes.set(key, entry)
-    })
+    }
     const dropped: { load: PackedLoad; asset: number }[] = []
     const byDeadline = (a: PackedLoad, b: PackedLoad) =>
       a.deadline - b.deadline || a.line - b.line || a.supply - b.supply
@@ -188,136 +199,250 @@ export function cutter(
    * it does not depend on which of several optimal solutions the solver returned: where sorties, not
    * payload, run short (Noto 2024's shelters each need a twentieth of a truck), it is what keeps most.
    */
+  const unitWeightG = Float64Array.from(prepared.lines, (line) => line.unitWeightG)
+  const unitVolumeMl = Float64Array.from(prepared.lines, (line) => line.unitVolumeMl)
+  const quantity = Float64Array.from(prepared.lines, (line) => line.quantity)
   const given = new Float64Array(prepared.lines.length)
   const taken = new Float64Array(prepared.supplies.length)
+  // Each route (origin, destination) a number, and its `origin|destination`, which orders visits.
+  const routeIds = new Map<string, Map<string, number>>()
+  const routeKeys: string[] = []
+  const routeId = (origin: string, destination: string) => {
+    let byDestination = routeIds.get(origin)
+    if (!byDestination) {
+      byDestination = new Map()
+      routeIds.set(origin, byDestination)
+    }
+    let id = byDestination.get(destination)
+    if (id === undefined) {
+      id = routeKeys.length
+      routeKeys.push(`${origin}|${destination}`)
+      byDestination.set(destination, id)
+    }
+    return id
+  }
+  // The route of each supply to the line `routeFor` says (each line has one destination).
+  const routeOf = new Int32Array(prepared.supplies.length)
+  const routeFor = new Int32Array(prepared.supplies.length).fill(-1)
   const visitByVisit = (cut: Cut, lines: readonly PreparedLine[]) => {
-    // A fleet's assets are alike (reach.ts): its rides are its first asset's.
-    // `on`: the visit's arc for each asset of the fleet, made once, not per try.
-    type Visit = { key: string; fleet: readonly number[]; cycle: number; rides: Arc[]; on: Arc[] }
-    // By asset, origin and destination in maps, not by a key made for every ride (there are
-    // hundreds of thousands on Noto 2024); the key, made once a visit, orders them as it did.
-    const visits = new Map<number, Map<string, Map<string, Visit>>>()
-    const list: Visit[] = []
+    // A fleet's assets are alike (reach.ts): its rides are its first asset's. A visit is a (fleet,
+    // route) pair; there are a hundred thousand and more a tier on large instances, each with a
+    // ride or two, so they are kept in flat arrays by number, not as an object and arrays each.
+    const numbered = new Map<number, number>()
+    const assetOf: number[] = []
+    const routeOfVisit: number[] = []
+    const cycleOf: number[] = []
+    const count: number[] = []
+    // The tier's rides, and each one's visit, in the order found.
+    const found: Arc[] = []
+    const foundIn: number[] = []
     for (const line of lines)
       for (const { asset, arc } of rides.get(line.index) ?? []) {
-        const fleet = prepared.assets[asset]!.fleet
-        if (fleet[0] !== asset) continue
-        let byOrigin = visits.get(asset)
-        if (!byOrigin) {
-          byOrigin = new Map()
-          visits.set(asset, byOrigin)
+        if (prepared.assets[asset]!.fleet[0] !== asset) continue
+        // A line has one destination: each of its supplies gives its route once.
+        if (routeFor[arc.supply] !== line.index) {
+          routeFor[arc.supply] = line.index
+          routeOf[arc.supply] = routeId(arc.origin, arc.destination)
         }
-        let byDestination = byOrigin.get(arc.origin)
-        if (!byDestination) {
-          byDestination = new Map()
-          byOrigin.set(arc.origin, byDestination)
+        const route = routeOf[arc.supply]!
+        const id = route * prepared.assets.length + asset
+        let visit = numbered.get(id)
+        if (visit === undefined) {
+          visit = assetOf.length
+          numbered.set(id, visit)
+          assetOf.push(asset)
+          routeOfVisit.push(route)
+          cycleOf.push(arc.cycle)
+          count.push(0)
         }
-        let visit = byDestination.get(arc.destination)
-        if (!visit) {
-          const key = `${String(asset).padStart(9, '0')}|${arc.origin}|${arc.destination}`
-          visit = { key, fleet, cycle: arc.cycle, rides: [], on: [] }
-          byDestination.set(arc.destination, visit)
-          list.push(visit)
-        }
-        visit.rides.push(arc)
+        count[visit]!++
+        found.push(arc)
+        foundIn.push(visit)
       }
-    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    for (const visit of list)
-      visit.rides.sort(
-        (a, b) => compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply,
+    const n = assetOf.length
+    // Each visit's rides together, in the order found: visit v's are rides[start[v]..start[v+1]).
+    const start = new Int32Array(n + 1)
+    for (let v = 0; v < n; v++) start[v + 1] = start[v]! + count[v]!
+    const visitRides: Arc[] = new Array(found.length)
+    const next = start.slice(0, n)
+    found.forEach((arc, i) => {
+      visitRides[next[foundIn[i]!]!++] = arc
+    })
+    // Soonest due first (no two alike: a fleet rides once per supply and line).
+    const soonestDue = (a: Arc, b: Arc) =>
+      compare(a.deadline, b.deadline) || a.line - b.line || a.supply - b.supply
+    // Sorted in place by insertion: most visits have one ride or a few, and Array.prototype.sort's
+    // set-up for each was a tenth of the cut's allocation at synthetic 50.
+    for (let v = 0; v < n; v++)
+      for (let i = start[v]! + 1; i < start[v + 1]!; i++) {
+        const arc = visitRides[i]!
+        let j = i - 1
+        for (; j >= start[v]! && soonestDue(visitRides[j]!, arc) > 0; j--)
+          visitRides[j + 1] = visitRides[j]!
+        visitRides[j + 1] = arc
+      }
+    // What the worth of a visit reads of its rides, in typed arrays beside them: read from the
+    // arcs, spread over the heap, a visit's worth was mostly waiting for memory.
+    const rideLine = new Int32Array(visitRides.length)
+    const rideSupply = new Int32Array(visitRides.length)
+    const rideMinutes = new Float64Array(visitRides.length)
+    const rideDeadline = new Float64Array(visitRides.length)
+    visitRides.forEach((arc, i) => {
+      rideLine[i] = arc.line
+      rideSupply[i] = arc.supply
+      rideMinutes[i] = arc.minutes
+      rideDeadline[i] = arc.deadline
+    })
+    // As the key `<asset, 9 digits>|<origin>|<destination>` orders them: by asset, then by
+    // `origin|destination`, which is ranked once a route, not compared as a string per pair.
+    const seen = new Uint8Array(routeKeys.length)
+    const used: number[] = []
+    for (const route of routeOfVisit)
+      if (seen[route] === 0) {
+        seen[route] = 1
+        used.push(route)
+      }
+    used.sort((a, b) =>
+      routeKeys[a]! < routeKeys[b]! ? -1 : routeKeys[a]! > routeKeys[b]! ? 1 : 0,
+    )
+    const rank = new Int32Array(routeKeys.length)
+    used.forEach((route, r) => {
+      rank[route] = r
+    })
+    // `list[k]`: the visit k-th in that order. (asset, rank, visit) packed in one number and sorted
+    // as numbers, without a comparison called per pair: the visit last, so visits alike keep the
+    // order found, as a stable sort.
+    const list = new Int32Array(n)
+    if (Number.isSafeInteger((prepared.assets.length + 1) * (used.length + 1) * (n + 1))) {
+      const order = new Float64Array(n)
+      for (let v = 0; v < n; v++)
+        order[v] = (assetOf[v]! * used.length + rank[routeOfVisit[v]!]!) * n + v
+      order.sort()
+      for (let k = 0; k < n; k++) list[k] = order[k]! % n
+    } else {
+      for (let v = 0; v < n; v++) list[v] = v
+      list.sort(
+        (a, b) => assetOf[a]! - assetOf[b]! || rank[routeOfVisit[a]!]! - rank[routeOfVisit[b]!]!,
       )
+    }
     // One sortie's loads, and their worth: whole units within payload and volume, soonest due first.
+    const { lineLeft, supplyLeft } = cut
     const loadOf = (k: number, loads?: PackedLoad[]) => {
       const visit = list[k]!
-      const asset = prepared.assets[visit.fleet[0]!]!
+      const asset = prepared.assets[assetOf[visit]!]!
+      const from = start[visit]!
+      const to = start[visit + 1]!
       let grams = asset.payloadG
       let millilitres = asset.volumeMl
       let worth = 0
       let tonneHours = 0
-      for (const arc of visit.rides) {
-        const line = prepared.lines[arc.line]!
-        const wanted = cut.lineLeft[arc.line]! - given[arc.line]!
-        const stock = cut.supplyLeft[arc.supply]! - taken[arc.supply]!
+      for (let i = from; i < to; i++) {
+        const line = rideLine[i]!
+        const supply = rideSupply[i]!
+        const weight = unitWeightG[line]!
+        const volume = unitVolumeMl[line]!
+        const wanted = lineLeft[line]! - given[line]!
+        const stock = supplyLeft[supply]! - taken[supply]!
         const units = Math.min(
           wanted,
           stock,
-          line.unitWeightG > 0 ? Math.floor(grams / line.unitWeightG) : wanted,
-          line.unitVolumeMl > 0 ? Math.floor(millilitres / line.unitVolumeMl) : wanted,
+          weight > 0 ? Math.floor(grams / weight) : wanted,
+          volume > 0 ? Math.floor(millilitres / volume) : wanted,
         )
         if (units <= 0) continue
-        grams -= units * line.unitWeightG
-        millilitres -= units * line.unitVolumeMl
-        given[arc.line]! += units
-        taken[arc.supply]! += units
-        worth += units / line.quantity
-        tonneHours += (units * line.unitWeightG * arc.minutes) / 6e7
-        loads?.push({ supply: arc.supply, line: arc.line, units, deadline: arc.deadline })
+        grams -= units * weight
+        millilitres -= units * volume
+        given[line]! += units
+        taken[supply]! += units
+        worth += units / quantity[line]!
+        tonneHours += (units * weight * rideMinutes[i]!) / 6e7
+        loads?.push({ supply, line, units, deadline: rideDeadline[i]! })
       }
-      for (const arc of visit.rides) {
-        given[arc.line] = 0
-        taken[arc.supply] = 0
+      for (let i = from; i < to; i++) {
+        given[rideLine[i]!] = 0
+        taken[rideSupply[i]!] = 0
       }
       if (worth <= 0) return NONE
       // Worth per minute in bands of a factor of two (its power of two, rounded down): visits in one
       // band count as alike, and among them the fewest tonne-hours per worth goes first. On Noto
       // 2024 that kept more of every tier than the best rate alone, and fewer tonne-hours
       // (bench/RESULTS.md, sixth round).
-      return Math.floor(Math.log2(worth / visit.cycle)) + 1 / (1 + tonneHours / worth)
+      return Math.floor(Math.log2(worth / cycleOf[visit]!)) + 1 / (1 + tonneHours / worth)
     }
+    // The visit's arc for each asset of its fleet, made once when first tried, not per try.
+    const on = new Map<number, Arc[]>()
     // A max-heap of (rate, visit), the earlier visit first on a tie: the same snapshot, the same plan.
-    const heap: [number, number][] = []
-    const above = (a: [number, number], b: [number, number]) =>
-      a[0] > b[0] || (a[0] === b[0] && a[1] < b[1])
-    const push = (entry: [number, number]) => {
-      heap.push(entry)
-      for (let i = heap.length - 1; i > 0; ) {
+    // In two typed arrays, not a pair per entry: each visit is in it at most once (taken out before
+    // it goes back), so it never holds more than the visits.
+    const rates = new Float64Array(n)
+    const visitsAt = new Int32Array(n)
+    let size = 0
+    const above = (i: number, j: number) =>
+      rates[i]! > rates[j]! || (rates[i] === rates[j] && visitsAt[i]! < visitsAt[j]!)
+    const swap = (i: number, j: number) => {
+      const rate = rates[i]!
+      rates[i] = rates[j]!
+      rates[j] = rate
+      const k = visitsAt[i]!
+      visitsAt[i] = visitsAt[j]!
+      visitsAt[j] = k
+    }
+    const push = (rate: number, k: number) => {
+      rates[size] = rate
+      visitsAt[size] = k
+      size++
+      for (let i = size - 1; i > 0; ) {
         const parent = (i - 1) >> 1
-        if (!above(heap[i]!, heap[parent]!)) break
-        ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+        if (!above(i, parent)) break
+        swap(i, parent)
         i = parent
       }
     }
     const pop = () => {
-      const top = heap[0]!
-      const last = heap.pop()!
-      if (heap.length > 0) {
-        heap[0] = last
+      const top = visitsAt[0]!
+      size--
+      if (size > 0) {
+        rates[0] = rates[size]!
+        visitsAt[0] = visitsAt[size]!
         for (let i = 0; ; ) {
           const left = 2 * i + 1
           let best = i
-          if (left < heap.length && above(heap[left]!, heap[best]!)) best = left
-          if (left + 1 < heap.length && above(heap[left + 1]!, heap[best]!)) best = left + 1
+          if (left < size && above(left, best)) best = left
+          if (left + 1 < size && above(left + 1, best)) best = left + 1
           if (best === i) break
-          ;[heap[i], heap[best]] = [heap[best]!, heap[i]!]
+          swap(i, best)
           i = best
         }
       }
       return top
     }
-    list.forEach((_, k) => {
+    for (let k = 0; k < n; k++) {
       const rate = loadOf(k)
-      if (rate > NONE) push([rate, k])
-    })
-    while (heap.length > 0) {
-      const [, k] = pop()
+      if (rate > NONE) push(rate, k)
+    }
+    while (size > 0) {
+      const k = pop()
       const loads: PackedLoad[] = []
       const rate = loadOf(k, loads)
       if (rate === NONE) continue
-      if (heap.length > 0 && rate < heap[0]![0]) {
-        push([rate, k])
+      if (size > 0 && rate < rates[0]!) {
+        push(rate, k)
         continue
       }
-      const {
-        fleet,
-        rides: [arc],
-        on,
-      } = list[k]!
+      const visit = list[k]!
+      const { fleet } = prepared.assets[assetOf[visit]!]!
+      const arc = visitRides[start[visit]!]!
+      let arcs = on.get(visit)
+      if (!arcs) {
+        arcs = []
+        on.set(visit, arcs)
+      }
       let placed = false
       for (let f = 0; f < fleet.length; f++) {
-        on[f] ??= { ...arc!, asset: fleet[f]! }
+        arcs[f] ??= { ...arc, asset: fleet[f]! }
         let tried = loads
         while (tried.length > 0 && !placed) {
-          placed = cut.place(on[f]!, tried).length < tried.length
+          placed = cut.place(arcs[f]!, tried).length < tried.length
           // Not in time with its soonest-due load: try without it.
           const soonest = Math.min(...tried.map((load) => load.deadline))
           tried = tried.filter((load) => load.deadline > soonest)
@@ -326,7 +451,7 @@ export function cutter(
       }
       if (!placed) continue
       const again = loadOf(k)
-      if (again > NONE) push([again, k])
+      if (again > NONE) push(again, k)
     }
   }
 
@@ -370,9 +495,17 @@ export function cutter(
     const plan = new PlanBuilder(prepared)
     const units = wholeUnits(prepared, model.arcs, flows)
     let local = false
+    // Each tier's arcs with whole units on an asset, gathered in this one pass over the arcs, not
+    // one pass a tier: there are a million arcs at synthetic 100, and few carry anything.
+    const flowing: number[][] = tiers.map(() => [])
     model.arcs.forEach((arc, i) => {
+      if (units[i] === 0) return
+      if (arc.asset >= 0) {
+        flowing[prepared.lines[arc.line]!.tierRank]!.push(i)
+        return
+      }
       const quantity = Math.min(units[i]!, plan.lineLeft[arc.line]!, plan.supplyLeft[arc.supply]!)
-      if (arc.asset < 0 && quantity > 0) {
+      if (quantity > 0) {
         plan.local({ supply: arc.supply, line: arc.line, units: quantity })
         local = true
       }
@@ -388,7 +521,7 @@ export function cutter(
       // The ways to cut the tier, in the order kept on a tie: by the flows (as the linear program's
       // fewest tonne-hours go), visit by visit, line by line; each then repaired line by line.
       const flowsCut = cut.clone()
-      byFlows(flowsCut, rank, units)
+      byFlows(flowsCut, flowing[rank]!, units)
       lineByLine(flowsCut, lines)
       const guess = guessed?.[rank] ?? null
       const { visited, lined } = guess ?? waysFrom(cut, lines)

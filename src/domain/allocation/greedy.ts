@@ -59,7 +59,19 @@ export function fill(
       }
       return found
     }
-    const distance = new Map(arcs.map(({ arc }) => [arc.supply, km(arc)]))
+    // Each supply's rides, in their order: a loop over the line's rides per supply was most of
+    // greedy's time on large instances (thousands of rides a line, dozens of supplies).
+    const bySupply = new Map<number, AssetArc[]>()
+    const distance = new Map<number, number>()
+    for (const ride of arcs) {
+      const { supply } = ride.arc
+      const mine = bySupply.get(supply)
+      if (mine) mine.push(ride)
+      else {
+        bySupply.set(supply, [ride])
+        distance.set(supply, km(ride.arc))
+      }
+    }
     const supplies = [...distance.keys()].sort(
       (a, b) =>
         compare(distance.get(a)!, distance.get(b)!) ||
@@ -67,8 +79,7 @@ export function fill(
         a - b,
     )
     for (const supply of supplies) {
-      for (const { asset: index, arc } of arcs) {
-        if (arc.supply !== supply) continue
+      for (const { asset: index, arc } of bySupply.get(supply)!) {
         if (index < 0) {
           const units = Math.min(plan.lineLeft[line.index]!, plan.supplyLeft[supply]!)
           if (units > 0) plan.local({ supply, line: line.index, units })

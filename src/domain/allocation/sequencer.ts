@@ -105,8 +105,10 @@ export class Sequencer {
   private add(asset: PreparedAsset, sortie: Sortie): boolean {
     if (this.isRefused(asset, sortie.arc, sortie.deadline)) return false
     const sequence = this.sequences[asset.index]!
-    const at = sequence.findIndex((other) => before(sortie, other))
-    if (this.insert(asset, sortie, at < 0 ? sequence.length : at)) return true
+    // A loop, not findIndex with a function made per sortie offered.
+    let at = 0
+    while (at < sequence.length && !before(sortie, sequence[at]!)) at++
+    if (this.insert(asset, sortie, at)) return true
     const { origin, destination } = sortie.arc
     this.refused[asset.index]!.set(origin, destination, sortie.deadline, this.changes[asset.index]!)
     return false

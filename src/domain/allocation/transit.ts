@@ -49,9 +49,22 @@ export function shortenTransit(
   const fasterRides = (line: number) => {
     let list = faster.get(line)
     if (!list) {
-      list = [...(rides.get(line) ?? [])].sort(
-        (a, b) => a.arc.minutes - b.arc.minutes || a.asset - b.asset || a.arc.supply - b.arc.supply,
+      // The fastest first, each ride's minutes read once, not twice a comparison (thousands of rides
+      // a line on large instances). An asset rides once per supply, so no two compare equal.
+      const mine = rides.get(line) ?? []
+      const minutes = new Float64Array(mine.length)
+      const order: number[] = []
+      for (let i = 0; i < mine.length; i++) {
+        minutes[i] = mine[i]!.arc.minutes
+        order.push(i)
+      }
+      order.sort(
+        (a, b) =>
+          minutes[a]! - minutes[b]! ||
+          mine[a]!.asset - mine[b]!.asset ||
+          mine[a]!.arc.supply - mine[b]!.arc.supply,
       )
+      list = order.map((i) => mine[i]!)
       faster.set(line, list)
     }
     return list
