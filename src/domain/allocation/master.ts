@@ -50,10 +50,10 @@ const TRANSIT = tiers.length
 type Measure = 'weight' | 'volume' | 'both'
 /** An arc as the arc space visits it, without its shape's id. */
 type Visit = [Supply, PreparedLine, PreparedAsset | null, SortieShape | null, number]
+/** A slot while the first pass finds it: its deadline and the measures all its arcs fill by. */
 interface Slot {
   readonly deadline: number
   mask: number
-  group: Group | null
 }
 /** Arcs a line may gain in one round of pricing: its most improving. */
 const PER_LINE = 24
@@ -98,14 +98,10 @@ export class RestrictedMaster {
   /** Per line, the arcs in the model: supply × (leaders + 1) + the leader's place + 1 (0: local). */
   private readonly present: Set<number>[]
   /**
-   * By sortie shape id, per deadline: the group's measures (a bit mask) and its rows once made. A
-   * shape has few deadlines, so a short list; arrays by id, as pricing looks one up for every arc.
-   */
-  private slots: Slot[][] = []
-  /**
-   * The slots again, for pricing, which looks one up for every arc: shape id's are from
-   * `slotStart[id]` to `slotStart[id + 1]` in arrays of their deadlines, masks and groups — in
-   * order of id, so a pair's leaders, which pricing visits one after another, sit side by side.
+   * By sortie shape and deadline, a *slot*: the group's measures (a bit mask) and its rows once
+   * made. Pricing looks one up for every arc, so they are kept in arrays by shape id, not in objects
+   * keyed by shape: shape id's slots are from `slotStart[id]` to `slotStart[id + 1]` (a shape has
+   * few deadlines) — in order of id, so a pair's leaders, visited one after another, sit together.
    */
   private slotStart = new Int32Array(1)
   private slotDeadline = new Float64Array(0)
@@ -207,7 +203,7 @@ export class RestrictedMaster {
       }
       const slot = find(slots, deadline)
       if (slot) slot.mask &= mask
-      else slots.push({ deadline, mask, group: null })
+      else slots.push({ deadline, mask })
       const departs = firstDeparture(asset, shape)
       first[asset.index] = Math.min(first[asset.index]!, departs)
       const byDeadline = (longest[asset.index] ??= new Map<number, number>())
@@ -215,19 +211,20 @@ export class RestrictedMaster {
       byDeadline.set(deadline, Math.max(byDeadline.get(deadline) ?? -INF, back))
     })
     const shapes = this.space.shapeCount
-    this.slots = Array.from({ length: shapes }, (_, id) => slotsOf.get(id) ?? [])
     this.slotStart = new Int32Array(shapes + 1)
-    this.slots.forEach((slots, id) => {
-      this.slotStart[id + 1] = this.slotStart[id]! + slots.length
-    })
-    const all = this.slots.flat()
-    this.slotDeadline = Float64Array.from(all, (slot) => slot.deadline)
-    this.slotMask = Uint8Array.from(all, (slot) => slot.mask)
-    this.slotGroup = all.map(() => null)
+    for (let id = 0; id < shapes; id++)
+      this.slotStart[id + 1] = this.slotStart[id]! + (slotsOf.get(id)?.length ?? 0)
+    const count = this.slotStart[shapes]!
+    this.slotDeadline = new Float64Array(count)
+    this.slotMask = new Uint8Array(count)
+    this.slotGroup = Array.from({ length: count }, () => null)
     this.pairHasBoth = new Uint8Array(this.space.pairCount)
-    this.slots.forEach((slots, id) => {
-      if (slots.some((slot) => !(slot.mask & 3))) this.pairHasBoth[this.space.pairOf[id]!] = 1
-    })
+    for (const [id, slots] of slotsOf)
+      slots.forEach((slot, k) => {
+        this.slotDeadline[this.slotStart[id]! + k] = slot.deadline
+        this.slotMask[this.slotStart[id]! + k] = slot.mask
+        if (!(slot.mask & 3)) this.pairHasBoth[this.space.pairOf[id]!] = 1
+      })
     longest.forEach((byDeadline, index) => {
       if (!byDeadline) return
       const asset = assets[index]!
@@ -386,17 +383,13 @@ export class RestrictedMaster {
     throw new Error(`no slot for shape ${id} at ${deadline}`)
   }
 
-  private slot(shape: SortieShape, deadline: number): Slot {
-    return find(this.slots[shape.id]!, deadline)!
-  }
-
   private measure(shape: SortieShape, deadline: number): Measure {
-    const { mask } = this.slot(shape, deadline)
+    const mask = this.slotMask[this.slotAt(shape.id, deadline)]!
     return mask & 1 ? 'weight' : mask & 2 ? 'volume' : 'both'
   }
 
   private groupOf(shape: SortieShape, deadline: number): Group | undefined {
-    return this.slot(shape, deadline).group ?? undefined
+    return this.slotGroup[this.slotAt(shape.id, deadline)] ?? undefined
   }
 
   /** The group's row(s), made with its first arc; a group of both measures brings all its arcs. */
@@ -425,7 +418,6 @@ export class RestrictedMaster {
       group = { by, row: this.addRow(-INF, bound), kg: -1, m3: -1 }
       this.groupRows.push(group.row)
     }
-    this.slot(shape, deadline).group = group
     this.slotGroup[this.slotAt(shape.id, deadline)] = group
     if (by === 'both')
       for (const [supply, line] of this.members(asset, ...ends, deadline))
@@ -445,7 +437,7 @@ export class RestrictedMaster {
     shape: SortieShape,
     deadline: number,
   ): boolean {
-    if (this.slot(shape, deadline).group?.by !== 'both') return true
+    if (this.groupOf(shape, deadline)?.by !== 'both') return true
     const chain = this.chainRows[asset.index]!.get(deadline)!
     for (const { stage, duals: y } of this.held) {
       if (Math.abs(y[chain] as number) > ZERO) return false
