@@ -308,9 +308,10 @@ export class RestrictedMaster {
    * nearly always are; when one is not, pricing visits every arc, as it always did.
    */
   private harmless(sense: number, duals: ArrayLike<number>): boolean {
-    for (const row of this.chainRowList) if (sense * (duals[row] as number) > 0) return false
+    // Written so that a dual that is not a number (none: HiGHS gives every row one) is not harmless.
+    for (const row of this.chainRowList) if (!(sense * (duals[row] as number) <= 0)) return false
     for (const row of this.groupRows)
-      if (row < duals.length && sense * (duals[row] as number) < 0) return false
+      if (row < duals.length && !(sense * (duals[row] as number) >= 0)) return false
     return true
   }
 
@@ -602,7 +603,8 @@ export class RestrictedMaster {
           chain = rowAt[a]!
           const j = this.slotAt(id, deadline)
           const mask = this.slotMask[j]!
-          const present = this.slotGroup[j]!
+          // The group's rows, if it has been made.
+          const made = this.slotGroup[j]!
           // A group's measure is its mask's (ensureGroup): weight, else volume, else both.
           if (!(mask & 3)) {
             // Absent (a present one has all its arcs): see `priceWhole`.
@@ -617,8 +619,8 @@ export class RestrictedMaster {
           const perUnit =
             mask & 1 ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
           chainBy = -cycleOf[id]! * perUnit
-          if (present) {
-            group = present.row
+          if (made) {
+            group = made.row
             groupBy = perUnit
           }
         }
