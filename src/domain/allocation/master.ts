@@ -206,7 +206,11 @@ export class RestrictedMaster {
       else slots.push({ deadline, mask })
       const departs = firstDeparture(asset, shape)
       first[asset.index] = Math.min(first[asset.index]!, departs)
-      const byDeadline = (longest[asset.index] ??= new Map<number, number>())
+      let byDeadline = longest[asset.index]
+      if (!byDeadline) {
+        byDeadline = new Map<number, number>()
+        longest[asset.index] = byDeadline
+      }
       const back = shape.cycle - (shape.minutes - shape.lead)
       byDeadline.set(deadline, Math.max(byDeadline.get(deadline) ?? -INF, back))
     })
@@ -526,7 +530,11 @@ export class RestrictedMaster {
     const assets = this.space.prepared.assets.length + 1
     const at = this.space.prepared.lines.map(() => null as Map<number, number> | null)
     this.arcs.forEach((arc, i) => {
-      const byArc = (at[arc.line] ??= new Map())
+      let byArc = at[arc.line]
+      if (!byArc) {
+        byArc = new Map()
+        at[arc.line] = byArc
+      }
       byArc.set(arc.supply * assets + arc.asset + 1, i)
     })
     const out = new Float64Array(arcs.length)
