@@ -68,7 +68,7 @@ export interface SortieShape extends SortieLeg {
   readonly id: number
 }
 
-/** What a sortie shape owes to the asset's way of moving alone (route.ts's mover): its route. */
+/** What a sortie shape owes to the asset's way of moving alone (reach.ts's mover: kind, speed, range). */
 interface MoverShape {
   readonly route: Route
   readonly loadingPoint: string
