@@ -23,6 +23,7 @@ import type { PlanSolver } from '../app/plan-ports.js'
 import { Planner } from '../app/plans.js'
 import type { Federation, Viewer } from '../app/ports.js'
 import type { Actor } from '../domain/records/record.js'
+import { drainOnClose } from './drain-on-close.js'
 import { installErrorHandler, installNotFoundHandler } from './error-handler.js'
 import { EventFeed, type EventFeedOptions } from './event-feed.js'
 import { actorOf, registerAccess, SESSION_COOKIE, viewerOf } from './plugins/access.js'
@@ -109,6 +110,8 @@ export async function buildApp(options: BuildOptions) {
     bodyLimit: options.bodyLimit ?? 1_048_576,
     return503OnClosing: true,
   })
+  const drain = drainOnClose(app.server)
+  app.addHook('preClose', async () => drain())
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
