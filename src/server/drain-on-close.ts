@@ -3,9 +3,9 @@
  * Lets a closing server finish in milliseconds rather than at the keep-alive timeout (72 s). Fastify
  * closes idle keep-alive connections, but Node 20's `server.close()` counts two kinds as busy and
  * waits for them: a connection opened that has sent no request yet (a peer's sync pull aborted just
- * as it connected leaves one), and one whose response is sent after the close began (Node's issue
- * 63452 and Fastify's issue 7044). So, once closing: connections that never sent a request are
- * destroyed, and every response still in flight is answered, then its connection closed.
+ * as it connected leaves one), and one whose response is sent after the close began. So, once
+ * closing: connections that never sent a request are destroyed, and every response still in flight
+ * is answered, then its connection closed.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
@@ -18,7 +18,11 @@ export function drainOnClose(server: Server): () => void {
   const endAfter = (response: ServerResponse) => {
     // Before the headers go, Node sends `Connection: close` and ends the socket itself.
     if (!response.headersSent) response.shouldKeepAlive = false
-    else response.once('finish', () => response.socket?.end())
+    else {
+      // Node detaches the socket from the response before this listener runs, so it is kept here.
+      const socket = response.socket
+      response.once('finish', () => socket?.end())
+    }
   }
   server.on('connection', (socket: Socket) => {
     if (closing) return void socket.destroy()

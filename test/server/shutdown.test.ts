@@ -43,40 +43,56 @@ describe('a closing server', () => {
     await ended
   })
 
-  it('answers a request in flight as it closes, then closes its keep-alive connection', async () => {
-    let answer: () => void = () => {}
-    let arrived: () => void = () => {}
-    const inFlight = new Promise<void>((resolve) => {
-      arrived = resolve
-    })
-    const port = await start((app) =>
-      app.get('/slow', async () => {
-        arrived()
-        await new Promise<void>((resolve) => {
-          answer = resolve
-        })
-        return { done: true }
-      }),
-    )
-    const agent = new Agent({ keepAlive: true })
-    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      request({ port, host: '127.0.0.1', path: '/slow', agent }, (res) => {
-        let body = ''
-        res.on('data', (chunk) => {
-          body += chunk
-        })
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+  it.each([
+    ['whose headers go after the close began', false],
+    ['whose headers went before the close began', true],
+  ])(
+    'answers a request in flight %s, then closes its keep-alive connection',
+    async (_, headersFirst) => {
+      let answer: () => void = () => {}
+      let arrived: () => void = () => {}
+      const inFlight = new Promise<void>((resolve) => {
+        arrived = resolve
       })
-        .on('error', reject)
-        .end()
-    })
-    await inFlight
-    const closing = app.close()
-    // The close has begun (Fastify's preClose hooks ran) before the answer is sent.
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    answer()
-    expect(await response).toEqual({ status: 200, body: '{"done":true}' })
-    expect(await within(5_000, closing)).toBe('closed')
-    agent.destroy()
-  })
+      const answered = new Promise<void>((resolve) => {
+        answer = resolve
+      })
+      const port = await start((app) =>
+        app.get('/slow', async (_request, reply) => {
+          if (!headersFirst) {
+            arrived()
+            await answered
+            return { done: true }
+          }
+          // A streamed answer: its headers are out before the close begins.
+          reply.hijack()
+          reply.raw.writeHead(200, { 'content-type': 'application/json' })
+          reply.raw.write('{"done":')
+          arrived()
+          await answered
+          reply.raw.end('true}')
+        }),
+      )
+      const agent = new Agent({ keepAlive: true })
+      const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        request({ port, host: '127.0.0.1', path: '/slow', agent }, (res) => {
+          let body = ''
+          res.on('data', (chunk) => {
+            body += chunk
+          })
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+        })
+          .on('error', reject)
+          .end()
+      })
+      await inFlight
+      const closing = app.close()
+      // The close has begun (Fastify's preClose hooks ran) before the answer is finished.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      answer()
+      expect(await response).toEqual({ status: 200, body: '{"done":true}' })
+      expect(await within(5_000, closing)).toBe('closed')
+      agent.destroy()
+    },
+  )
 })
