@@ -52,10 +52,30 @@ export function solveByColumns(
   const rowBounds = { lower: [] as number[], upper: [] as number[] }
   const solver = highs.createModel()
   const grow = () => {
-    const { rows, columns } = master.takeGrowth()
+    const { rows, columns, joined } = master.takeGrowth()
     const numCols = columnBounds.lower.length
     if (rows.lower.length > 0) {
       const count = rows.lower.length
+      const first = rowBounds.lower.length
+      // A group's row made as its second arc came holds its first arc (`Growth.joined`), whose
+      // bound it replaces: let go, or — fixed at that bound by an earlier stage — the row fixed.
+      const byRow = [...joined].sort((a, b) => a.row - b.row)
+      const starts = new Int32Array(count + 1)
+      for (const { row } of byRow) starts[row - first + 1]!++
+      for (let k = 0; k < count; k++) starts[k + 1]! += starts[k]!
+      const relaxed: number[] = []
+      for (const { row, column, value } of byRow) {
+        const lower = columnBounds.lower[column]!
+        if (lower === columnBounds.upper[column]) {
+          // Fixed anywhere but at the group's bound (0, so far the only such case): left fixed.
+          const bound = rows.upper[row - first]!
+          if (lower * value < bound * (1 - 1e-9)) continue
+          rows.lower[row - first] = bound
+        }
+        columnBounds.lower[column] = 0
+        columnBounds.upper[column] = Number.POSITIVE_INFINITY
+        relaxed.push(column)
+      }
       solver.addRows({
         lower: Float64Array.from(rows.lower),
         upper: Float64Array.from(rows.upper),
@@ -63,13 +83,19 @@ export function solveByColumns(
           format: 'csr',
           numRows: count,
           numCols,
-          starts: new Int32Array(count + 1),
-          indices: new Int32Array(0),
-          values: new Float64Array(0),
+          starts,
+          indices: Int32Array.from(byRow, (entry) => entry.column),
+          values: Float64Array.from(byRow, (entry) => entry.value),
         },
       })
       rowBounds.lower.push(...rows.lower)
       rowBounds.upper.push(...rows.upper)
+      if (relaxed.length > 0)
+        solver.changeColsBounds(
+          { kind: 'set', indices: Int32Array.from(relaxed).sort() },
+          new Float64Array(relaxed.length),
+          new Float64Array(relaxed.length).fill(Number.POSITIVE_INFINITY),
+        )
     }
     const count = columns.lower.length
     if (count === 0) return
@@ -133,7 +159,7 @@ export function solveByColumns(
           throw new SolveFailed(name, statusName(highs, status))
         const solution = solver.getSolution()
         const solved = performance.now()
-        const added = master.price(k, solution.rowDual, history)
+        const added = master.price(k, solution, history)
         const round = {
           stage: k,
           columns: master.columnCount - added,
@@ -152,7 +178,7 @@ export function solveByColumns(
         const stage = { name, sense, value: solver.getObjectiveValue(), skipped: false } as const
         stages.push(stage)
         onStage?.(stage, k)
-        history.push({ stage: k, duals: solution.rowDual })
+        history.push(master.stageDuals(k, solution))
         if (k < NAMES.length - 1) holdOptimalFace(solver, solution, columnBounds, rowBounds)
         break
       }

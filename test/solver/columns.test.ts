@@ -145,6 +145,65 @@ describe('column generation', () => {
     sameWithoutPassingOver(syntheticInstance(1, scaledSynthetic(5)), 3)
   }, 300_000)
 
+  // A group of one arc has no row: its column's bound stands for it, and the dual that row would
+  // have is the column's. Here a life-saving line fills a truck's sorties to S1 by their bound (its
+  // time is not short: S2 is farther), and a life-sustaining line due with it would share them: an
+  // earlier stage's optimum keeps them only if that dual is counted when the later line is priced.
+  it('holds a sortie group filled by its bound before the group has a row', () => {
+    const shared = snapshot({
+      horizonHours: 4,
+      items: [WATER],
+      places: [place('HUB'), place('S1', 'shelter'), place('S2', 'shelter')],
+      legs: [leg('h-s1', 'HUB', 'S1', 60), leg('h-s2', 'HUB', 'S2', 90)],
+      assets: [truck('T1', 'HUB')],
+      lots: [lot('L1', 'HUB', 'WATER', 1000)],
+      lines: [
+        line('A', 'S1', 'WATER', 500, { tier: 'life-saving' }),
+        line('B', 'S1', 'WATER', 500, { tier: 'life-sustaining', neededBy: at(240) }),
+        line('C', 'S2', 'WATER', 500, { neededBy: at(240) }),
+      ],
+    })
+    for (const perLine of [0, 1]) expectSameStages(both(shared, perLine))
+  })
+
+  // Found by random search: a line filling a helicopter's sorties from one lot, the stage it is
+  // life-saving in fixes that arc at its bound; a later stage brings in the same line from the other
+  // lot, which makes the group's row — fixed at the bound, not let go, or the "other" line to S2
+  // takes the sorties the life-saving line had.
+  it('keeps a filled group filled when its row is made in a later stage', () => {
+    const twoLots = snapshot({
+      horizonHours: 14,
+      items: [WATER],
+      places: [place('H1', 'hub', 36.6, 136.6), place('S2', 'shelter', 37.2, 136.9)].concat(
+        place('S3', 'shelter', 37.4, 137.0),
+      ),
+      assets: [
+        truck('HELI', 'H1', {
+          kind: 'helicopter',
+          payloadKg: 500,
+          volumeM3: 2,
+          speedKmh: 250,
+          rangeKm: 300,
+          availableFrom: at(44),
+          availableUntil: at(891),
+        }),
+      ],
+      lots: [
+        lot('L0', 'H1', 'WATER', 256, { expiresOn: '2024-01-04' }),
+        lot('L1', 'H1', 'WATER', 152, { owner: 'ORG-B' }),
+      ],
+      lines: [
+        line('A', 'S3', 'WATER', 263, {
+          tier: 'life-saving',
+          neededBy: at(134),
+          requester: 'ORG-A',
+        }),
+        line('B', 'S2', 'WATER', 175, { neededBy: at(784), requester: 'ORG-Q' }),
+      ],
+    })
+    expectSameStages(both(twoLots, 1))
+  })
+
   it("visits every arc when a time chain's dual would make time worth having", () => {
     // Each line's row priced at its own worth, so no arc improves by its lot and line alone; every
     // chain row's dual the sign a maximised stage never gives time (sense · y > 0), so every arc of
@@ -165,7 +224,10 @@ describe('column generation', () => {
     for (const line of lines)
       duals[supplies.length + line.index] = line.tierRank === 0 ? 1 / line.quantity : 0
     const before = master.columnCount
-    expect(master.price(0, duals, [])).toBeGreaterThan(0)
+    const none = new Float64Array(master.columnCount)
+    expect(master.price(0, { rowDual: duals, colDual: none, colValue: none }, [])).toBeGreaterThan(
+      0,
+    )
     expect(master.columnCount).toBeGreaterThan(before)
   })
 

@@ -9,18 +9,19 @@
  * lot and line row is there from the start, and so is every asset's time chain, its levels and
  * bounds worked out from ALL its arcs (a pass over the arc space, arcs.ts, keeping none), since
  * model.ts bounds the chain by the earliest first departure and the longest return among them.
- * A sortie group's row comes with its first arc. Whether a group fills its asset by weight, by
- * volume or both is decided from all the group's arcs (its lines and supplies, few), so a group
- * never changes its rows; a singleton group's bound is a row here, a column bound in model.ts —
- * the same constraint.
+ * Whether a group fills its asset by weight, by volume or both is decided from all the group's arcs
+ * (its lines and supplies, few), so a group never changes its measure. A group of both measures has
+ * its rows from its first arc. Another's sorties bound is, while the group has one arc, that arc's
+ * column bound, as in model.ts; its row is made when a second arc comes (`join`). Most groups keep
+ * one arc (synthetic 20: 22,003 of 27,466), and rows cost the simplex more than bounds do.
  *
  * Pricing (`price`) an arc not in the model: its reduced cost c − y·a from the row duals y of the
- * last solve — lot, line, the group's row (0 while the group has no row: the row would not bind at
- * zero flow) and the asset's chain row at the arc's deadline. It improves when it is > 0 for a
- * maximised stage, < 0 for a minimised one. A group whose items fill the asset by weight and by
- * volume (model.ts's s column) is priced at the cheaper of its two measures — so nothing is missed
- * however the sortie is shared — and comes in whole, every arc at once, so that once there it needs
- * no pricing.
+ * last solve — lot, line, the group's sorties (`groupDuals`: its row's dual, or the dual the row
+ * would have; 0 for a group not made, whose row would not bind at zero flow) and the asset's chain
+ * row at the arc's deadline. It improves when it is > 0 for a maximised stage, < 0 for a minimised
+ * one. A group whose items fill the asset by weight and by volume (model.ts's s column) is priced
+ * at the cheaper of its two measures — so nothing is missed however the sortie is shared — and
+ * comes in whole, every arc at once, so that once there it needs no pricing.
  *
  * Earlier stages: solve.ts holds stage k's optimum by fixing what has a non-zero reduced cost or
  * dual. An arc outside the model with a non-zero reduced cost under stage k's final duals is fixed
@@ -60,11 +61,28 @@ const PER_LINE = 24
 
 interface Group {
   readonly by: Measure
-  /** The sorties row (weight, volume), or −1. */
-  readonly row: number
+  /** Its number among the groups made: its sorties dual is `groupDuals(…)[id]`. */
+  readonly id: number
+  /** The sorties row (weight, volume) once it has two arcs, or −1. */
+  row: number
+  /**
+   * While it has one arc (weight, volume): that arc's solver column, whose bound stands for the
+   * row (model.ts does the same), and its sorties per unit; −1 once the row is made, or before.
+   */
+  single: number
+  perUnit: number
+  /** Its sorties: at most `bound` (weight, volume). */
+  readonly bound: number
   /** The payload and volume rows (both), or −1. */
   readonly kg: number
   readonly m3: number
+}
+
+/** What pricing reads of a solve: HiGHS's solution has these and more. */
+export interface Solved {
+  readonly rowDual: ArrayLike<number>
+  readonly colDual: ArrayLike<number>
+  readonly colValue: ArrayLike<number>
 }
 
 /** Rows and columns to append to the solver's model, rows first; entries name rows by index. */
@@ -75,12 +93,19 @@ export interface Growth {
     readonly upper: number[]
     readonly entries: [number, number][][]
   }
+  /**
+   * A group's row made when its second arc came (rows above): its first arc's column and entry in
+   * it. That column's bound stood for the row; the solver lets it go — or, where a stage's optimum
+   * fixed it at that bound, fixes the row at the group's bound instead (the same face).
+   */
+  readonly joined: { readonly row: number; readonly column: number; readonly value: number }[]
 }
 
-/** A stage's final row duals, for the rule that holds it. */
+/** A stage's final row duals and each group's sorties dual (`groupDuals`), for the rule that holds it. */
 export interface StageDuals {
   readonly stage: number
   readonly duals: ArrayLike<number>
+  readonly groups: Float64Array
 }
 
 export class RestrictedMaster {
@@ -95,6 +120,8 @@ export class RestrictedMaster {
   /** Every arc of the full model, counted once. */
   candidates = 0
   private pending: Growth = emptyGrowth()
+  /** Columns handed to the solver (`takeGrowth`): those after it are still in `pending`. */
+  private taken = 0
   /** Per line, the arcs in the model: supply × (leaders + 1) + the leader's place + 1 (0: local). */
   private readonly present: Set<number>[]
   /**
@@ -109,9 +136,10 @@ export class RestrictedMaster {
   private slotGroup: (Group | null)[] = []
   /** By pair of places (arcs.ts): whether any of its shapes has a group of both measures. */
   private pairHasBoth = new Uint8Array(0)
-  /** Every chain row, and the sorties row of every group made (`harmless`). */
+  /** Every chain row (`harmless`). */
   private readonly chainRowList: number[] = []
-  private readonly groupRows: number[] = []
+  /** Every group made, by id. */
+  private readonly groups: Group[] = []
   /** By asset index: its time chain's row at each deadline level (leaders only). */
   private readonly chainRows: Map<number, number>[] = []
   /** By asset index: its place among the leaders. */
@@ -164,6 +192,7 @@ export class RestrictedMaster {
   takeGrowth(): Growth {
     const growth = this.pending
     this.pending = emptyGrowth()
+    this.taken = this.columnArc.length
     return growth
   }
 
@@ -311,12 +340,37 @@ export class RestrictedMaster {
    * group's sorties row's of the sign that makes sorties cost (sense · y ≥ 0). The solver's duals
    * nearly always are; when one is not, pricing visits every arc, as it always did.
    */
-  private harmless(sense: number, duals: ArrayLike<number>): boolean {
+  private harmless(sense: number, duals: ArrayLike<number>, groups: Float64Array): boolean {
     // Written so that a dual that is not a number (none: HiGHS gives every row one) is not harmless.
     for (const row of this.chainRowList) if (!(sense * (duals[row] as number) <= 0)) return false
-    for (const row of this.groupRows)
-      if (row < duals.length && !(sense * (duals[row] as number) >= 0)) return false
+    for (const y of groups) if (!(sense * y >= 0)) return false
     return true
+  }
+
+  /**
+   * Each group's sorties dual under a solve, by id (0 for a group of both measures: it has no
+   * sorties row). A group of one arc has no row: its arc's column bound, sorties ≤ bound, stands for
+   * it. The dual that row would have is the column's own reduced cost per sortie when the column is
+   * at that bound — the row then takes it all and leaves the column none, a dual of the model with
+   * the row that the solve is optimal for — and 0 when it is below (the row would not bind).
+   */
+  groupDuals(solved: Solved): Float64Array {
+    const out = new Float64Array(this.groups.length)
+    this.groups.forEach((group, id) => {
+      if (group.row >= 0) out[id] = solved.rowDual[group.row] as number
+      else if (group.single >= 0 && group.perUnit > 0) {
+        const bound = group.bound / group.perUnit
+        const value = solved.colValue[group.single] as number
+        if (value >= bound - 1e-9 * Math.max(1, bound))
+          out[id] = (solved.colDual[group.single] as number) / group.perUnit
+      }
+    })
+    return out
+  }
+
+  /** What holds a stage's optimum for the stages after it. */
+  stageDuals(stage: number, solved: Solved): StageDuals {
+    return { stage, duals: solved.rowDual, groups: this.groupDuals(solved) }
   }
 
   /**
@@ -411,18 +465,18 @@ export class RestrictedMaster {
     const bound =
       (asset.fleet.length * (deadline - tail - firstDeparture(asset, shape) + shape.cycle)) /
       shape.cycle
+    const id = this.groups.length
     let group: Group
     if (by === 'both') {
-      group = { by, row: -1, kg: this.addRow(0, INF), m3: this.addRow(0, INF) }
+      const rows = { kg: this.addRow(0, INF), m3: this.addRow(0, INF) }
+      group = { by, id, row: -1, single: -1, perUnit: 0, bound, ...rows }
       this.addColumn(-1, 0, bound, [
         [group.kg, asset.payloadKg / 1000],
         [group.m3, asset.volumeM3],
         [this.chainRows[asset.index]!.get(deadline)!, -shape.cycle],
       ])
-    } else {
-      group = { by, row: this.addRow(-INF, bound), kg: -1, m3: -1 }
-      this.groupRows.push(group.row)
-    }
+    } else group = { by, id, row: -1, single: -1, perUnit: 0, bound, kg: -1, m3: -1 }
+    this.groups.push(group)
     this.slotGroup[this.slotAt(shape.id, deadline)] = group
     if (by === 'both')
       for (const [supply, line] of this.members(asset, ...ends, deadline))
@@ -471,6 +525,7 @@ export class RestrictedMaster {
       [this.lotRow(supply), 1],
       [this.lineRow(line), 1],
     ]
+    let upper = INF
     if (asset && shape) {
       const group = this.ensureGroup(asset, shape, [supply.place, line.destination], deadline)
       // A group of both measures has added this arc with its others.
@@ -480,17 +535,40 @@ export class RestrictedMaster {
       else {
         const shares = this.shares(line, asset)
         const perUnit = group.by === 'weight' ? shares.weight : shares.volume
-        entries.push(
-          [this.chainRows[asset.index]!.get(deadline)!, -shape.cycle * perUnit],
-          [group.row, perUnit],
-        )
+        entries.push([this.chainRows[asset.index]!.get(deadline)!, -shape.cycle * perUnit])
+        if (group.row < 0 && group.single < 0) {
+          // The group's first arc: its sorties bound is the column's bound, no row (model.ts).
+          group.single = this.columnArc.length
+          group.perUnit = perUnit
+          if (perUnit > 0) upper = group.bound / perUnit
+        } else {
+          if (group.row < 0) this.join(group)
+          entries.push([group.row, perUnit])
+        }
       }
     }
     // An arc that comes in with its group of both measures may be one an earlier stage fixed at zero.
     const held = asset && shape && !this.admissible(supply, line, asset, shape, deadline)
     this.present[line.index]!.add(this.key(supply, asset))
     this.arcs.push(arcOf(supply, line, asset, shape, deadline))
-    this.addColumn(this.arcs.length - 1, 0, held ? 0 : INF, entries)
+    this.addColumn(this.arcs.length - 1, 0, held ? 0 : upper, entries)
+  }
+
+  /** Makes the sorties row of a group of one arc, as its second comes: see `Growth.joined`. */
+  private join(group: Group) {
+    group.row = this.addRow(-INF, group.bound)
+    const column = group.single
+    group.single = -1
+    if (group.perUnit === 0) return
+    this.nonzeros++
+    if (column < this.taken) {
+      this.pending.joined.push({ row: group.row, column, value: group.perUnit })
+      return
+    }
+    // Not yet in the solver: the column itself changes.
+    const at = column - this.taken
+    this.pending.columns.entries[at]!.push([group.row, group.perUnit])
+    this.pending.columns.upper[at] = INF
   }
 
   /**
@@ -550,14 +628,17 @@ export class RestrictedMaster {
    * few that improve most (and any group of both measures that might). Returns how many columns
    * came in: 0 means the model's optimum is the full model's.
    */
-  price(stage: number, duals: ArrayLike<number>, history: readonly StageDuals[]): number {
+  price(stage: number, solved: Solved, history: readonly StageDuals[]): number {
     this.held = history
+    const duals = solved.rowDual
+    const groupDuals = this.groupDuals(solved)
     const before = this.columnArc.length
     const chosen: Visit[] = []
     const whole: Visit[] = []
     const sense = RestrictedMaster.sense(stage)
     const rounds = history.length
     const heldDuals = history.map((held) => held.duals)
+    const heldGroups = history.map((held) => held.groups)
     // The current line's best few, most improving first; arcs come line by line.
     const best: { r: number; visit: Visit }[] = []
     // What stays the same along a line, and along a (line, supply): worked out once, not per arc.
@@ -597,7 +678,8 @@ export class RestrictedMaster {
           for (let h = 0; h < rounds; h++)
             heldBase[h] = (heldDuals[h]![lot] as number) + heldLine[h]!
         }
-        // The arc's column: lot and line rows 1, the chain row `chainBy`, the group row `groupBy`.
+        // The arc's column: lot and line rows 1, the chain row `chainBy`, the group's sorties
+        // `groupBy` (`group` is its id: its dual is in `groupDuals`, none for a group made since).
         let chain = -1
         let chainBy = 0
         let group = -1
@@ -628,17 +710,18 @@ export class RestrictedMaster {
             mask & 1 ? line.unitWeightG / asset.payloadG : line.unitVolumeMl / asset.volumeMl
           chainBy = -cycleOf[id]! * perUnit
           if (made) {
-            group = made.row
+            group = made.id
             groupBy = perUnit
           }
         }
         for (let h = 0; h < rounds; h++) {
           const y = heldDuals[h]!
+          const g = heldGroups[h]!
           const r =
             this.costOf(history[h]!.stage, line, id) -
             (heldBase[h]! +
               (chain >= 0 ? chainBy * (y[chain] as number) : 0) +
-              (group >= 0 && group < y.length ? groupBy * (y[group] as number) : 0))
+              (group >= 0 && group < g.length ? groupBy * g[group]! : 0))
           if (r > ZERO || r < -ZERO) return
         }
         const r =
@@ -646,7 +729,7 @@ export class RestrictedMaster {
           (this.costOf(stage, line, id) -
             (base +
               (chain >= 0 ? chainBy * (duals[chain] as number) : 0) +
-              (group >= 0 && group < duals.length ? groupBy * (duals[group] as number) : 0)))
+              (group >= 0 ? groupBy * groupDuals[group]! : 0)))
         if (r <= ZERO) return
         if (best.length === PER_LINE && r <= best[PER_LINE - 1]!.r) return
         let place = best.length
@@ -655,7 +738,7 @@ export class RestrictedMaster {
         if (best.length > PER_LINE) best.pop()
       },
       this.space.prepared.lines,
-      this.passOverHopeless && this.harmless(sense, duals)
+      this.passOverHopeless && this.harmless(sense, duals, groupDuals)
         ? this.hopeless(stage, duals)
         : undefined,
     )
@@ -667,7 +750,11 @@ export class RestrictedMaster {
 }
 
 function emptyGrowth(): Growth {
-  return { rows: { lower: [], upper: [] }, columns: { lower: [], upper: [], entries: [] } }
+  return {
+    rows: { lower: [], upper: [] },
+    columns: { lower: [], upper: [], entries: [] },
+    joined: [],
+  }
 }
 
 function find(slots: readonly Slot[], deadline: number): Slot | undefined {
