@@ -146,9 +146,29 @@ async function choose(scope: Page | Locator, field: string, text: string, option
  * purpose (aria-busy), which axe would report as too little contrast.
  */
 async function settledViolations(page: Page): Promise<string[]> {
-  await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
-  return seriousAccessibilityViolations(page)
+  for (let attempt = 1; ; attempt++) {
+    await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
+    // A live notice can start a reload while axe reads the page: seen, the check is made again.
+    await page.evaluate(WATCH_BUSY)
+    const violations = await seriousAccessibilityViolations(page)
+    const busy = await page.evaluate(
+      'window.busySeen || document.querySelector(\'[aria-busy="true"]\') !== null',
+    )
+    if (!busy || attempt === 5) return violations
+  }
 }
+
+/** Run in the page: notes in `window.busySeen` whether any table starts reloading from now on. */
+const WATCH_BUSY = `
+  window.busySeen = false
+  window.busyWatch?.disconnect()
+  window.busyWatch = new MutationObserver(() => {
+    if (document.querySelector('[aria-busy="true"]')) window.busySeen = true
+  })
+  window.busyWatch.observe(document.body, {
+    attributes: true, attributeFilter: ['aria-busy'], subtree: true, childList: true,
+  })
+`
 
 /** A whole-page screenshot, test-results/screenshots/day-<language>-<name>.png. */
 async function shot(page: Page, language: Language, name: string): Promise<void> {
